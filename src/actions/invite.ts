@@ -1,0 +1,25 @@
+import type { NeonApi } from '../neon/client.ts';
+
+export type InviteState = 'member' | 'invited' | 'none';
+
+/** Members first: Neon lists accepted invitations too, so an invitation alone proves nothing. */
+export async function inviteState(neon: NeonApi, orgId: string, email: string): Promise<InviteState> {
+  if (await neon.findMemberByEmail(orgId, email)) return 'member';
+  const invitations = await neon.listInvitations(orgId);
+  return invitations.some((i) => i.email.toLowerCase() === email.toLowerCase()) ? 'invited' : 'none';
+}
+
+export interface InviteOutcome {
+  outcome: 'invited' | 'already_member' | 'already_invited';
+  email: string;
+  [key: string]: unknown;
+}
+
+/** Idempotent: a retry after a lost answer finds the invitation the first attempt made and sends none. */
+export async function performInvite(neon: NeonApi, orgId: string, email: string, role: 'admin' | 'member'): Promise<InviteOutcome> {
+  const state = await inviteState(neon, orgId, email);
+  if (state === 'member') return { outcome: 'already_member', email };
+  if (state === 'invited') return { outcome: 'already_invited', email };
+  await neon.createInvitations(orgId, [{ email, role }]);
+  return { outcome: 'invited', email };
+}

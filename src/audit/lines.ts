@@ -1,0 +1,22 @@
+import { describeAsk } from '../slack/blocks/describe.ts';
+import { outcomeLine } from '../slack/blocks/outcome.ts';
+import { mentionUser, mrkdwnText } from '../slack/text.ts';
+import type { RequestRecord } from '../store/request-types.ts';
+
+/** One audit-channel line per transition: who did what to which request, and the result. */
+export function auditLine(r: RequestRecord, event: string, actorId: string): string {
+  const who = actorId === 'system' ? 'The bot' : mentionUser(actorId);
+  const id = `\`${r.id}\``;
+  switch (event) {
+    case 'create':
+      return `:inbox_tray: ${id} ${who} asked for ${describeAsk(r)}${r.reason ? `: “${mrkdwnText(r.reason, 300)}”` : ''}`;
+    case 'approve':
+      return `:thumbsup: ${id} approved by ${who}`;
+    case 'deny':
+      return `:no_entry: ${id} denied by ${who}${r.decisionNote ? `: “${mrkdwnText(r.decisionNote, 300)}”` : ''}`;
+    case 'cancel':
+      return `:wastebasket: ${id} cancelled by ${who}`;
+    default:
+      return `${id} ${outcomeLine(r)}${r.executedWith ? ` (${r.executedWith === 'fallback' ? 'shared fallback key' : `${mentionUser(r.executedWith)}'s key`})` : ''}`;
+  }
+}

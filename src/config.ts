@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+const slackId = /^[UW][A-Z0-9]{2,}$/;
+const channelId = /^[CDG][A-Z0-9]{2,}$/;
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const list = <T extends z.ZodType>(item: T) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(item));
+
+const logLevel = z.enum(['debug', 'info', 'warn', 'error']);
+
+/** DESIGN §2: every variable the bot reads, validated once at start. */
+export const configSchema = z
+  .object({
+    SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must start with xoxb-'),
+    SLACK_SIGNING_SECRET: optional(z.string().min(8, 'is too short')),
+    SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'must start with xapp-')),
+    SLACK_API_URL: z.url().default('https://slack.com/api/'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    NEON_ORG_ID: z.string().regex(/^org-[a-z0-9-]{1,56}$/, 'must look like org-…'),
+    NEON_API_URL: z.url().default('https://console.neon.tech/api/v2'),
+    NEON_API_KEY: optional(z.string().min(8, 'is too short')),
+    DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')),
+    LOG_LEVEL: logLevel.default('info'),
+    BOT_ENCRYPTION_KEY: optional(
+      z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64'),
+    ),
+    APPROVER_SLACK_IDS: list(z.string().regex(slackId, 'must be Slack user IDs (U…)')),
+    APPROVER_USERGROUP_ID: optional(z.string().regex(/^S[A-Z0-9]{2,}$/, 'must be a user group ID (S…)')),
+    APPROVAL_CHANNEL_ID: optional(z.string().regex(channelId, 'must be a channel ID (C…)')),
+    AUDIT_CHANNEL_ID: optional(z.string().regex(channelId, 'must be a channel ID (C…)')),
+    ALLOWED_EMAIL_DOMAINS: list(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be domains like example.com')),
+    POLICY_FILE: optional(z.string()),
+  })
+  .superRefine((c, ctx) => {
+    if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required in HTTP mode (no SLACK_APP_TOKEN)' });
+    }
+    if (c.APPROVER_SLACK_IDS.length === 0 && !c.APPROVER_USERGROUP_ID) {
+      ctx.addIssue({ code: 'custom', path: ['APPROVER_SLACK_IDS'], message: 'or APPROVER_USERGROUP_ID must name at least one approver' });
+    }
+  });
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+/** The shape the rest of the code uses: grouped, camel-cased, no env names. */
+export interface Config {
+  slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl: string; port: number };
+  neon: { orgId: string; apiUrl: string; fallbackKey?: string };
+  databaseUrl?: string;
+  logLevel: z.infer<typeof logLevel>;
+  encryptionKey?: Buffer;
+  approvers: { userIds: string[]; usergroupId?: string };
+  approvalChannelId?: string;
+  auditChannelId?: string;
+  allowedEmailDomains: string[];
+  policyFile?: string;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
+
+/** One line naming the first bad variable; never echoes a value (it may be a secret). */
+export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'configuration');
+    const problem = issue.code === 'invalid_type' && env[name] === undefined ? 'is required' : issue.message;
+    return { ok: false, error: `config: ${name} ${problem.replace(/^Invalid input: /, '')}` };
+  }
+  const c = parsed.data;
+  return {
+    ok: true,
+    config: {
+      slack: {
+        botToken: c.SLACK_BOT_TOKEN,
+        signingSecret: c.SLACK_SIGNING_SECRET,
+        appToken: c.SLACK_APP_TOKEN,
+        apiUrl: c.SLACK_API_URL,
+        port: c.PORT,
+      },
+      neon: { orgId: c.NEON_ORG_ID, apiUrl: c.NEON_API_URL.replace(/\/+$/, ''), fallbackKey: c.NEON_API_KEY },
+      databaseUrl: c.DATABASE_URL,
+      logLevel: c.LOG_LEVEL,
+      encryptionKey: c.BOT_ENCRYPTION_KEY ? Buffer.from(c.BOT_ENCRYPTION_KEY, 'base64') : undefined,
+      approvers: { userIds: c.APPROVER_SLACK_IDS, usergroupId: c.APPROVER_USERGROUP_ID },
+      approvalChannelId: c.APPROVAL_CHANNEL_ID,
+      auditChannelId: c.AUDIT_CHANNEL_ID,
+      allowedEmailDomains: c.ALLOWED_EMAIL_DOMAINS.map((d) => d.toLowerCase()),
+      policyFile: c.POLICY_FILE,
+    },
+  };
+}

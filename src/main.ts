@@ -1,0 +1,112 @@
+import type { App } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import { executeRequest } from './actions/execute.ts';
+import { KeyChooser } from './actions/key-choice.ts';
+import { AuditTrail } from './audit/trail.ts';
+import type { Config } from './config.ts';
+import { newRequestId } from './domain/request-id.ts';
+import { healthRoutes } from './http/health.ts';
+import { createLogger, type Logger } from './log/logger.ts';
+import { createNeonClient, type NeonClientOptions } from './neon/client.ts';
+import { Cards } from './services/cards.ts';
+import type { ServiceContext } from './services/context.ts';
+import { Approvers } from './slack/approvers.ts';
+import { createSlackApp } from './slack/app.ts';
+import { Directory } from './slack/directory.ts';
+import { registerListeners } from './slack/listeners/register.ts';
+import { SlackSurface } from './slack/surface.ts';
+import { openDatabase, type Database } from './store/database.ts';
+import { migrate } from './store/migrate.ts';
+import { RequestStore } from './store/requests.ts';
+
+export interface BotOptions {
+  logger?: Logger;
+  /** Where the embedded database lives when DATABASE_URL is unset (default ./data). */
+  dataDir?: string;
+  slackClientOptions?: WebClientOptions;
+  neonClientOptions?: Partial<NeonClientOptions>;
+}
+
+export interface Bot {
+  app: App;
+  db: Database;
+  ctx: ServiceContext;
+  /** The HTTP port actually bound (PORT=0 picks a free one). */
+  port: number;
+  stop(): Promise<void>;
+}
+
+export function loggerFor(config: Config): Logger {
+  return createLogger({
+    level: config.logLevel,
+    secrets: [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.neon.fallbackKey, config.encryptionKey?.toString('base64')],
+  });
+}
+
+/** Wiring only: config → database → Slack app → services → start. */
+export async function startBot(config: Config, opts: BotOptions = {}): Promise<Bot> {
+  const log = opts.logger ?? loggerFor(config);
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: opts.dataDir,
+    onServerLog: (line) => log.debug({ component: 'postgres' }, line),
+    onPoolError: (err) => log.warn({ err }, 'database connection lost; it will reconnect on the next query'),
+  });
+  try {
+    await migrate(db.url, (msg) => log.debug({ component: 'migrate' }, msg));
+    return await startOnDatabase(config, db, log, opts);
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function startOnDatabase(config: Config, db: Database, log: Logger, opts: BotOptions): Promise<Bot> {
+  const app = createSlackApp({ config, log, routes: healthRoutes(db.pool), clientOptions: opts.slackClientOptions });
+  const neon = createNeonClient({ baseUrl: config.neon.apiUrl, ...opts.neonClientOptions });
+  const store = new RequestStore(db.pool);
+  const surface = new SlackSurface(app.client, log);
+  const approvers = new Approvers(app.client, config.approvers, log);
+  const running = new Set<Promise<void>>();
+
+  const ctx: ServiceContext = {
+    config,
+    log,
+    store,
+    neon,
+    keys: new KeyChooser(config.neon.fallbackKey),
+    surface,
+    directory: new Directory(app.client),
+    approvers,
+    cards: new Cards(store, surface, approvers, config.approvalChannelId, log),
+    audit: new AuditTrail(surface, config.auditChannelId),
+    newRequestId: () => newRequestId((n) => randomBytes(n)),
+    dispatch: async (requestId) => {
+      const run = executeRequest(ctx, requestId)
+        .catch((err: unknown) => log.error({ err, requestId }, 'execution failed'))
+        .finally(() => running.delete(run));
+      running.add(run);
+    },
+  };
+  registerListeners(app, ctx);
+
+  const started = (await app.start(config.slack.port)) as Server | undefined;
+  const address = started?.address?.();
+  const port = typeof address === 'object' && address ? address.port : config.slack.port;
+  log.info({ port, mode: config.slack.appToken ? 'socket' : 'http', database: db.kind }, 'neon-access-bot is up');
+
+  return {
+    app,
+    db,
+    ctx,
+    port,
+    async stop() {
+      await app.stop();
+      await Promise.allSettled([...running]);
+      await neon.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { KeyChooser } from '../actions/key-choice.ts';
+import type { AuditTrail } from '../audit/trail.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log/logger.ts';
+import type { NeonClient } from '../neon/client.ts';
+import type { Approvers } from '../slack/approvers.ts';
+import type { Directory } from '../slack/directory.ts';
+import type { SlackSurface } from '../slack/surface.ts';
+import type { RequestStore } from '../store/requests.ts';
+import type { Cards } from './cards.ts';
+
+/** Everything a service may touch, built once in main.ts. */
+export interface ServiceContext {
+  config: Config;
+  log: Logger;
+  store: RequestStore;
+  neon: NeonClient;
+  keys: KeyChooser;
+  surface: SlackSurface;
+  directory: Directory;
+  approvers: Approvers;
+  cards: Cards;
+  audit: AuditTrail;
+  newRequestId: () => string;
+  /** Hands an approved request to the action layer; returns once it is safely handed over. */
+  dispatch: (requestId: string) => Promise<void>;
+}

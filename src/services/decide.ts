@@ -1,0 +1,59 @@
+import { checkDecision } from '../domain/decision.ts';
+import { fromStatuses } from '../domain/request.ts';
+import { requesterNotice } from '../slack/blocks/notice.ts';
+import type { RequestRecord } from '../store/request-types.ts';
+import type { ServiceContext } from './context.ts';
+
+export type Decision = 'approve' | 'deny';
+
+export type DecideResult =
+  | { ok: true; request: RequestRecord }
+  | { ok: false; code: 'not_found' }
+  | { ok: false; code: 'not_approver' | 'self_decision' | 'already_decided'; request: RequestRecord };
+
+export interface DecideInput {
+  requestId: string;
+  deciderId: string;
+  decision: Decision;
+  note?: string;
+}
+
+/** Every rule a click must pass before it may change anything; shared by Deny (before its modal) and the decision. */
+export async function checkDecider(ctx: ServiceContext, requestId: string, deciderId: string): Promise<DecideResult> {
+  const request = await ctx.store.get(requestId);
+  if (!request) return { ok: false, code: 'not_found' };
+  const verdict = checkDecision({
+    request: { requesterId: request.requesterId, targetUserId: request.targetUserId ?? undefined, status: request.status },
+    deciderId,
+    isApprover: await ctx.approvers.isApprover(deciderId),
+  });
+  return verdict.ok ? { ok: true, request } : { ok: false, code: verdict.code, request };
+}
+
+/**
+ * Approve or deny. The status change is one conditional UPDATE, so of ten simultaneous clicks
+ * exactly one wins; the others are told who decided first.
+ */
+export async function decide(ctx: ServiceContext, input: DecideInput): Promise<DecideResult> {
+  const check = await checkDecider(ctx, input.requestId, input.deciderId);
+  if (!check.ok) return check;
+  const to = input.decision === 'approve' ? 'approved' : 'denied';
+  const moved = await ctx.store.transition({
+    id: input.requestId,
+    event: input.decision,
+    from: fromStatuses(input.decision),
+    to,
+    actorId: input.deciderId,
+    patch: { decidedBy: input.deciderId, decidedAt: new Date(), decisionNote: input.note?.trim() || null },
+    detail: input.note?.trim() ? { note: input.note.trim() } : {},
+  });
+  if (!moved.ok) {
+    return moved.code === 'not_found' ? moved : { ok: false, code: 'already_decided', request: moved.current };
+  }
+  const request = moved.request;
+  await ctx.cards.refresh(request);
+  await ctx.audit.record(request, input.decision, input.deciderId);
+  if (input.decision === 'approve') await ctx.dispatch(request.id);
+  else await ctx.surface.dm(request.requesterId, requesterNotice(request));
+  return { ok: true, request };
+}

@@ -1,0 +1,85 @@
+import type { KnownBlock } from '@slack/types';
+import type { RequestRecord } from '../../store/request-types.ts';
+import type { SlackMessage } from '../surface.ts';
+import { LIMITS, mentionUser, mrkdwnText, plainText } from '../text.ts';
+import { describeAsk, keyOwnerPhrase, slackDate } from './describe.ts';
+import { outcomeLine } from './outcome.ts';
+
+export const APPROVE_ACTION = 'approve_request';
+export const DENY_ACTION = 'deny_request';
+
+const KIND_TITLE: Record<RequestRecord['kind'], string> = {
+  invite: 'Invitation request',
+  key: 'Project key request',
+  role: 'Role change request',
+};
+
+/**
+ * The approval card: one message per request and place, re-rendered from the request row after
+ * every step, so whatever the order of updates, the last one shows the true state.
+ */
+export function approvalCard(r: RequestRecord): SlackMessage {
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: plainText(`${KIND_TITLE[r.kind]} ${r.id}`, LIMITS.header) } },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', verbatim: true, text: `${mentionUser(r.requesterId)} asks for ${describeAsk(r)}.` },
+      fields: detailFields(r),
+    },
+  ];
+  if (r.reason) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', verbatim: true, text: `*Reason*\n${mrkdwnText(r.reason, LIMITS.sectionText - 20)}` } });
+  }
+  blocks.push(...statusBlocks(r));
+  return { text: `${KIND_TITLE[r.kind]} ${r.id}: ${statusWord(r)}`, blocks };
+}
+
+function detailFields(r: RequestRecord): { type: 'mrkdwn'; text: string; verbatim: boolean }[] {
+  const fields = [`*Request*\n\`${r.id}\``, `*Asked*\n${slackDate(r.createdAt)}`];
+  if (r.requesterEmail) fields.push(`*Email*\n${mrkdwnText(r.requesterEmail, 256)}`);
+  return fields.map((text) => ({ type: 'mrkdwn', text, verbatim: true }));
+}
+
+function statusWord(r: RequestRecord): string {
+  return r.status === 'pending' ? 'waiting for a decision' : r.status;
+}
+
+function statusBlocks(r: RequestRecord): KnownBlock[] {
+  if (r.status === 'pending') {
+    return [
+      {
+        type: 'actions',
+        block_id: `decide:${r.id}`,
+        elements: [
+          { type: 'button', action_id: APPROVE_ACTION, style: 'primary', text: { type: 'plain_text', text: 'Approve' }, value: r.id },
+          { type: 'button', action_id: DENY_ACTION, style: 'danger', text: { type: 'plain_text', text: 'Deny' }, value: r.id },
+        ],
+      },
+    ];
+  }
+  const lines = [decisionLine(r), outcomeLine(r), keyOwnerPhrase(r.status === 'done' || r.status === 'failed' ? r.executedWith : null)]
+    .filter(Boolean)
+    .join('\n');
+  return [{ type: 'section', text: { type: 'mrkdwn', verbatim: true, text: mrkdwnSafeCap(lines) } }];
+}
+
+function decisionLine(r: RequestRecord): string {
+  const when = r.decidedAt ? ` on ${slackDate(r.decidedAt)}` : '';
+  const by = r.decidedBy ? ` by ${mentionUser(r.decidedBy)}` : '';
+  const note = r.decisionNote ? `: “${mrkdwnText(r.decisionNote, 500)}”` : '';
+  switch (r.status) {
+    case 'denied':
+      return `:no_entry: Denied${by}${when}${note}`;
+    case 'cancelled':
+      return `:wastebasket: Cancelled by the requester${when}.`;
+    case 'expired':
+      return ':alarm_clock: Expired without a decision.';
+    default:
+      return `:thumbsup: Approved${by}${when}${note}`;
+  }
+}
+
+/** Every part above is already escaped and capped; this only guards the block's total length. */
+function mrkdwnSafeCap(text: string): string {
+  return text.length <= LIMITS.sectionText ? text : `${text.slice(0, LIMITS.sectionText - 1)}…`;
+}

@@ -1,0 +1,25 @@
+import type { RequestRecord } from '../../store/request-types.ts';
+import { escapeMrkdwn, mentionUser } from '../text.ts';
+
+/** "an invitation to the org as *member*": the one phrase every message uses for a request. */
+export function describeAsk(r: RequestRecord): string {
+  switch (r.kind) {
+    case 'invite':
+      return `an invitation to the Neon organization as *${r.role ?? 'member'}*`;
+    case 'key':
+      return `a project API key for \`${escapeMrkdwn(r.projectId ?? '?')}\``;
+    case 'role':
+      return `the *${r.role ?? '?'}* role${r.targetUserId && r.targetUserId !== r.requesterId ? ` for ${mentionUser(r.targetUserId)}` : ''}`;
+  }
+}
+
+/** Slack renders <!date^…> in each reader's own time zone; the fallback is UTC. */
+export function slackDate(d: Date): string {
+  const unix = Math.floor(d.getTime() / 1000);
+  return `<!date^${unix}^{date_short_pretty} {time}|${d.toISOString().replace('T', ' ').slice(0, 16)} UTC>`;
+}
+
+export function keyOwnerPhrase(executedWith: string | null): string {
+  if (!executedWith) return '';
+  return executedWith === 'fallback' ? 'with the shared fallback Neon key' : `with ${mentionUser(executedWith)}'s own Neon key`;
+}

@@ -1,0 +1,25 @@
+import type { RequestRecord } from '../../store/request-types.ts';
+import type { SlackMessage } from '../surface.ts';
+import { mentionUser, mrkdwnText } from '../text.ts';
+import { describeAsk } from './describe.ts';
+import { outcomeLine } from './outcome.ts';
+
+/** The requester's DM after a decision or an outcome. */
+export function requesterNotice(r: RequestRecord): SlackMessage {
+  const head = `Your request \`${r.id}\` for ${describeAsk(r)}`;
+  let text: string;
+  switch (r.status) {
+    case 'denied':
+      text = `${head} was denied by ${r.decidedBy ? mentionUser(r.decidedBy) : 'an approver'}${r.decisionNote ? `: “${mrkdwnText(r.decisionNote, 500)}”` : '.'}`;
+      break;
+    case 'done':
+      text = `${head} was approved by ${r.decidedBy ? mentionUser(r.decidedBy) : 'an approver'}.\n${outcomeLine(r)}`;
+      break;
+    case 'failed':
+      text = `${head} was approved, but carrying it out in Neon failed.\n${outcomeLine(r)}\nAn approver can retry it; you do not need to ask again.`;
+      break;
+    default:
+      text = `${head} is now *${r.status}*.`;
+  }
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', verbatim: true, text } }] };
+}

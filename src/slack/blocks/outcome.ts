@@ -1,0 +1,37 @@
+import type { RequestRecord } from '../../store/request-types.ts';
+import { mrkdwnText } from '../text.ts';
+
+const ERROR_MAX = 500;
+
+/** What happened, in one line of mrkdwn, for the card, the requester's DM and the audit channel. */
+export function outcomeLine(r: RequestRecord): string {
+  const result = r.result ?? {};
+  switch (r.status) {
+    case 'done':
+      return doneLine(r, result);
+    case 'failed':
+      return `:x: Failed: ${mrkdwnText(r.error ?? 'unknown error', ERROR_MAX)}`;
+    case 'executing':
+      return ':hourglass_flowing_sand: Running in Neon…';
+    case 'approved':
+      return r.error
+        ? `:hourglass: Approved, waiting: ${mrkdwnText(r.error, ERROR_MAX)}`
+        : ':hourglass: Approved, queued to run in Neon.';
+    default:
+      return '';
+  }
+}
+
+function doneLine(r: RequestRecord, result: Record<string, unknown>): string {
+  const email = typeof result.email === 'string' ? mrkdwnText(result.email, 256) : 'the requester';
+  switch (result.outcome) {
+    case 'invited':
+      return `:white_check_mark: Done: Neon sent an invitation to ${email}.`;
+    case 'already_member':
+      return `:white_check_mark: Done: ${email} is already a member of the organization; nothing to send.`;
+    case 'already_invited':
+      return `:white_check_mark: Done: ${email} already has a pending invitation; none sent twice.`;
+    default:
+      return ':white_check_mark: Done.';
+  }
+}

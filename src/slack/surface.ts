@@ -1,0 +1,66 @@
+import type { KnownBlock } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from '../log/logger.ts';
+import type { CardRef } from '../store/request-types.ts';
+
+export interface SlackMessage {
+  text: string;
+  blocks?: KnownBlock[];
+}
+
+/**
+ * The narrow set of Slack writes the services need. Writes that only inform (DMs, audit lines,
+ * card refreshes) log their failure and carry on: a Slack outage must never lose or stall a request.
+ */
+export class SlackSurface {
+  private readonly dmChannels = new Map<string, string>();
+
+  constructor(
+    private readonly client: WebClient,
+    private readonly log: Logger,
+  ) {}
+
+  /** Posts a new message; throws, because a card that was never posted must be known to the caller. */
+  async post(channel: string, msg: SlackMessage): Promise<CardRef> {
+    const res = await this.client.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks, unfurl_links: false, unfurl_media: false });
+    return { channel: res.channel ?? channel, ts: res.ts! };
+  }
+
+  async update(card: CardRef, msg: SlackMessage): Promise<boolean> {
+    try {
+      await this.client.chat.update({ channel: card.channel, ts: card.ts, text: msg.text, blocks: msg.blocks ?? [] });
+      return true;
+    } catch (err) {
+      this.log.warn({ err, channel: card.channel, ts: card.ts }, 'could not update a card');
+      return false;
+    }
+  }
+
+  async dmChannel(userId: string): Promise<string> {
+    const known = this.dmChannels.get(userId);
+    if (known) return known;
+    const res = await this.client.conversations.open({ users: userId });
+    const id = res.channel?.id;
+    if (!id) throw new Error('conversations.open returned no channel');
+    this.dmChannels.set(userId, id);
+    return id;
+  }
+
+  async dm(userId: string, msg: SlackMessage): Promise<CardRef | undefined> {
+    try {
+      return await this.post(await this.dmChannel(userId), msg);
+    } catch (err) {
+      this.log.warn({ err, user: userId }, 'could not send a direct message');
+      return undefined;
+    }
+  }
+
+  async notify(channel: string | undefined, msg: SlackMessage): Promise<void> {
+    if (!channel) return;
+    try {
+      await this.post(channel, msg);
+    } catch (err) {
+      this.log.warn({ err, channel }, 'could not post a notification');
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import pg from 'pg';
+import { ensureDatabase, startEmbeddedPostgres } from './embedded.ts';
+
+export interface Database {
+  pool: pg.Pool;
+  url: string;
+  /** 'external' when DATABASE_URL was given, else the embedded server under ./data/. */
+  kind: 'external' | 'embedded';
+  close(): Promise<void>;
+}
+
+const EMBEDDED_DB_NAME = 'neon_access_bot';
+
+export interface OpenDatabaseOptions {
+  databaseUrl?: string;
+  /** Where the embedded server keeps its data when no DATABASE_URL is given. */
+  dataDir?: string;
+  poolSize?: number;
+  onServerLog?: (line: string) => void;
+  onPoolError?: (err: Error) => void;
+}
+
+export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
+  if (opts.databaseUrl) return withPool(opts.databaseUrl, 'external', opts, async () => undefined);
+  const server = await startEmbeddedPostgres({
+    dataDir: path.resolve(opts.dataDir ?? 'data'),
+    persistent: true,
+    onLog: opts.onServerLog,
+  });
+  await ensureDatabase(server.url('postgres'), EMBEDDED_DB_NAME);
+  return withPool(server.url(EMBEDDED_DB_NAME), 'embedded', opts, () => server.stop());
+}
+
+function withPool(url: string, kind: Database['kind'], opts: OpenDatabaseOptions, stopServer: () => Promise<void>): Database {
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
+  // An idle client losing its server (a Postgres restart) must not crash the process; the next query reconnects.
+  pool.on('error', (err) => opts.onPoolError?.(err));
+  return {
+    pool,
+    url,
+    kind,
+    async close() {
+      await pool.end();
+      await stopServer();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { RequestKind, RequestStatus } from '../domain/request.ts';
+
+export interface RequestRecord {
+  id: string;
+  kind: RequestKind;
+  status: RequestStatus;
+  requesterId: string;
+  requesterEmail: string | null;
+  targetUserId: string | null;
+  role: 'admin' | 'member' | null;
+  projectId: string | null;
+  durationMs: number | null;
+  reason: string;
+  dedupeKey: string;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  decisionNote: string | null;
+  executedWith: string | null;
+  result: Record<string, unknown> | null;
+  error: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewRequest {
+  id: string;
+  kind: RequestKind;
+  requesterId: string;
+  requesterEmail?: string;
+  targetUserId?: string;
+  role?: 'admin' | 'member';
+  projectId?: string;
+  durationMs?: number;
+  reason: string;
+  dedupeKey: string;
+}
+
+/** Columns a transition may set alongside the status. */
+export type RequestPatch = Partial<
+  Pick<RequestRecord, 'decidedBy' | 'decidedAt' | 'decisionNote' | 'executedWith' | 'result' | 'error'>
+>;
+
+export interface CardRef {
+  channel: string;
+  ts: string;
+}

@@ -1,0 +1,177 @@
+import type pg from 'pg';
+import type { RequestStatus } from '../domain/request.ts';
+import { appendEvent } from './events.ts';
+import type { CardRef, NewRequest, RequestPatch, RequestRecord } from './request-types.ts';
+import { withTransaction } from './transaction.ts';
+
+const OPEN_STATUSES: RequestStatus[] = ['pending', 'approved', 'executing'];
+
+interface Row {
+  id: string;
+  kind: RequestRecord['kind'];
+  status: RequestStatus;
+  requester_id: string;
+  requester_email: string | null;
+  target_user_id: string | null;
+  role: RequestRecord['role'];
+  project_id: string | null;
+  duration_ms: string | null;
+  reason: string;
+  dedupe_key: string;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  executed_with: string | null;
+  result: Record<string, unknown> | null;
+  error: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toRecord(r: Row): RequestRecord {
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    requesterId: r.requester_id,
+    requesterEmail: r.requester_email,
+    targetUserId: r.target_user_id,
+    role: r.role,
+    projectId: r.project_id,
+    durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
+    reason: r.reason,
+    dedupeKey: r.dedupe_key,
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at,
+    decisionNote: r.decision_note,
+    executedWith: r.executed_with,
+    result: r.result,
+    error: r.error,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+const PATCH_COLUMNS: Record<keyof RequestPatch, string> = {
+  decidedBy: 'decided_by',
+  decidedAt: 'decided_at',
+  decisionNote: 'decision_note',
+  executedWith: 'executed_with',
+  result: 'result',
+  error: 'error',
+};
+
+/** SET clauses for a patch, numbered from `first`; objects go to jsonb as JSON text. */
+function patchSql(patch: RequestPatch | undefined, first: number): { sets: string[]; values: unknown[] } {
+  const entries = Object.entries(patch ?? {}).filter(([, v]) => v !== undefined) as [keyof RequestPatch, unknown][];
+  return {
+    sets: entries.map(([k], i) => `${PATCH_COLUMNS[k]} = $${i + first}`),
+    values: entries.map(([, v]) => (v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v)),
+  };
+}
+
+export type CreateResult = { ok: true; request: RequestRecord } | { ok: false; code: 'duplicate'; existing: RequestRecord };
+
+export type TransitionResult =
+  | { ok: true; request: RequestRecord; from: RequestStatus }
+  | { ok: false; code: 'not_found' }
+  | { ok: false; code: 'wrong_status'; current: RequestRecord };
+
+export interface TransitionInput {
+  id: string;
+  event: string;
+  from: readonly RequestStatus[];
+  to: RequestStatus;
+  actorId: string;
+  patch?: RequestPatch;
+  detail?: Record<string, unknown>;
+}
+
+export class RequestStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Inserts the request and its first event; an identical open request wins instead (one per dedupe key). */
+  async create(input: NewRequest): Promise<CreateResult> {
+    try {
+      const request = await withTransaction(this.pool, async (c) => {
+        const { rows } = await c.query<Row>(
+          `INSERT INTO requests (id, kind, status, requester_id, requester_email, target_user_id, role, project_id,
+                                 duration_ms, reason, dedupe_key)
+           VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+          [input.id, input.kind, input.requesterId, input.requesterEmail ?? null, input.targetUserId ?? null,
+            input.role ?? null, input.projectId ?? null, input.durationMs ?? null, input.reason, input.dedupeKey],
+        );
+        await appendEvent(c, { requestId: input.id, event: 'create', fromStatus: null, toStatus: 'pending', actorId: input.requesterId, detail: {} });
+        return toRecord(rows[0]!);
+      });
+      return { ok: true, request };
+    } catch (err) {
+      if ((err as { constraint?: string }).constraint !== 'requests_one_open_per_key') throw err;
+      const existing = await this.findOpenByDedupeKey(input.dedupeKey);
+      // The other one closed between our insert and this read: a retry will go through.
+      if (!existing) return this.create(input);
+      return { ok: false, code: 'duplicate', existing };
+    }
+  }
+
+  async get(id: string): Promise<RequestRecord | undefined> {
+    const { rows } = await this.pool.query<Row>('SELECT * FROM requests WHERE id = $1', [id]);
+    return rows[0] ? toRecord(rows[0]) : undefined;
+  }
+
+  async findOpenByDedupeKey(dedupeKey: string): Promise<RequestRecord | undefined> {
+    const { rows } = await this.pool.query<Row>(
+      'SELECT * FROM requests WHERE dedupe_key = $1 AND status = ANY($2) ORDER BY created_at LIMIT 1',
+      [dedupeKey, OPEN_STATUSES],
+    );
+    return rows[0] ? toRecord(rows[0]) : undefined;
+  }
+
+  /**
+   * The only way a status changes: one conditional UPDATE plus one chained event, in one
+   * transaction. Concurrent callers queue on the row lock; after the winner commits the others
+   * see the new status, match nothing, and get `wrong_status` with the current row.
+   */
+  async transition(t: TransitionInput): Promise<TransitionResult> {
+    const { sets, values } = patchSql(t.patch, 4);
+    const outcome = await withTransaction(this.pool, async (c) => {
+      const { rows } = await c.query<Row & { prev: RequestStatus }>(
+        `UPDATE requests r SET status = $3, updated_at = now()${sets.map((s) => `, ${s}`).join('')}
+           FROM (SELECT id, status AS prev FROM requests WHERE id = $1 FOR UPDATE) o
+          WHERE r.id = o.id AND o.prev = ANY($2)
+          RETURNING r.*, o.prev`,
+        [t.id, t.from, t.to, ...values],
+      );
+      const row = rows[0];
+      if (!row) return undefined;
+      await appendEvent(c, { requestId: t.id, event: t.event, fromStatus: row.prev, toStatus: t.to, actorId: t.actorId, detail: t.detail ?? {} });
+      return { request: toRecord(row), from: row.prev };
+    });
+    if (outcome) return { ok: true, ...outcome };
+    const current = await this.get(t.id);
+    return current ? { ok: false, code: 'wrong_status', current } : { ok: false, code: 'not_found' };
+  }
+
+  /** A note on a request that does not change its status (e.g. why an approved request waits). */
+  async annotate(id: string, status: RequestStatus, patch: RequestPatch): Promise<RequestRecord | undefined> {
+    const { sets, values } = patchSql(patch, 3);
+    const { rows } = await this.pool.query<Row>(
+      `UPDATE requests SET updated_at = now()${sets.map((s) => `, ${s}`).join('')} WHERE id = $1 AND status = $2 RETURNING *`,
+      [id, status, ...values],
+    );
+    return rows[0] ? toRecord(rows[0]) : undefined;
+  }
+
+  async addCard(requestId: string, card: CardRef): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO request_cards (request_id, channel, ts) VALUES ($1, $2, $3)
+       ON CONFLICT (request_id, channel) DO UPDATE SET ts = EXCLUDED.ts`,
+      [requestId, card.channel, card.ts],
+    );
+  }
+
+  async cards(requestId: string): Promise<CardRef[]> {
+    const { rows } = await this.pool.query<CardRef>('SELECT channel, ts FROM request_cards WHERE request_id = $1 ORDER BY channel', [requestId]);
+    return rows;
+  }
+}

@@ -1,0 +1,32 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/store/embedded.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A server URL (any database) on which each test file creates its own database. */
+    testServerUrl: string;
+  }
+}
+
+let server: EmbeddedServer | undefined;
+let dir: string | undefined;
+
+/** TEST_DATABASE_URL when set (CI's PostgreSQL), otherwise one embedded server for the whole run. */
+export async function setup(project: TestProject): Promise<void> {
+  const external = process.env.TEST_DATABASE_URL;
+  if (external) {
+    project.provide('testServerUrl', external);
+    return;
+  }
+  dir = await mkdtemp(path.join(tmpdir(), 'nab-test-pg-'));
+  server = await startEmbeddedPostgres({ dataDir: dir, persistent: false });
+  project.provide('testServerUrl', server.url('postgres'));
+}
+
+export async function teardown(): Promise<void> {
+  await server?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+}

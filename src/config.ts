@@ -6,7 +6,7 @@ const channelId = /^[CDG][A-Z0-9]{2,}$/;
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
-const list = <T extends z.ZodType>(item: T) =>
+const list = (item: z.ZodString) =>
   z
     .string()
     .optional()

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -22,6 +22,8 @@ export async function setup(project: TestProject): Promise<void> {
     return;
   }
   dir = await mkdtemp(path.join(tmpdir(), 'nab-test-pg-'));
+  // mkdtemp makes it 0700; as root the server runs as a separate postgres user that must enter it.
+  await chmod(dir, 0o755);
   server = await startEmbeddedPostgres({ dataDir: dir, persistent: false });
   project.provide('testServerUrl', server.url('postgres'));
 }

@@ -16,7 +16,7 @@ export function registerNeonCommand(app: App, ctx: ServiceContext): void {
       const cmd = parsed.command;
       switch (cmd.name) {
         case 'help':
-          return void (await respond(helpMessage()));
+          return void (await respond(helpMessage(cmd.topic)));
         case 'invite':
           return void (await respond(askReply(await askInvite(ctx, { requesterId: command.user_id, role: cmd.role, reason: cmd.reason }))));
         default:

@@ -1,0 +1,211 @@
+import type { z } from 'zod';
+import { NeonError } from './errors.ts';
+import { createTransport, type AttemptEvent, type HttpCall, type Transport } from './http.ts';
+import {
+  createdKeySchema,
+  currentUserSchema,
+  invitationsSchema,
+  memberSchema,
+  membersPageSchema,
+  orgApiKeysSchema,
+  organizationsSchema,
+  projectResponseSchema,
+  projectsPageSchema,
+  revokedKeySchema,
+  type CreatedProjectKey,
+  type CurrentUser,
+  type Invitation,
+  type Member,
+  type OrgApiKey,
+  type OrgMember,
+  type Organization,
+  type Project,
+  type RevokedOrgApiKey,
+} from './schemas.ts';
+
+export type { AttemptEvent } from './http.ts';
+export type { CreatedProjectKey, CurrentUser, Invitation, Member, OrgApiKey, OrgMember, Organization, Project, RevokedOrgApiKey } from './schemas.ts';
+
+export type InviteRole = 'admin' | 'member';
+
+export interface NeonClientOptions {
+  /** e.g. https://console.neon.tech/api/v2 */
+  baseUrl: string;
+  /** per attempt; default 10000 */
+  timeoutMs?: number;
+  /** retries after the first attempt; default 3 */
+  maxRetries?: number;
+  /** first backoff step; default 500 */
+  retryBaseMs?: number;
+  userAgent?: string;
+  onAttempt?: (event: AttemptEvent) => void;
+}
+
+export interface NeonClient {
+  /** The API as the holder of `apiKey`; `requestId` goes to Neon as X-Request-ID. */
+  forKey(apiKey: string, ctx?: { requestId?: string }): NeonApi;
+  close(): Promise<void>;
+}
+
+export interface NeonApi {
+  getCurrentUser(): Promise<CurrentUser>;
+  listMyOrganizations(): Promise<Organization[]>;
+  /** every page */
+  listMembers(orgId: string): Promise<OrgMember[]>;
+  /** case-insensitive */
+  findMemberByEmail(orgId: string, email: string): Promise<OrgMember | undefined>;
+  updateMemberRole(orgId: string, memberId: string, role: InviteRole): Promise<Member>;
+  /** pending and accepted alike: Neon does not tell them apart */
+  listInvitations(orgId: string): Promise<Invitation[]>;
+  createInvitations(orgId: string, invitations: { email: string; role: InviteRole }[]): Promise<Invitation[]>;
+  listOrgApiKeys(orgId: string): Promise<OrgApiKey[]>;
+  createProjectKey(orgId: string, input: { keyName: string; projectId: string }): Promise<CreatedProjectKey>;
+  revokeOrgApiKey(orgId: string, keyId: number): Promise<RevokedOrgApiKey>;
+  listProjects(orgId: string, page?: { search?: string; limit?: number; cursor?: string }): Promise<{ projects: Project[]; cursor?: string }>;
+  /** pages through until `max` projects or the end */
+  searchProjects(orgId: string, search: string, max?: number): Promise<Project[]>;
+  getProject(projectId: string): Promise<Project>;
+}
+
+const MEMBERS_PAGE = 500;
+const PROJECTS_PAGE = 100;
+
+export function createNeonClient(opts: NeonClientOptions): NeonClient {
+  const transport = createTransport({
+    baseUrl: opts.baseUrl,
+    timeoutMs: opts.timeoutMs ?? 10_000,
+    maxRetries: opts.maxRetries ?? 3,
+    retryBaseMs: opts.retryBaseMs ?? 500,
+    userAgent: opts.userAgent ?? 'neon-access-bot',
+    ...(opts.onAttempt ? { onAttempt: opts.onAttempt } : {}),
+  });
+  return {
+    forKey: (apiKey, ctx) => neonApi(transport, apiKey, ctx?.requestId),
+    close: () => transport.close(),
+  };
+}
+
+// The key lives only in this closure, never on an object someone might log.
+function neonApi(transport: Transport, apiKey: string, requestId: string | undefined): NeonApi {
+  async function call<S extends z.ZodType>(schema: S, req: Omit<HttpCall, 'apiKey' | 'requestId'>): Promise<z.output<S>> {
+    const body = await transport.send({ ...req, apiKey, requestId });
+    const parsed = schema.safeParse(body);
+    if (parsed.success) return parsed.data;
+    const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new NeonError({
+      kind: 'invalid_response',
+      status: 200,
+      message: `unexpected answer from Neon to ${req.operation}: ${where}`,
+      requestId,
+      retryable: false,
+      operation: req.operation,
+    });
+  }
+
+  const org = (orgId: string): string => `/organizations/${encodeURIComponent(orgId)}`;
+
+  const api: NeonApi = {
+    getCurrentUser: () => call(currentUserSchema, { operation: 'getCurrentUserInfo', method: 'GET', path: '/users/me' }),
+
+    listMyOrganizations: () =>
+      call(organizationsSchema, { operation: 'getCurrentUserOrganizations', method: 'GET', path: '/users/me/organizations' }),
+
+    async listMembers(orgId) {
+      const members: OrgMember[] = [];
+      const seen = new Set<string>();
+      let cursor: string | undefined;
+      do {
+        const page = await call(membersPageSchema, {
+          operation: 'getOrganizationMembers',
+          method: 'GET',
+          path: `${org(orgId)}/members`,
+          query: { limit: MEMBERS_PAGE, cursor },
+        });
+        members.push(...page.members);
+        cursor = page.next;
+        if (cursor !== undefined && seen.has(cursor)) throw stuckPagination('getOrganizationMembers', requestId);
+        if (cursor !== undefined) seen.add(cursor);
+      } while (cursor !== undefined);
+      return members;
+    },
+
+    async findMemberByEmail(orgId, email) {
+      const wanted = email.toLowerCase();
+      return (await api.listMembers(orgId)).find((m) => m.email.toLowerCase() === wanted);
+    },
+
+    updateMemberRole: (orgId, memberId, role) =>
+      call(memberSchema, {
+        operation: 'updateOrganizationMember',
+        method: 'PATCH',
+        path: `${org(orgId)}/members/${encodeURIComponent(memberId)}`,
+        body: { role },
+      }),
+
+    listInvitations: (orgId) =>
+      call(invitationsSchema, { operation: 'getOrganizationInvitations', method: 'GET', path: `${org(orgId)}/invitations` }),
+
+    createInvitations: (orgId, invitations) =>
+      call(invitationsSchema, {
+        operation: 'createOrganizationInvitations',
+        method: 'POST',
+        path: `${org(orgId)}/invitations`,
+        body: { invitations: invitations.map(({ email, role }) => ({ email, role })) },
+      }),
+
+    listOrgApiKeys: (orgId) => call(orgApiKeysSchema, { operation: 'listOrgApiKeys', method: 'GET', path: `${org(orgId)}/api_keys` }),
+
+    createProjectKey: (orgId, { keyName, projectId }) =>
+      call(createdKeySchema, {
+        operation: 'createOrgApiKey',
+        method: 'POST',
+        path: `${org(orgId)}/api_keys`,
+        body: { key_name: keyName, project_id: projectId },
+      }),
+
+    revokeOrgApiKey: (orgId, keyId) =>
+      call(revokedKeySchema, { operation: 'revokeOrgApiKey', method: 'DELETE', path: `${org(orgId)}/api_keys/${keyId}` }),
+
+    async listProjects(orgId, page = {}) {
+      const result = await call(projectsPageSchema, {
+        operation: 'listProjects',
+        method: 'GET',
+        path: '/projects',
+        query: { org_id: orgId, search: page.search || undefined, limit: page.limit, cursor: page.cursor },
+      });
+      return result.cursor === undefined ? { projects: result.projects } : result;
+    },
+
+    // Neon's projects cursor is present even after the last page: stop on a short or empty page.
+    async searchProjects(orgId, search, max = PROJECTS_PAGE) {
+      const found: Project[] = [];
+      const seen = new Set<string>();
+      let cursor: string | undefined;
+      while (found.length < max) {
+        const limit = Math.min(PROJECTS_PAGE, max - found.length);
+        const page = await api.listProjects(orgId, { search, limit, ...(cursor === undefined ? {} : { cursor }) });
+        found.push(...page.projects);
+        if (page.projects.length < limit || page.cursor === undefined) break;
+        if (seen.has(page.cursor)) throw stuckPagination('listProjects', requestId);
+        seen.add(page.cursor);
+        cursor = page.cursor;
+      }
+      return found;
+    },
+
+    getProject: (projectId) =>
+      call(projectResponseSchema, { operation: 'getProject', method: 'GET', path: `/projects/${encodeURIComponent(projectId)}` }),
+  };
+  return api;
+}
+
+function stuckPagination(operation: string, requestId: string | undefined): NeonError {
+  return new NeonError({
+    kind: 'invalid_response',
+    status: 200,
+    message: `Neon returned the same ${operation} cursor twice`,
+    requestId,
+    retryable: false,
+    operation,
+  });
+}

@@ -1,0 +1,30 @@
+import type { KnownBlock } from '@slack/types';
+import { SUBCOMMANDS, type SubcommandName } from '../../domain/command.ts';
+import { escapeMrkdwn } from '../text.ts';
+import type { Reply } from './replies.ts';
+
+/** Subcommands the bot carries out today; help lists only these, so it never promises what it cannot do. */
+export const WORKING: ReadonlySet<SubcommandName> = new Set<SubcommandName>(['help', 'invite']);
+
+function entry(s: (typeof SUBCOMMANDS)[number]): string {
+  return `*\`${escapeMrkdwn(s.usage)}\`*\n${escapeMrkdwn(s.description)}\n_e.g._ \`${escapeMrkdwn(s.example)}\``;
+}
+
+export function helpMessage(topic?: string): Reply & { blocks: KnownBlock[] } {
+  const working = SUBCOMMANDS.filter((s) => WORKING.has(s.name));
+  const chosen = working.filter((s) => s.name === topic);
+  const shown = chosen.length ? chosen : working;
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'Neon access: what you can ask for' } },
+    ...shown.map((s): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: entry(s) } })),
+    {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: 'Every request goes to an approver; you get a DM with the outcome. Nothing is done in Neon until someone approves.' }],
+    },
+  ];
+  return { text: shown.map((s) => s.usage).join('\n'), blocks };
+}
+
+export function notYetReply(name: string): Reply {
+  return { text: `\`/neon ${escapeMrkdwn(name)}\` is not available yet. Type \`/neon help\` to see what works today.` };
+}

@@ -1,0 +1,222 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { eventsOf } from '../../src/store/events.ts';
+import { visibleText } from '../fakes/slack/index.ts';
+import { CHANNELS, eventually, PEOPLE, startHarness, type Harness } from '../support/bot-harness.ts';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.stop());
+afterEach(() => {
+  expect(h.slack.violations).toEqual([]);
+  expect(h.neon.contractViolations).toEqual([]);
+});
+
+/** Counts what a user has been shown so far, so a test can wait for the next thing. */
+const seen = (userId: string) => h.slack.ephemerals(userId).length;
+
+/** What the user was shown after `before` (a count from `seen`): the response_url reply. */
+async function replyTo(userId: string, before: number): Promise<string> {
+  return eventually(() => {
+    const mine = h.slack.ephemerals(userId);
+    return mine.length > before ? visibleText(mine[mine.length - 1]!) : undefined;
+  }, 5_000, `a reply to ${userId}`);
+}
+
+async function ask(userId: string, text: string): Promise<{ status: number; reply: string }> {
+  const before = seen(userId);
+  const res = await h.driver.command(userId, text);
+  return { status: res.status, reply: await replyTo(userId, before) };
+}
+
+function requestIdIn(text: string): string {
+  const id = /R-[2-9A-HJKMNP-Z]{8}/.exec(text)?.[0];
+  if (!id) throw new Error(`no request id in: ${text}`);
+  return id;
+}
+
+const invitePosts = () => h.neon.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/invitations'));
+
+function cardFor(id: string) {
+  return h.slack.messages(CHANNELS.approvals).find((m) => visibleText(m).includes(id));
+}
+
+const auditLines = () => h.slack.messages(CHANNELS.audit).map((m) => visibleText(m));
+
+describe('/neon invite, end to end through the real app', () => {
+  it('creates a request, cards it, and on Approve invites exactly once with the right call', async () => {
+    const { status, reply } = await ask(PEOPLE.member.id, 'invite member joining the data team');
+    expect(status).toBe(200);
+    const id = requestIdIn(reply);
+    expect(reply).toContain('created');
+
+    const card = cardFor(id)!;
+    expect(card).toBeDefined();
+    const cardText = visibleText(card);
+    expect(cardText).toContain('mia@example.com');
+    expect(cardText).toContain('joining the data team');
+    expect(cardText).toContain('Approve');
+
+    const click = await h.driver.blockAction(PEOPLE.admin.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: card.ts } });
+    expect(click.status).toBe(200);
+
+    const row = await eventually(async () => {
+      const r = await h.bot.ctx.store.get(id);
+      return r?.status === 'done' ? r : undefined;
+    }, 5_000, 'the request to be done');
+    expect(row).toMatchObject({ requesterEmail: 'mia@example.com', decidedBy: PEOPLE.admin.id, executedWith: 'fallback', result: { outcome: 'invited' } });
+
+    const posts = invitePosts();
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toMatchObject({
+      path: `/organizations/${h.neon.orgId}/invitations`,
+      authorization: h.adminKey,
+      body: { invitations: [{ email: 'mia@example.com', role: 'member' }] },
+      status: 200,
+    });
+    expect(h.neon.invitations().map((i) => i.email)).toContain('mia@example.com');
+
+    // The same card, updated in place: never a second one.
+    const updated = await eventually(() => {
+      const m = h.slack.message(CHANNELS.approvals, card.ts);
+      return m && visibleText(m).includes('Done') ? m : undefined;
+    });
+    expect(h.slack.messages(CHANNELS.approvals).filter((m) => visibleText(m).includes(id))).toHaveLength(1);
+    expect(visibleText(updated)).toMatch(/Approved by/);
+    expect(visibleText(updated)).not.toContain('Deny');
+
+    const dm = await eventually(() => h.slack.messages(h.slack.dmChannelOf(PEOPLE.member.id) ?? '-').find((m) => visibleText(m).includes(id)));
+    expect(visibleText(dm)).toContain('invitation');
+
+    await eventually(() => auditLines().some((l) => l.includes(id) && l.includes('Done')));
+    const lines = auditLines().filter((l) => l.includes(id));
+    expect(lines.some((l) => l.includes('asked for'))).toBe(true);
+    expect(lines.some((l) => l.includes('approved by'))).toBe(true);
+
+    const events = await eventsOf(h.db.pool, id);
+    expect(events.map((e) => e.event)).toEqual(['create', 'approve', 'start', 'succeed']);
+    expect(events.map((e) => e.toStatus)).toEqual(['pending', 'approved', 'executing', 'done']);
+  });
+
+  it('an admin role can be asked for, and the reason defaults to empty', async () => {
+    const { reply } = await ask(PEOPLE.member.id, 'invite admin');
+    // Mia was invited above: Neon now lists her invitation, so the bot refuses before any card.
+    expect(reply).toContain('already has a pending invitation');
+  });
+
+  it('Deny opens a modal; the reason reaches the card, the requester and the audit channel', async () => {
+    const person = { id: 'UDENIED01', name: 'dan', realName: 'Dan Denied', email: 'dan@example.com' };
+    h.slack.addUser(person);
+    const { reply } = await ask(person.id, 'invite');
+    const id = requestIdIn(reply);
+    const card = cardFor(id)!;
+
+    const click = await h.driver.blockAction(PEOPLE.admin2.id, { actionId: 'deny_request', message: { channel: CHANNELS.approvals, ts: card.ts } });
+    expect(click.status).toBe(200);
+    const modal = await eventually(() => h.slack.views(PEOPLE.admin2.id).find((v) => v.callback_id === 'deny_reason'));
+    const submit = await h.driver.viewSubmission(PEOPLE.admin2.id, modal, { note: { note_input: { type: 'plain_text_input', value: 'use the <!channel> shared staging account' } } });
+    expect(submit.status).toBe(200);
+
+    const row = await eventually(async () => {
+      const r = await h.bot.ctx.store.get(id);
+      return r?.status === 'denied' ? r : undefined;
+    });
+    expect(row.decidedBy).toBe(PEOPLE.admin2.id);
+    const updated = await eventually(() => {
+      const m = h.slack.message(CHANNELS.approvals, card.ts)!;
+      return visibleText(m).includes('Denied') ? m : undefined;
+    });
+    expect(JSON.stringify(updated.blocks)).toContain('&lt;!channel&gt;');
+    const dm = await eventually(() => h.slack.messages(h.slack.dmChannelOf(person.id) ?? '-').find((m) => visibleText(m).includes(id)));
+    expect(visibleText(dm)).toContain('denied');
+    await eventually(() => auditLines().some((l) => l.includes(id) && l.includes('denied by')));
+    expect(invitePosts().filter((p) => JSON.stringify(p.body).includes('dan@example.com'))).toHaveLength(0);
+  });
+
+  it('a non-approver click changes nothing and explains why', async () => {
+    const person = { id: 'UNONAPPR1', name: 'nat', realName: 'Nat', email: 'nat@example.com' };
+    h.slack.addUser(person);
+    const id = requestIdIn((await ask(person.id, 'invite')).reply);
+    const card = cardFor(id)!;
+    const updatesBefore = h.slack.calls('chat.update').length;
+    const before = seen(PEOPLE.teammate.id);
+    await h.driver.blockAction(PEOPLE.teammate.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: card.ts } });
+    expect(await replyTo(PEOPLE.teammate.id, before)).toContain('Only approvers');
+    expect((await h.bot.ctx.store.get(id))?.status).toBe('pending');
+    expect(h.slack.calls('chat.update').length).toBe(updatesBefore);
+    expect(await eventsOf(h.db.pool, id)).toHaveLength(1);
+  });
+
+  it('nobody decides their own request, approver or not', async () => {
+    const id = requestIdIn((await ask(PEOPLE.admin2.id, 'invite admin need the console')).reply);
+    // With an approval channel the card is there; Bob clicks his own Approve.
+    const card = cardFor(id)!;
+    const before = seen(PEOPLE.admin2.id);
+    await h.driver.blockAction(PEOPLE.admin2.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: card.ts } });
+    expect(await replyTo(PEOPLE.admin2.id, before)).toContain('your own request');
+    expect((await h.bot.ctx.store.get(id))?.status).toBe('pending');
+  });
+
+  it('10 concurrent Approve clicks make exactly one Neon write', async () => {
+    const person = { id: 'URACE0001', name: 'rae', realName: 'Rae Race', email: 'rae@example.com' };
+    h.slack.addUser(person);
+    const id = requestIdIn((await ask(person.id, 'invite')).reply);
+    const card = cardFor(id)!;
+    const clicks = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        h.driver.blockAction(i % 2 ? PEOPLE.admin.id : PEOPLE.admin2.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: card.ts } }),
+      ),
+    );
+    expect(clicks.every((c) => c.status === 200)).toBe(true);
+    await eventually(async () => (await h.bot.ctx.store.get(id))?.status === 'done');
+    expect(invitePosts().filter((p) => JSON.stringify(p.body).includes('rae@example.com'))).toHaveLength(1);
+    const events = await eventsOf(h.db.pool, id);
+    expect(events.filter((e) => e.event === 'approve')).toHaveLength(1);
+    // The nine losers were told it was already decided.
+    await eventually(() => {
+      const told = [PEOPLE.admin.id, PEOPLE.admin2.id].flatMap((u) => h.slack.ephemerals(u)).filter((m) => visibleText(m).includes(`\`${id}\` was already`) || visibleText(m).includes(`${id} was already`));
+      return told.length === 9;
+    }, 5_000, 'nine "already decided" replies');
+  });
+
+  it.each([
+    ['outside ALLOWED_EMAIL_DOMAINS', PEOPLE.outsider.id, 'not one of them'],
+    ['already a member (emails matched case-insensitively)', PEOPLE.teammate.id, 'already a member'],
+    ['a guest', PEOPLE.guest.id, 'Only full members'],
+    ['without a profile email', PEOPLE.noEmail.id, 'no email address'],
+  ])('refuses before any card: %s', async (_what, userId, expected) => {
+    const cardsBefore = h.slack.messages(CHANNELS.approvals).length;
+    const { status, reply } = await ask(userId, 'invite');
+    expect(status).toBe(200);
+    expect(reply).toContain(expected);
+    expect(h.slack.messages(CHANNELS.approvals).length).toBe(cardsBefore);
+    const { rows } = await h.db.pool.query('SELECT count(*)::int AS n FROM requests WHERE requester_id = $1', [userId]);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('points a second identical pending request to the first', async () => {
+    const person = { id: 'UTWICE001', name: 'tia', realName: 'Tia', email: 'tia@example.com' };
+    h.slack.addUser(person);
+    const first = requestIdIn((await ask(person.id, 'invite')).reply);
+    const { reply } = await ask(person.id, 'invite admin again please');
+    expect(reply).toContain('already asked');
+    expect(requestIdIn(reply)).toBe(first);
+  });
+
+  it('escapes mentions typed into a reason everywhere they are shown', async () => {
+    const person = { id: 'UINJECT01', name: 'ivy', realName: 'Ivy', email: 'ivy@example.com' };
+    h.slack.addUser(person);
+    const reason = 'hey <!channel> <!here> <@UADMIN001> <!subteam^S123> <https://evil.test|click me> & more';
+    const id = requestIdIn((await ask(person.id, `invite member ${reason}`)).reply);
+    await eventually(() => auditLines().some((l) => l.includes(id)));
+    const carrying = h.slack.calls().filter((c) => JSON.stringify(c.args).includes(id));
+    expect(carrying.length).toBeGreaterThan(1);
+    for (const call of carrying) {
+      const raw = JSON.stringify(call.args);
+      for (const token of ['<!channel>', '<!here>', '<@UADMIN001>', '<!subteam^S123>', '<https://evil.test']) expect(raw).not.toContain(token);
+    }
+    expect(JSON.stringify(cardFor(id)!.blocks)).toContain('&lt;!channel&gt;');
+  });
+});

@@ -1,0 +1,75 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { Faults, type Fault, type FaultMatch } from './faults.ts';
+import type { ContractViolation } from './pipeline.ts';
+import { createNeonServer, type RecordedRequest } from './server.ts';
+import { API_ROOT, neonSpec } from './spec.ts';
+import { OrgState } from './state.ts';
+
+export type { Fault, FaultMatch } from './faults.ts';
+export type { ContractViolation } from './pipeline.ts';
+export type { RecordedRequest } from './server.ts';
+export type { ApiKeyRecord, InvitationRecord, MemberRole, MemberView, ProjectRecord } from './state.ts';
+
+export interface NeonEmulatorOptions {
+  /** default `org-demo-12345678` */
+  orgId?: string;
+  orgName?: string;
+  /** default 0: any free port */
+  port?: number;
+}
+
+type StateApi = Pick<
+  OrgState,
+  'addUser' | 'addMember' | 'addOrgApiKey' | 'addProject' | 'revokeKey' | 'acceptInvitation' | 'members' | 'invitations' | 'apiKeys' | 'projects'
+>;
+
+export interface NeonEmulator extends StateApi {
+  /** base URL, e.g. `http://127.0.0.1:PORT/api/v2` */
+  url: string;
+  orgId: string;
+  /** every request, in arrival order */
+  requests: RecordedRequest[];
+  /** responses of the emulator's own that broke the spec; tests assert this stays empty */
+  contractViolations: ContractViolation[];
+  failNext(match: FaultMatch, fault: Fault, times?: number): void;
+  /** disarms every pending fault */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startNeonEmulator(options: NeonEmulatorOptions = {}): Promise<NeonEmulator> {
+  const orgId = options.orgId ?? 'org-demo-12345678';
+  const state = new OrgState(orgId, options.orgName ?? 'Demo Org');
+  const faults = new Faults();
+  const requests: RecordedRequest[] = [];
+  const contractViolations: ContractViolation[] = [];
+  const server = createNeonServer({ api: await neonSpec(), state, faults, requests, contractViolations });
+  server.listen(options.port ?? 0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}${API_ROOT}`,
+    orgId,
+    requests,
+    contractViolations,
+    addUser: (input) => state.addUser(input),
+    addMember: (userId, role) => state.addMember(userId, role),
+    addOrgApiKey: (input) => state.addOrgApiKey(input),
+    addProject: (input) => state.addProject(input),
+    revokeKey: (token) => state.revokeKey(token),
+    acceptInvitation: (email) => state.acceptInvitation(email),
+    members: () => state.members(),
+    invitations: () => state.invitations(),
+    apiKeys: () => state.apiKeys(),
+    projects: () => state.projects(),
+    failNext: (match, fault, times = 1) => faults.add(match, fault, times),
+    reset: () => faults.reset(),
+    close: async () => {
+      faults.cancelSleeps();
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/** `POST /api/<method>`: the Web API, answered like Slack (HTTP 200, `{ ok, ... }`). */
+import { faultError, httpFaultReply } from './faults.ts';
+import { intake } from './intake.ts';
+import { methods } from './methods/index.ts';
+import { jsonReply, type IncomingRequest, type Reply } from './server.ts';
+import type { Json } from './types.ts';
+import type { FakeContext } from './world.ts';
+
+/** @slack/web-api sends the token as a Bearer header; Slack also takes a `token` argument. */
+function tokenOf(authorization: string | undefined, args: Json): string | undefined {
+  const bearer = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
+  return bearer ?? (typeof args.token === 'string' ? args.token : undefined);
+}
+
+export async function answerApiCall(ctx: FakeContext, method: string, request: IncomingRequest): Promise<Reply> {
+  const { args, parseError, call, fault } = await intake(ctx, method, request, (a) =>
+    tokenOf(request.headers.authorization, a),
+  );
+  const httpFault = httpFaultReply(fault);
+  if (httpFault) {
+    call.response = { ok: false, error: `http_${httpFault.status}` };
+    return httpFault;
+  }
+  const response = answer(ctx, method, args, call.token, parseError ?? faultError(fault));
+  call.response = response;
+  return jsonReply(response);
+}
+
+function answer(ctx: FakeContext, method: string, args: Json, token: string | undefined, error: string | undefined): Json {
+  if (error) return { ok: false, error };
+  if (!token) return { ok: false, error: 'not_authed' };
+  if (token !== ctx.botToken) return { ok: false, error: 'invalid_auth' };
+  const handler = methods[method];
+  if (!handler) return { ok: false, error: 'unknown_method' };
+  const result = ctx.recorder.attempt(method, () => handler(ctx.world, args));
+  return result.ok ? { ok: true, ...result.value } : { ok: false, error: result.error };
+}

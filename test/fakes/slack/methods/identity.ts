@@ -1,0 +1,50 @@
+/** auth.test, users.info, usergroups.users.list. */
+import { fail } from '../slack-error.ts';
+import type { FakeUser, Json } from '../types.ts';
+import { requiredString, type Identity, type MethodHandler } from '../world.ts';
+
+/** A seeded user as Slack's user object (profile.email as with the users:read.email scope). */
+function slackUser(user: FakeUser, identity: Identity): Json {
+  const name = user.name ?? user.id.toLowerCase();
+  const realName = user.realName ?? name;
+  return {
+    id: user.id,
+    team_id: identity.teamId,
+    name,
+    real_name: realName,
+    deleted: user.deleted ?? false,
+    is_bot: user.isBot ?? false,
+    is_app_user: false,
+    is_admin: user.isAdmin ?? false,
+    is_owner: false,
+    is_restricted: user.isRestricted ?? false,
+    is_ultra_restricted: user.isUltraRestricted ?? false,
+    profile: {
+      real_name: realName,
+      display_name: name,
+      ...(user.email !== undefined ? { email: user.email } : {}),
+    },
+  };
+}
+
+export const identityMethods: Record<string, MethodHandler> = {
+  'auth.test': ({ identity }) => ({
+    url: `https://${identity.teamDomain}.slack.com/`,
+    team: 'Fake Workspace',
+    user: 'neon-access',
+    team_id: identity.teamId,
+    user_id: identity.botUserId,
+    bot_id: identity.botId,
+    is_enterprise_install: false,
+  }),
+
+  'users.info': ({ directory, identity }, args) => {
+    const user = directory.user(requiredString(args, 'user'));
+    return { user: user ? slackUser(user, identity) : fail('user_not_found') };
+  },
+
+  'usergroups.users.list': ({ directory }, args) => {
+    const users = directory.usergroup(requiredString(args, 'usergroup'));
+    return { users: users ?? fail('no_such_subteam') };
+  },
+};

@@ -1,6 +1,6 @@
 import { loadConfig, type Config } from './config.ts';
 import { Scrubber } from './log/scrub.ts';
-import { loggerFor, startBot } from './main.ts';
+import { startBot } from './main.ts';
 import { openDatabase } from './store/database.ts';
 import { migrate } from './store/migrate.ts';
 
@@ -21,9 +21,8 @@ function configOrExit(): Config {
 }
 
 async function start(): Promise<void> {
-  const config = configOrExit();
-  const log = loggerFor(config);
-  const bot = await startBot(config, { logger: log });
+  const bot = await startBot(configOrExit());
+  const log = bot.log;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -71,7 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'configuration');
-    const problem = issue.code === 'invalid_type' && env[name] === undefined ? 'is required' : issue.message;
+    const problem = !env[name] && issue.code !== 'custom' ? 'is required' : issue.message;
     return { ok: false, error: `config: ${name} ${problem.replace(/^Invalid input: /, '')}` };
   }
   const c = parsed.data;

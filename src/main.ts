@@ -22,7 +22,8 @@ import { migrate } from './store/migrate.ts';
 import { RequestStore } from './store/requests.ts';
 
 export interface BotOptions {
-  logger?: Logger;
+  /** Where JSON log lines go (default stdout); tests capture them to scan for secrets. */
+  logDestination?: NodeJS.WritableStream;
   /** Where the embedded database lives when DATABASE_URL is unset (default ./data). */
   dataDir?: string;
   slackClientOptions?: WebClientOptions;
@@ -33,21 +34,23 @@ export interface Bot {
   app: App;
   db: Database;
   ctx: ServiceContext;
+  log: Logger;
   /** The HTTP port actually bound (PORT=0 picks a free one). */
   port: number;
   stop(): Promise<void>;
 }
 
-export function loggerFor(config: Config): Logger {
+export function loggerFor(config: Config, destination?: NodeJS.WritableStream): Logger {
   return createLogger({
     level: config.logLevel,
+    destination,
     secrets: [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.neon.fallbackKey, config.encryptionKey?.toString('base64')],
   });
 }
 
 /** Wiring only: config → database → Slack app → services → start. */
 export async function startBot(config: Config, opts: BotOptions = {}): Promise<Bot> {
-  const log = opts.logger ?? loggerFor(config);
+  const log = loggerFor(config, opts.logDestination);
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: opts.dataDir,
@@ -101,6 +104,7 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
     app,
     db,
     ctx,
+    log,
     port,
     async stop() {
       await app.stop();

@@ -1,6 +1,5 @@
 import { App, type CustomRoute } from '@slack/bolt';
-import type { WebClientOptions } from '@slack/web-api';
-import { retryPolicies } from '@slack/web-api';
+import webApi, { type WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.ts';
 import { boltLogger } from '../log/bolt-logger.ts';
 import type { Logger } from '../log/logger.ts';
@@ -22,7 +21,7 @@ export function createSlackApp({ config, log, routes, clientOptions }: SlackAppO
     clientOptions: {
       slackApiUrl: config.slack.apiUrl,
       // A few quick retries: Slack's 429s carry Retry-After, which the client honours.
-      retryConfig: retryPolicies.fiveRetriesInFiveMinutes,
+      retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
       timeout: 10_000,
       ...clientOptions,
     },

@@ -1,0 +1,114 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { visibleText } from '../fakes/slack/index.ts';
+import { eventually, PEOPLE, startHarness, type Harness } from '../support/bot-harness.ts';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.stop());
+afterEach(() => expect(h.slack.violations).toEqual([]));
+
+/** Web API writes (not the replies to the user's own command) plus Neon calls and database rows. */
+async function footprint() {
+  const { rows } = await h.db.pool.query('SELECT (SELECT count(*) FROM requests)::int AS requests, (SELECT count(*) FROM request_events)::int AS events');
+  const webApi = h.slack.calls().filter((c) => !['auth.test', 'response_url', 'ack'].includes(c.method)).length;
+  return { webApi, neon: h.neon.requests.length, ...rows[0] };
+}
+
+/** Sends a command and waits for the user's reply to arrive; returns the HTTP status and what they saw. */
+async function command(userId: string, text: string) {
+  const before = h.slack.ephemerals(userId).length;
+  const res = await h.driver.command(userId, text);
+  const reply = await eventually(() => {
+    const mine = h.slack.ephemerals(userId);
+    return mine.length > before ? visibleText(mine[mine.length - 1]!) : undefined;
+  }, 5_000, `a reply to ${JSON.stringify(text)}`);
+  return { status: res.status, reply };
+}
+
+describe('Slack request signatures', () => {
+  it.each([
+    ['a forged signature', { signature: 'forged' as const }],
+    ['a 6-minute-old timestamp', { timestampOffsetSec: -360 }],
+    ['no signature header', { omitHeaders: ['signature' as const] }],
+    ['no timestamp header', { omitHeaders: ['timestamp' as const] }],
+  ])('%s gets 401 and writes nothing to Slack, Neon or the database', async (_what, opts) => {
+    const before = await footprint();
+    const repliesBefore = h.slack.calls('response_url').length;
+    const res = await h.driver.command(PEOPLE.member.id, 'invite member', opts);
+    expect(res.status).toBe(401);
+    // A genuine request afterwards is answered, so anything the forged one started has had its turn.
+    expect((await command(PEOPLE.member.id, 'help')).status).toBe(200);
+    expect(h.slack.calls('response_url').length).toBe(repliesBefore + 1);
+    expect(await footprint()).toEqual(before);
+  });
+
+  it('a forged Approve click changes nothing', async () => {
+    const { reply } = await command(PEOPLE.member.id, 'invite member');
+    const id = /R-[A-Z0-9]{8}/.exec(reply)![0];
+    const card = h.slack.messages('CAPPROVALS').find((m) => visibleText(m).includes(id))!;
+    const before = await footprint();
+    const res = await h.driver.blockAction(PEOPLE.admin.id, { actionId: 'approve_request', message: { channel: 'CAPPROVALS', ts: card.ts } }, { signature: 'forged' });
+    expect(res.status).toBe(401);
+    expect((await h.bot.ctx.store.get(id))?.status).toBe('pending');
+    expect(await footprint()).toEqual(before);
+  });
+});
+
+/** Odd, hostile and random inputs: every one must be answered 200 with a helpful message. */
+function oddInputs(): string[] {
+  const fixed = [
+    '', ' ', '\t\n', 'HELP', 'Help me', 'invite', 'INVITE ADMIN', 'invite owner', 'invite someone@else.com', 'invite <@UADMIN001>',
+    'invite for 2h', 'key', 'key for', 'key for 0m', 'key for 99x', 'role', 'role superuser', 'role admin for', 'role admin @bob',
+    'cancel', 'cancel nope', 'revoke', 'revoke -1', 'revoke abc', 'admin', 'admin explode', 'mine please', 'frobnicate',
+    '<!channel>', '<!here> invite', '&amp;&lt;&gt;', '"unterminated quote', '🦄🦄🦄', 'ｉｎｖｉｔｅ', 'invite\u0000member', '\u202eetivni',
+    'x'.repeat(2500), `invite member ${'reason '.repeat(400)}`, 'invite member <https://evil.test|click>', '; DROP TABLE requests; --',
+    "invite member ' OR 1=1 --", '${jndi:ldap://x}', '{{7*7}}', '../../etc/passwd',
+  ];
+  // A seeded generator: the same "random" texts every run, so a failure can be replayed.
+  let seed = 42;
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789 <>&@!#:|_-.\'"`\n\t😀é';
+  const random = Array.from({ length: 50 - fixed.length }, () =>
+    Array.from({ length: 1 + Math.floor(next() * 40) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''),
+  );
+  return [...fixed, ...random];
+}
+
+describe('50 odd or random command texts', () => {
+  it('are all answered 200 with a helpful message, and the bot stays up', async () => {
+    const inputs = oddInputs();
+    expect(inputs).toHaveLength(50);
+    // Each from its own user, so none is refused as a duplicate of another.
+    for (const [i, text] of inputs.entries()) {
+      const user = { id: `UODD${String(i).padStart(5, '0')}`, name: `odd${i}`, realName: `Odd ${i}`, email: `odd${i}@example.com` };
+      h.slack.addUser(user);
+      const { status, reply } = await command(user.id, text);
+      expect(status, `status for ${JSON.stringify(text)}`).toBe(200);
+      expect(reply.length, `reply for ${JSON.stringify(text)}`).toBeGreaterThan(10);
+      expect(reply, `reply for ${JSON.stringify(text)}`).not.toMatch(/went wrong/);
+    }
+    const health = await fetch(`http://127.0.0.1:${h.bot.port}/healthz`);
+    expect(health.status).toBe(200);
+    expect((await command(PEOPLE.member.id, 'help')).reply).toContain('/neon invite');
+  });
+});
+
+describe('secrets', () => {
+  it('never appear in debug logs or anything sent to Slack', async () => {
+    await command(PEOPLE.member.id, 'help');
+    const logs = h.logs.text();
+    expect(h.logs.lines.length).toBeGreaterThan(20);
+    for (const secret of h.secrets) {
+      expect(logs.includes(secret), 'a secret reached the logs').toBe(false);
+    }
+    // The bot token authenticates calls (header, or Bolt's own `token` argument); nothing else may carry a secret.
+    for (const call of h.slack.calls()) {
+      const { token: _auth, ...rest } = call.args;
+      const args = JSON.stringify(rest);
+      for (const secret of h.secrets) expect(args.includes(secret), `${call.method} carried a secret`).toBe(false);
+    }
+  });
+});

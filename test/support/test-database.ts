@@ -38,7 +38,17 @@ export async function createTestDatabase(opts: { migrated?: boolean } = {}): Pro
     pool,
     async drop() {
       await pool.end();
-      await admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await admin(serverUrl, async (c) => {
+        // pool.end() resolves before its sockets are closed; dropping now would kill them mid-close
+        // and surface as an uncaught error. Wait for the sessions to go, FORCE only as a last resort.
+        const deadline = Date.now() + 5_000;
+        while (Date.now() < deadline) {
+          const { rows } = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (rows[0].n === 0) break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      });
     },
   };
 }

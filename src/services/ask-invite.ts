@@ -1,14 +1,13 @@
 import { inviteState } from '../actions/invite.ts';
 import { emailDomainAllowed, normaliseEmail } from '../domain/email.ts';
-import type { RequestRecord } from '../store/request-types.ts';
 import type { ServiceContext } from './context.ts';
+import { submitRequest, type SubmitResult } from './submit.ts';
 
 export type AskResult =
-  | { ok: true; request: RequestRecord; cardsPlaced: number }
+  | SubmitResult
   | { ok: false; code: 'not_eligible' | 'no_email' }
   | { ok: false; code: 'domain_not_allowed'; email: string; allowed: string[] }
-  | { ok: false; code: 'already_member' | 'already_invited'; email: string }
-  | { ok: false; code: 'duplicate'; existing: RequestRecord };
+  | { ok: false; code: 'already_member' | 'already_invited'; email: string };
 
 export interface InviteAsk {
   requesterId: string;
@@ -42,18 +41,5 @@ export async function askInvite(ctx: ServiceContext, ask: InviteAsk): Promise<As
     if (state === 'invited') return { ok: false, code: 'already_invited', email };
   }
 
-  const created = await ctx.store.create({
-    id: ctx.newRequestId(),
-    kind: 'invite',
-    requesterId: ask.requesterId,
-    requesterEmail: email,
-    role: ask.role,
-    reason: ask.reason,
-    dedupeKey,
-  });
-  if (!created.ok) return { ok: false, code: 'duplicate', existing: created.existing };
-
-  const cardsPlaced = await ctx.cards.publish(created.request);
-  await ctx.audit.record(created.request, 'create', ask.requesterId);
-  return { ok: true, request: created.request, cardsPlaced };
+  return submitRequest(ctx, { kind: 'invite', requesterId: ask.requesterId, requesterEmail: email, role: ask.role, reason: ask.reason, dedupeKey });
 }

@@ -15,6 +15,15 @@ const list = (item: z.ZodString) =>
 
 const logLevel = z.enum(['debug', 'info', 'warn', 'error']);
 
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** Operator durations (`90s`, `30m`, `24h`, `7d`); seconds are allowed here so tests can run short. */
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((v) => /^\d{1,6}[smhd]$/.test(v.trim()), 'must be a duration like 90s, 30m, 24h or 7d')
+    .transform((v) => Number(v.trim().slice(0, -1)) * UNIT_MS[v.trim().slice(-1) as keyof typeof UNIT_MS]);
+
 /** DESIGN §2: every variable the bot reads, validated once at start. */
 export const configSchema = z
   .object({
@@ -37,6 +46,8 @@ export const configSchema = z
     AUDIT_CHANNEL_ID: optional(z.string().regex(channelId, 'must be a channel ID (C…)')),
     ALLOWED_EMAIL_DOMAINS: list(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be domains like example.com')),
     POLICY_FILE: optional(z.string()),
+    REQUEST_TTL: duration('24h'),
+    EXECUTION_ATTEMPT_TIMEOUT: duration('2m'),
   })
   .superRefine((c, ctx) => {
     if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
@@ -61,6 +72,10 @@ export interface Config {
   auditChannelId?: string;
   allowedEmailDomains: string[];
   policyFile?: string;
+  /** Undecided requests expire after this; approvers are reminded half-way. */
+  requestTtlMs: number;
+  /** One execution attempt running longer is deemed dead (its process crashed) and retried. */
+  executionAttemptTimeoutMs: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
@@ -94,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       auditChannelId: c.AUDIT_CHANNEL_ID,
       allowedEmailDomains: c.ALLOWED_EMAIL_DOMAINS.map((d) => d.toLowerCase()),
       policyFile: c.POLICY_FILE,
+      requestTtlMs: c.REQUEST_TTL,
+      executionAttemptTimeoutMs: c.EXECUTION_ATTEMPT_TIMEOUT,
     },
   };
 }

@@ -3,6 +3,9 @@ import type { WebClientOptions } from '@slack/web-api';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { executeRequest } from './actions/execute.ts';
+import { expireRequest } from './actions/expire.ts';
+import { startJobs } from './actions/queue.ts';
+import { remindApprovers } from './actions/remind.ts';
 import { KeyChooser } from './actions/key-choice.ts';
 import { AuditTrail } from './audit/trail.ts';
 import type { Config } from './config.ts';
@@ -72,7 +75,19 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
   const store = new RequestStore(db.pool);
   const surface = new SlackSurface(app.client, log);
   const approvers = new Approvers(app.client, config.approvers, log);
-  const running = new Set<Promise<void>>();
+  // Workers may find leftover jobs the moment they start; they wait until the context exists.
+  let ready!: (ctx: ServiceContext) => void;
+  const context = new Promise<ServiceContext>((resolve) => (ready = resolve));
+  const jobs = await startJobs({
+    databaseUrl: db.url,
+    log,
+    attemptTimeoutSeconds: Math.ceil(config.executionAttemptTimeoutMs / 1000),
+    handlers: {
+      'execute-request': async (run) => executeRequest(await context, run),
+      'expire-request': async (run) => expireRequest(await context, run),
+      'remind-approvers': async (run) => remindApprovers(await context, run),
+    },
+  });
 
   const ctx: ServiceContext = {
     config,
@@ -86,16 +101,15 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
     cards: new Cards(store, surface, approvers, config.approvalChannelId, log),
     audit: new AuditTrail(surface, config.auditChannelId),
     newRequestId: () => newRequestId((n) => randomBytes(n)),
-    dispatch: async (requestId) => {
-      const run = executeRequest(ctx, requestId)
-        .catch((err: unknown) => log.error({ err, requestId }, 'execution failed'))
-        .finally(() => running.delete(run));
-      running.add(run);
-    },
+    jobs,
   };
+  ready(ctx);
   registerListeners(app, ctx);
 
-  const started = (await app.start(config.slack.port)) as Server | undefined;
+  const started = (await app.start(config.slack.port).catch(async (err: unknown) => {
+    await jobs.stop();
+    throw err;
+  })) as Server | undefined;
   const address = started?.address?.();
   const port = typeof address === 'object' && address ? address.port : config.slack.port;
   log.info({ port, mode: config.slack.appToken ? 'socket' : 'http', database: db.kind }, 'neon-access-bot is up');
@@ -107,8 +121,9 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
     log,
     port,
     async stop() {
+      // Stop taking new work, let running jobs finish (bounded), then close connections.
       await app.stop();
-      await Promise.allSettled([...running]);
+      await jobs.stop();
       await neon.close();
       await db.close();
     },

@@ -4,40 +4,54 @@ import type { ServiceContext } from '../services/context.ts';
 import { requesterNotice } from '../slack/blocks/notice.ts';
 import type { RequestRecord } from '../store/request-types.ts';
 import { performInvite } from './invite.ts';
+import type { JobRun } from './queue.ts';
+
+const TRANSIENT = new Set(['timeout', 'network', 'server', 'rate_limited']);
 
 const NO_KEY = 'no Neon key to act with. The approver can connect their own with `/neon admin connect`, or an operator can set NEON_API_KEY.';
 
 /**
- * Carries out one approved request in Neon. Safe to call more than once: only the caller that
- * moves it approved → executing acts, and the Neon step itself looks before it creates.
+ * Carries out one approved request in Neon, as a durable job. Safe to run more than once: only
+ * the run that moves it approved → executing acts (or the retry of that same job, resuming after
+ * its worker died), and the Neon step itself looks before it creates.
  */
-export async function executeRequest(ctx: ServiceContext, requestId: string): Promise<void> {
-  const approved = await ctx.store.get(requestId);
-  if (approved?.status !== 'approved') return;
-  const key = await ctx.keys.forApprover(approved.decidedBy ?? '');
+export async function executeRequest(ctx: ServiceContext, run: JobRun): Promise<void> {
+  const { requestId } = run;
+  const current = await ctx.store.get(requestId);
+  const resuming = run.isRetry && current?.status === 'executing';
+  if (!current || (current.status !== 'approved' && !resuming)) return;
+  const key = await ctx.keys.forApprover(current.decidedBy ?? '');
   if (!key) {
-    const waiting = await ctx.store.annotate(requestId, 'approved', { error: NO_KEY });
-    if (waiting) await ctx.cards.refresh(waiting);
+    if (resuming) await finish(ctx, requestId, 'fail', 'failed', { error: NO_KEY }, { error: NO_KEY });
+    else {
+      const waiting = await ctx.store.annotate(requestId, 'approved', { error: NO_KEY });
+      if (waiting) await ctx.cards.refresh(waiting);
+    }
     return;
   }
-  const started = await ctx.store.transition({
-    id: requestId,
-    event: 'start',
-    from: fromStatuses('start'),
-    to: 'executing',
-    actorId: 'system',
-    patch: { executedWith: key.owner, error: null },
-    detail: { keyOwner: key.owner },
-  });
-  if (!started.ok) return;
-  await ctx.cards.refresh(started.request);
+  if (!resuming) {
+    const started = await ctx.store.transition({
+      id: requestId,
+      event: 'start',
+      from: fromStatuses('start'),
+      to: 'executing',
+      actorId: 'system',
+      patch: { executedWith: key.owner, error: null },
+      detail: { keyOwner: key.owner },
+    });
+    if (!started.ok) return;
+    await ctx.cards.refresh(started.request);
+  }
 
   const neon = ctx.neon.forKey(key.key, { requestId });
   let finished: RequestRecord;
   try {
-    const result = await perform(ctx, neon, started.request);
-    finished = await finish(ctx, requestId, 'succeed', 'done', { result }, result);
+    const result = await perform(ctx, neon, current);
+    finished = await finish(ctx, requestId, 'succeed', 'done', { result, executedWith: key.owner }, result);
   } catch (err) {
+    // Transient trouble (Neon unreachable or overloaded, the database gone) is the job's to retry,
+    // with backoff, until its last try; the retry looks before it creates, so nothing is doubled.
+    if (!run.isLastAttempt && !(err instanceof NeonError && !TRANSIENT.has(err.kind))) throw err;
     if (!(err instanceof NeonError)) ctx.log.error({ err, requestId }, 'unexpected error while executing');
     const message = err instanceof NeonError ? `Neon answered: ${err.message}` : 'an unexpected error (see the bot logs)';
     finished = await finish(ctx, requestId, 'fail', 'failed', { error: message }, { error: message });
@@ -61,7 +75,7 @@ async function finish(
   id: string,
   event: 'succeed' | 'fail',
   to: 'done' | 'failed',
-  patch: { result?: Record<string, unknown>; error?: string },
+  patch: { result?: Record<string, unknown>; error?: string; executedWith?: string },
   detail: Record<string, unknown>,
 ): Promise<RequestRecord> {
   const moved = await ctx.store.transition({ id, event, from: fromStatuses(event), to, actorId: 'system', patch, detail });

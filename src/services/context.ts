@@ -1,4 +1,5 @@
 import type { KeyChooser } from '../actions/key-choice.ts';
+import type { Jobs } from '../actions/queue.ts';
 import type { AuditTrail } from '../audit/trail.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log/logger.ts';
@@ -22,6 +23,6 @@ export interface ServiceContext {
   cards: Cards;
   audit: AuditTrail;
   newRequestId: () => string;
-  /** Hands an approved request to the action layer; returns once it is safely handed over. */
-  dispatch: (requestId: string) => Promise<void>;
+  /** Durable work: execution of approved requests and everything scheduled for later. */
+  jobs: Jobs;
 }

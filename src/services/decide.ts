@@ -46,14 +46,16 @@ export async function decide(ctx: ServiceContext, input: DecideInput): Promise<D
     actorId: input.deciderId,
     patch: { decidedBy: input.deciderId, decidedAt: new Date(), decisionNote: input.note?.trim() || null },
     detail: input.note?.trim() ? { note: input.note.trim() } : {},
+    // The execution job commits with the approval: no crash can leave an approval without its job.
+    within: input.decision === 'approve' ? (tx) => ctx.jobs.execute(input.requestId, tx) : undefined,
   });
   if (!moved.ok) {
     return moved.code === 'not_found' ? moved : { ok: false, code: 'already_decided', request: moved.current };
   }
   const request = moved.request;
+  if (input.decision === 'approve') ctx.jobs.wake();
   await ctx.cards.refresh(request);
   await ctx.audit.record(request, input.decision, input.deciderId);
-  if (input.decision === 'approve') await ctx.dispatch(request.id);
-  else await ctx.surface.dm(request.requesterId, requesterNotice(request));
+  if (input.decision === 'deny') await ctx.surface.dm(request.requesterId, requesterNotice(request));
   return { ok: true, request };
 }

@@ -77,6 +77,9 @@ export type TransitionResult =
   | { ok: false; code: 'not_found' }
   | { ok: false; code: 'wrong_status'; current: RequestRecord };
 
+/** Runs inside the store's transaction, so work it records (a job) commits or rolls back with the change. */
+export type Within = (tx: pg.PoolClient, request: RequestRecord) => Promise<void>;
+
 export interface TransitionInput {
   id: string;
   event: string;
@@ -85,13 +88,14 @@ export interface TransitionInput {
   actorId: string;
   patch?: RequestPatch;
   detail?: Record<string, unknown>;
+  within?: Within;
 }
 
 export class RequestStore {
   constructor(private readonly pool: pg.Pool) {}
 
   /** Inserts the request and its first event; an identical open request wins instead (one per dedupe key). */
-  async create(input: NewRequest): Promise<CreateResult> {
+  async create(input: NewRequest, within?: Within): Promise<CreateResult> {
     try {
       const request = await withTransaction(this.pool, async (c) => {
         const { rows } = await c.query<Row>(
@@ -102,14 +106,16 @@ export class RequestStore {
             input.role ?? null, input.projectId ?? null, input.durationMs ?? null, input.reason, input.dedupeKey],
         );
         await appendEvent(c, { requestId: input.id, event: 'create', fromStatus: null, toStatus: 'pending', actorId: input.requesterId, detail: {} });
-        return toRecord(rows[0]!);
+        const created = toRecord(rows[0]!);
+        await within?.(c, created);
+        return created;
       });
       return { ok: true, request };
     } catch (err) {
       if ((err as { constraint?: string }).constraint !== 'requests_one_open_per_key') throw err;
       const existing = await this.findOpenByDedupeKey(input.dedupeKey);
       // The other one closed between our insert and this read: a retry will go through.
-      if (!existing) return this.create(input);
+      if (!existing) return this.create(input, within);
       return { ok: false, code: 'duplicate', existing };
     }
   }
@@ -145,7 +151,9 @@ export class RequestStore {
       const row = rows[0];
       if (!row) return undefined;
       await appendEvent(c, { requestId: t.id, event: t.event, fromStatus: row.prev, toStatus: t.to, actorId: t.actorId, detail: t.detail ?? {} });
-      return { request: toRecord(row), from: row.prev };
+      const request = toRecord(row);
+      await t.within?.(c, request);
+      return { request, from: row.prev };
     });
     if (outcome) return { ok: true, ...outcome };
     const current = await this.get(t.id);

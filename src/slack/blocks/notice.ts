@@ -18,6 +18,9 @@ export function requesterNotice(r: RequestRecord): SlackMessage {
     case 'failed':
       text = `${head} was approved, but carrying it out in Neon failed.\n${outcomeLine(r)}\nAn approver can retry it; you do not need to ask again.`;
       break;
+    case 'expired':
+      text = `${head} expired without a decision. Ask again with \`/neon\` if you still need it.`;
+      break;
     default:
       text = `${head} is now *${r.status}*.`;
   }

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { endGrant } from './actions/end-grant.ts';
 import { executeRequest } from './actions/execute.ts';
 import { expireRequest } from './actions/expire.ts';
 import { startJobs } from './actions/queue.ts';
@@ -86,6 +87,7 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
       'execute-request': async (run) => executeRequest(await context, run),
       'expire-request': async (run) => expireRequest(await context, run),
       'remind-approvers': async (run) => remindApprovers(await context, run),
+      'end-grant': async (run) => endGrant(await context, run),
     },
   });
 

@@ -2,8 +2,9 @@ import { fromStatuses } from '../domain/request.ts';
 import { NeonError } from '../neon/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { requesterNotice } from '../slack/blocks/notice.ts';
-import type { RequestRecord } from '../store/request-types.ts';
-import { performInvite } from './invite.ts';
+import type { RequestPatch, RequestRecord } from '../store/request-types.ts';
+import type { Within } from '../store/requests.ts';
+import { KIND_ACTIONS } from './kinds.ts';
 import type { JobRun } from './queue.ts';
 
 const TRANSIENT = new Set(['timeout', 'network', 'server', 'rate_limited']);
@@ -46,8 +47,10 @@ export async function executeRequest(ctx: ServiceContext, run: JobRun): Promise<
   const neon = ctx.neon.forKey(key.key, { requestId });
   let finished: RequestRecord;
   try {
-    const result = await perform(ctx, neon, current);
-    finished = await finish(ctx, requestId, 'succeed', 'done', { result, executedWith: key.owner }, result);
+    const { result, grantExpiresAt } = await KIND_ACTIONS[current.kind].perform(ctx, neon, current);
+    finished = await finish(ctx, requestId, 'succeed', 'done', { result, executedWith: key.owner, grantExpiresAt }, result, (tx) =>
+      grantExpiresAt ? ctx.jobs.scheduleAt('end-grant', requestId, grantExpiresAt, tx) : Promise.resolve(),
+    );
   } catch (err) {
     // Transient trouble (Neon unreachable or overloaded, the database gone) is the job's to retry,
     // with backoff, until its last try; the retry looks before it creates, so nothing is doubled.
@@ -61,24 +64,16 @@ export async function executeRequest(ctx: ServiceContext, run: JobRun): Promise<
   await ctx.surface.dm(finished.requesterId, requesterNotice(finished));
 }
 
-async function perform(ctx: ServiceContext, neon: ReturnType<ServiceContext['neon']['forKey']>, r: RequestRecord): Promise<Record<string, unknown>> {
-  switch (r.kind) {
-    case 'invite':
-      return performInvite(neon, ctx.config.neon.orgId, r.requesterEmail!, r.role ?? 'member');
-    default:
-      throw new Error(`no action for ${r.kind} requests yet`);
-  }
-}
-
 async function finish(
   ctx: ServiceContext,
   id: string,
   event: 'succeed' | 'fail',
   to: 'done' | 'failed',
-  patch: { result?: Record<string, unknown>; error?: string; executedWith?: string },
+  patch: RequestPatch,
   detail: Record<string, unknown>,
+  within?: Within,
 ): Promise<RequestRecord> {
-  const moved = await ctx.store.transition({ id, event, from: fromStatuses(event), to, actorId: 'system', patch, detail });
+  const moved = await ctx.store.transition({ id, event, from: fromStatuses(event), to, actorId: 'system', patch, detail, within });
   if (!moved.ok) throw new Error(`request ${id} left executing unexpectedly (${moved.code})`);
   return moved.request;
 }

@@ -1,4 +1,5 @@
 import type { NeonApi } from '../neon/client.ts';
+import type { KindAction } from './kind-action.ts';
 
 export type InviteState = 'member' | 'invited' | 'none';
 
@@ -23,3 +24,9 @@ export async function performInvite(neon: NeonApi, orgId: string, email: string,
   await neon.createInvitations(orgId, [{ email, role }]);
   return { outcome: 'invited', email };
 }
+
+export const inviteAction: KindAction = {
+  async perform(ctx, neon, r) {
+    return { result: await performInvite(neon, ctx.config.neon.orgId, r.requesterEmail!, r.role ?? 'member') };
+  },
+};

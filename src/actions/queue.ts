@@ -2,7 +2,7 @@ import PgBoss from 'pg-boss';
 import type { Logger } from '../log/logger.ts';
 
 /** Every kind of durable work, each a pg-boss queue keyed by request id. */
-export const JOB_NAMES = ['execute-request', 'expire-request', 'remind-approvers'] as const;
+export const JOB_NAMES = ['execute-request', 'expire-request', 'remind-approvers', 'end-grant'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobRun {

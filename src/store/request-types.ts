@@ -18,6 +18,8 @@ export interface RequestRecord {
   executedWith: string | null;
   result: Record<string, unknown> | null;
   error: string | null;
+  /** When a time-limited grant ends (set when Neon applied it); null for lasting ones. */
+  grantExpiresAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -37,7 +39,7 @@ export interface NewRequest {
 
 /** Columns a transition may set alongside the status. */
 export type RequestPatch = Partial<
-  Pick<RequestRecord, 'decidedBy' | 'decidedAt' | 'decisionNote' | 'executedWith' | 'result' | 'error'>
+  Pick<RequestRecord, 'decidedBy' | 'decidedAt' | 'decisionNote' | 'executedWith' | 'result' | 'error' | 'grantExpiresAt'>
 >;
 
 export interface CardRef {

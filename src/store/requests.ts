@@ -24,6 +24,7 @@ interface Row {
   executed_with: string | null;
   result: Record<string, unknown> | null;
   error: string | null;
+  grant_expires_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -47,6 +48,7 @@ function toRecord(r: Row): RequestRecord {
     executedWith: r.executed_with,
     result: r.result,
     error: r.error,
+    grantExpiresAt: r.grant_expires_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -59,6 +61,7 @@ const PATCH_COLUMNS: Record<keyof RequestPatch, string> = {
   executedWith: 'executed_with',
   result: 'result',
   error: 'error',
+  grantExpiresAt: 'grant_expires_at',
 };
 
 /** SET clauses for a patch, numbered from `first`; objects go to jsonb as JSON text. */

@@ -1,0 +1,10 @@
+import type { ServiceContext } from '../services/context.ts';
+import { KIND_ACTIONS } from './kinds.ts';
+import type { JobRun } from './queue.ts';
+
+/** A time-limited grant reached its end: the kind's own action undoes it (idempotently). */
+export async function endGrant(ctx: ServiceContext, run: JobRun): Promise<void> {
+  const request = await ctx.store.get(run.requestId);
+  if (request?.status !== 'done') return; // already revoked, reverted, or never done
+  await KIND_ACTIONS[request.kind].end?.(ctx, request);
+}

@@ -1,0 +1,11 @@
+import type { RequestKind } from '../domain/request.ts';
+import type { KindAction } from './kind-action.ts';
+import { inviteAction } from './invite.ts';
+import { projectKeyAction } from './project-key.ts';
+import { roleChangeAction } from './role-change.ts';
+
+export const KIND_ACTIONS: Record<RequestKind, KindAction> = {
+  invite: inviteAction,
+  key: projectKeyAction,
+  role: roleChangeAction,
+};

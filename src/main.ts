@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { postAudit, syncCards, tellRequester } from './actions/announce.ts';
 import { endGrant } from './actions/end-grant.ts';
 import { executeRequest } from './actions/execute.ts';
 import { expireRequest } from './actions/expire.ts';
@@ -10,6 +11,7 @@ import { remindApprovers } from './actions/remind.ts';
 import { KeyChooser } from './actions/key-choice.ts';
 import { AuditTrail } from './audit/trail.ts';
 import type { Config } from './config.ts';
+import { SealedBox } from './crypto/sealed.ts';
 import { newRequestId } from './domain/request-id.ts';
 import { healthRoutes } from './http/health.ts';
 import { createLogger, type Logger } from './log/logger.ts';
@@ -21,6 +23,7 @@ import { createSlackApp } from './slack/app.ts';
 import { Directory } from './slack/directory.ts';
 import { registerListeners } from './slack/listeners/register.ts';
 import { SlackSurface } from './slack/surface.ts';
+import { CredentialStore } from './store/credentials.ts';
 import { openDatabase, type Database } from './store/database.ts';
 import { migrate } from './store/migrate.ts';
 import { RequestStore } from './store/requests.ts';
@@ -76,6 +79,7 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
   const store = new RequestStore(db.pool);
   const surface = new SlackSurface(app.client, log);
   const approvers = new Approvers(app.client, config.approvers, log);
+  const credentials = new CredentialStore(db.pool, config.encryptionKey ? new SealedBox(config.encryptionKey) : undefined);
   // Workers may find leftover jobs the moment they start; they wait until the context exists.
   let ready!: (ctx: ServiceContext) => void;
   const context = new Promise<ServiceContext>((resolve) => (ready = resolve));
@@ -88,6 +92,9 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
       'expire-request': async (run) => expireRequest(await context, run),
       'remind-approvers': async (run) => remindApprovers(await context, run),
       'end-grant': async (run) => endGrant(await context, run),
+      'sync-cards': async (run) => syncCards(await context, run),
+      'post-audit': async (run) => postAudit(await context, run),
+      'tell-requester': async (run) => tellRequester(await context, run),
     },
   });
 
@@ -96,7 +103,8 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
     log,
     store,
     neon,
-    keys: new KeyChooser(config.neon.fallbackKey),
+    keys: new KeyChooser({ fallbackKey: config.neon.fallbackKey, credentials, surface, auditChannelId: config.auditChannelId, log }),
+    credentials,
     surface,
     directory: new Directory(app.client),
     approvers,

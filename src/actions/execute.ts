@@ -1,10 +1,10 @@
 import { fromStatuses } from '../domain/request.ts';
 import { NeonError } from '../neon/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
-import { requesterNotice } from '../slack/blocks/notice.ts';
-import type { RequestPatch, RequestRecord } from '../store/request-types.ts';
+import type { RequestPatch } from '../store/request-types.ts';
 import type { Within } from '../store/requests.ts';
 import { KIND_ACTIONS } from './kinds.ts';
+import { move } from './move.ts';
 import type { JobRun } from './queue.ts';
 
 const TRANSIENT = new Set(['timeout', 'network', 'server', 'rate_limited']);
@@ -17,7 +17,7 @@ const NO_KEY = 'no Neon key to act with. The approver can connect their own with
  * its worker died), and the Neon step itself looks before it creates.
  */
 export async function executeRequest(ctx: ServiceContext, run: JobRun): Promise<void> {
-  const { requestId } = run;
+  const { requestId } = run.data;
   const current = await ctx.store.get(requestId);
   const resuming = run.isRetry && current?.status === 'executing';
   if (!current || (current.status !== 'approved' && !resuming)) return;
@@ -25,13 +25,12 @@ export async function executeRequest(ctx: ServiceContext, run: JobRun): Promise<
   if (!key) {
     if (resuming) await finish(ctx, requestId, 'fail', 'failed', { error: NO_KEY }, { error: NO_KEY });
     else {
-      const waiting = await ctx.store.annotate(requestId, 'approved', { error: NO_KEY });
-      if (waiting) await ctx.cards.refresh(waiting);
+      if (await ctx.store.annotate(requestId, 'approved', { error: NO_KEY })) await ctx.jobs.send('sync-cards', { requestId });
     }
     return;
   }
   if (!resuming) {
-    const started = await ctx.store.transition({
+    const started = await move(ctx, {
       id: requestId,
       event: 'start',
       from: fromStatuses('start'),
@@ -41,14 +40,12 @@ export async function executeRequest(ctx: ServiceContext, run: JobRun): Promise<
       detail: { keyOwner: key.owner },
     });
     if (!started.ok) return;
-    await ctx.cards.refresh(started.request);
   }
 
   const neon = ctx.neon.forKey(key.key, { requestId });
-  let finished: RequestRecord;
   try {
     const { result, grantExpiresAt } = await KIND_ACTIONS[current.kind].perform(ctx, neon, current);
-    finished = await finish(ctx, requestId, 'succeed', 'done', { result, executedWith: key.owner, grantExpiresAt }, result, (tx) =>
+    await finish(ctx, requestId, 'succeed', 'done', { result, executedWith: key.owner, grantExpiresAt }, result, (tx) =>
       grantExpiresAt ? ctx.jobs.scheduleAt('end-grant', requestId, grantExpiresAt, tx) : Promise.resolve(),
     );
   } catch (err) {
@@ -56,12 +53,10 @@ export async function executeRequest(ctx: ServiceContext, run: JobRun): Promise<
     // with backoff, until its last try; the retry looks before it creates, so nothing is doubled.
     if (!run.isLastAttempt && !(err instanceof NeonError && !TRANSIENT.has(err.kind))) throw err;
     if (!(err instanceof NeonError)) ctx.log.error({ err, requestId }, 'unexpected error while executing');
+    if (err instanceof NeonError && err.kind === 'unauthorized') await ctx.keys.reportUnauthorized(key, requestId);
     const message = err instanceof NeonError ? `Neon answered: ${err.message}` : 'an unexpected error (see the bot logs)';
-    finished = await finish(ctx, requestId, 'fail', 'failed', { error: message }, { error: message });
+    await finish(ctx, requestId, 'fail', 'failed', { error: message }, { error: message });
   }
-  await ctx.cards.refresh(finished);
-  await ctx.audit.record(finished, finished.status, 'system');
-  await ctx.surface.dm(finished.requesterId, requesterNotice(finished));
 }
 
 async function finish(
@@ -72,8 +67,7 @@ async function finish(
   patch: RequestPatch,
   detail: Record<string, unknown>,
   within?: Within,
-): Promise<RequestRecord> {
-  const moved = await ctx.store.transition({ id, event, from: fromStatuses(event), to, actorId: 'system', patch, detail, within });
+): Promise<void> {
+  const moved = await move(ctx, { id, event, from: fromStatuses(event), to, actorId: 'system', patch, detail, within });
   if (!moved.ok) throw new Error(`request ${id} left executing unexpectedly (${moved.code})`);
-  return moved.request;
 }

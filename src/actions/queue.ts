@@ -1,12 +1,33 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from '../log/logger.ts';
+import type { SlackMessage } from '../slack/surface.ts';
 
 /** Every kind of durable work, each a pg-boss queue keyed by request id. */
-export const JOB_NAMES = ['execute-request', 'expire-request', 'remind-approvers', 'end-grant'] as const;
+export const JOB_NAMES = [
+  'execute-request',
+  'expire-request',
+  'remind-approvers',
+  'end-grant',
+  // What Slack shows about a transition: each its own job, so one failing never repeats the others.
+  'sync-cards',
+  'post-audit',
+  'tell-requester',
+] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
-export interface JobRun {
+/** Queues a person waits on; their workers are woken at once instead of at the next poll. */
+const URGENT: ReadonlySet<JobName> = new Set(['execute-request', 'sync-cards', 'post-audit', 'tell-requester']);
+
+export interface JobData {
   requestId: string;
+  /** Which transition an announcement is about (also part of its singleton key). */
+  event?: string;
+  /** A message rendered when the transition happened, posted as it was then. */
+  message?: SlackMessage;
+}
+
+export interface JobRun {
+  data: JobData;
   /** True when an earlier attempt of this same job died or failed part-way (crash, expiry). */
   isRetry: boolean;
   /** No retry follows this attempt: a failure now must be recorded, not thrown. */
@@ -20,16 +41,22 @@ export interface Tx {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
+export interface SendOptions {
+  /** Store the job in this transaction; the caller wakes the workers after the commit. */
+  tx?: Tx;
+  /** Not before this time (scheduled work). */
+  startAfter?: Date;
+}
+
 export interface Jobs {
-  /**
-   * Durably hands an approved request to the executor. Inside `tx`, the job commits with the
-   * approval and the caller calls wake() after the commit; without, this wakes the worker itself.
-   */
+  /** Stores one job; without `tx`, wakes this process's urgent workers at once. */
+  send(name: JobName, data: JobData, opts?: SendOptions): Promise<void>;
+  /** Durably hands an approved request to the executor (see send for `tx`). */
   execute(requestId: string, tx?: Tx): Promise<void>;
-  /** Runs this process's executor now instead of at its next poll. */
-  wake(): void;
   /** Runs `name` for the request at `at` (or at once if `at` has passed). */
-  scheduleAt(name: Exclude<JobName, 'execute-request'>, requestId: string, at: Date, tx?: Tx): Promise<void>;
+  scheduleAt(name: JobName, requestId: string, at: Date, tx?: Tx): Promise<void>;
+  /** Runs this process's urgent workers now instead of at their next poll. */
+  wake(): void;
   /** Jobs waiting or running, by queue (for /metrics). */
   depth(): Promise<Record<JobName, number>>;
   stop(): Promise<void>;
@@ -43,10 +70,6 @@ export interface JobsOptions {
   attemptTimeoutSeconds: number;
   /** How long stop() waits for running jobs before giving up on them (they will be retried). */
   stopTimeoutMs?: number;
-}
-
-interface JobData {
-  requestId: string;
 }
 
 /**
@@ -69,10 +92,10 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
 
   const workers = new Map<JobName, string>();
   for (const name of JOB_NAMES) {
-    const urgent = name === 'execute-request';
+    const urgent = URGENT.has(name);
     await boss.createQueue(name, {
       name,
-      // At most one waiting and one running job per request and queue.
+      // At most one waiting and one running job per singleton key.
       policy: 'stately',
       retryLimit: urgent ? 5 : 20,
       retryDelay: urgent ? 2 : 30,
@@ -84,34 +107,29 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
       { pollingIntervalSeconds: urgent ? 0.5 : 2, batchSize: 1, includeMetadata: true },
       async ([job]) => {
         if (!job) return;
-        await opts.handlers[name]({ requestId: job.data.requestId, isRetry: job.retryCount > 0, isLastAttempt: job.retryCount >= job.retryLimit });
+        await opts.handlers[name]({ data: job.data, isRetry: job.retryCount > 0, isLastAttempt: job.retryCount >= job.retryLimit });
       },
     );
     workers.set(name, id);
   }
 
-  const send = async (name: JobName, requestId: string, startAfter?: Date, tx?: Tx) => {
-    await boss.send(
-      name,
-      { requestId },
-      {
-        singletonKey: `${name}:${requestId}`,
-        ...(startAfter ? { startAfter } : {}),
-        ...(tx ? { db: { executeSql: (text: string, values: unknown[]) => tx.query(text, values) } } : {}),
-      },
-    );
+  const wake = () => {
+    for (const name of URGENT) boss.notifyWorker(workers.get(name)!);
   };
-  const wake = () => boss.notifyWorker(workers.get('execute-request')!);
+  const send = async (name: JobName, data: JobData, { tx, startAfter }: SendOptions = {}) => {
+    await boss.send(name, data, {
+      singletonKey: [name, data.requestId, data.event].filter(Boolean).join(':'),
+      ...(startAfter ? { startAfter } : {}),
+      ...(tx ? { db: { executeSql: (text: string, values: unknown[]) => tx.query(text, values) } } : {}),
+    });
+    if (!tx) wake();
+  };
 
   return {
-    async execute(requestId, tx) {
-      await send('execute-request', requestId, undefined, tx);
-      if (!tx) wake();
-    },
+    send,
+    execute: (requestId, tx) => send('execute-request', { requestId }, { tx }),
+    scheduleAt: (name, requestId, at, tx) => send(name, { requestId }, { tx, startAfter: at }),
     wake,
-    async scheduleAt(name, requestId, at, tx) {
-      await send(name, requestId, at, tx);
-    },
     async depth() {
       const sizes = await Promise.all(JOB_NAMES.map((n) => boss.getQueueSize(n)));
       return Object.fromEntries(JOB_NAMES.map((n, i) => [n, sizes[i]!])) as Record<JobName, number>;

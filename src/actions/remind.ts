@@ -4,7 +4,7 @@ import type { JobRun } from './queue.ts';
 
 /** Half-way to expiry and still undecided: one nudge to each approver who may decide it. */
 export async function remindApprovers(ctx: ServiceContext, run: JobRun): Promise<void> {
-  const request = await ctx.store.get(run.requestId);
+  const request = await ctx.store.get(run.data.requestId);
   if (request?.status !== 'pending') return;
   const cards = await ctx.store.cards(request.id);
   const approvers = (await ctx.approvers.all()).filter((id) => id !== request.requesterId && id !== request.targetUserId);

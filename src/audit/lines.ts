@@ -1,6 +1,7 @@
-import { describeAsk } from '../slack/blocks/describe.ts';
+import { describeAsk, keyOwnerPhrase } from '../slack/blocks/describe.ts';
 import { outcomeLine } from '../slack/blocks/outcome.ts';
 import { mentionUser, mrkdwnText } from '../slack/text.ts';
+import type { SlackMessage } from '../slack/surface.ts';
 import type { RequestRecord } from '../store/request-types.ts';
 
 /** One audit-channel line per transition: who did what to which request, and the result. */
@@ -17,6 +18,12 @@ export function auditLine(r: RequestRecord, event: string, actorId: string): str
     case 'cancel':
       return `:wastebasket: ${id} cancelled by ${who}`;
     default:
-      return `${id} ${outcomeLine(r)}${r.executedWith ? ` (${r.executedWith === 'fallback' ? 'shared fallback key' : `${mentionUser(r.executedWith)}'s key`})` : ''}`;
+      return `${id} ${outcomeLine(r)}${r.executedWith ? ` (${keyOwnerPhrase(r.executedWith)})` : ''}`;
   }
+}
+
+/** The audit line as a Slack message: mrkdwn, verbatim, so user text inside cannot ping anyone. */
+export function auditMessage(r: RequestRecord, event: string, actorId: string): SlackMessage {
+  const text = auditLine(r, event, actorId);
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', verbatim: true, text } }] };
 }

@@ -29,7 +29,7 @@ async function askedId(stage: Stage, userId: string, before: number): Promise<st
 
 async function play(stage: Stage, n: Narrator): Promise<void> {
   const { member, admin, admin2 } = PEOPLE;
-  const card = (id: string) => stage.slack.messages(CHANNELS.approvals).find((m) => JSON.stringify(m.blocks).includes(id))!;
+  const card = (id: string) => eventually(() => stage.slack.messages(CHANNELS.approvals).find((m) => JSON.stringify(m.blocks).includes(id)));
 
   n.step('Mia', 'types `/neon help`');
   await stage.driver.command(member.id, 'help');
@@ -43,7 +43,7 @@ async function play(stage: Stage, n: Narrator): Promise<void> {
   n.flush();
 
   n.step('Ada (an approver)', 'clicks Approve on the card');
-  await stage.driver.blockAction(admin.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: card(invite).ts } });
+  await stage.driver.blockAction(admin.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: (await card(invite)).ts } });
   await waitForStatus(stage, invite, 'done');
   await eventually(() => stage.slack.messages(CHANNELS.audit).some((m) => JSON.stringify(m).includes(invite) && JSON.stringify(m).includes('Done')));
   await eventually(() => stage.slack.messages(stage.slack.dmChannelOf(member.id) ?? '-').length > 0);
@@ -64,7 +64,7 @@ async function play(stage: Stage, n: Narrator): Promise<void> {
   n.flush();
 
   n.step('Bob (an approver)', 'clicks Deny, types a reason and submits');
-  await stage.driver.blockAction(admin2.id, { actionId: 'deny_request', message: { channel: CHANNELS.approvals, ts: card(denied).ts } });
+  await stage.driver.blockAction(admin2.id, { actionId: 'deny_request', message: { channel: CHANNELS.approvals, ts: (await card(denied)).ts } });
   const modal = await eventually(() => stage.slack.views(admin2.id).find((v) => v.callback_id === 'deny_reason'));
   await stage.driver.viewSubmission(admin2.id, modal, { note: { note_input: { type: 'plain_text_input', value: 'member is enough; ask again if you need more' } } });
   await waitForStatus(stage, denied, 'denied');

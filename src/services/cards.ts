@@ -15,26 +15,33 @@ export class Cards {
     private readonly log: Logger,
   ) {}
 
-  async publish(r: RequestRecord): Promise<number> {
+  /**
+   * Brings every copy of the card up to date and posts it where it is missing. Idempotent: a
+   * retry re-renders the row as it is now. False when some Slack call failed (retry later).
+   */
+  async sync(r: RequestRecord): Promise<boolean> {
     const message = approvalCard(r);
-    const places: (() => Promise<string>)[] = this.approvalChannel
-      ? [async () => this.approvalChannel!]
-      : (await this.approvers.all()).filter((id) => id !== r.requesterId).map((id) => () => this.surface.dmChannel(id));
-    let placed = 0;
-    for (const place of places) {
+    const existing = await this.store.cards(r.id);
+    const updated = await Promise.all(existing.map((card) => this.surface.update(card, message)));
+    let ok = updated.every(Boolean);
+    for (const channel of await this.missingPlaces(r, new Set(existing.map((c) => c.channel)))) {
       try {
         // The reference is stored right after the post, so every later step updates this same message.
-        await this.store.addCard(r.id, await this.surface.post(await place(), message));
-        placed++;
+        await this.store.addCard(r.id, await this.surface.post(channel, message));
       } catch (err) {
-        this.log.error({ err, requestId: r.id }, 'could not post an approval card');
+        this.log.warn({ err, requestId: r.id, channel }, 'could not post an approval card');
+        ok = false;
       }
     }
-    return placed;
+    return ok;
   }
 
-  async refresh(r: RequestRecord): Promise<void> {
-    const message = approvalCard(r);
-    await Promise.all((await this.store.cards(r.id)).map((card) => this.surface.update(card, message)));
+  /** The approval channel always shows the card; approvers' DMs only while a decision is needed. */
+  private async missingPlaces(r: RequestRecord, carded: Set<string>): Promise<string[]> {
+    if (this.approvalChannel) return carded.has(this.approvalChannel) ? [] : [this.approvalChannel];
+    if (r.status !== 'pending') return [];
+    const approvers = (await this.approvers.all()).filter((id) => id !== r.requesterId && id !== r.targetUserId);
+    const channels = await Promise.all(approvers.map((id) => this.surface.dmChannel(id)));
+    return channels.filter((c) => !carded.has(c));
   }
 }

@@ -1,6 +1,6 @@
 import { checkDecision } from '../domain/decision.ts';
 import { fromStatuses } from '../domain/request.ts';
-import { requesterNotice } from '../slack/blocks/notice.ts';
+import { move } from '../actions/move.ts';
 import type { RequestRecord } from '../store/request-types.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -38,7 +38,7 @@ export async function decide(ctx: ServiceContext, input: DecideInput): Promise<D
   const check = await checkDecider(ctx, input.requestId, input.deciderId);
   if (!check.ok) return check;
   const to = input.decision === 'approve' ? 'approved' : 'denied';
-  const moved = await ctx.store.transition({
+  const moved = await move(ctx, {
     id: input.requestId,
     event: input.decision,
     from: fromStatuses(input.decision),
@@ -52,10 +52,5 @@ export async function decide(ctx: ServiceContext, input: DecideInput): Promise<D
   if (!moved.ok) {
     return moved.code === 'not_found' ? moved : { ok: false, code: 'already_decided', request: moved.current };
   }
-  const request = moved.request;
-  if (input.decision === 'approve') ctx.jobs.wake();
-  await ctx.cards.refresh(request);
-  await ctx.audit.record(request, input.decision, input.deciderId);
-  if (input.decision === 'deny') await ctx.surface.dm(request.requesterId, requesterNotice(request));
-  return { ok: true, request };
+  return { ok: true, request: moved.request };
 }

@@ -39,8 +39,9 @@ function requestIdIn(text: string): string {
 
 const invitePosts = () => h.neon.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/invitations'));
 
+/** The request's approval card, once its job has posted it. */
 function cardFor(id: string) {
-  return h.slack.messages(CHANNELS.approvals).find((m) => visibleText(m).includes(id));
+  return eventually(() => h.slack.messages(CHANNELS.approvals).find((m) => visibleText(m).includes(id)), 5_000, `the card of ${id}`);
 }
 
 const auditLines = () => h.slack.messages(CHANNELS.audit).map((m) => visibleText(m));
@@ -52,7 +53,7 @@ describe('/neon invite, end to end through the real app', () => {
     const id = requestIdIn(reply);
     expect(reply).toContain('created');
 
-    const card = cardFor(id)!;
+    const card = await cardFor(id);
     expect(card).toBeDefined();
     const cardText = visibleText(card);
     expect(cardText).toContain('mia@example.com');
@@ -111,7 +112,7 @@ describe('/neon invite, end to end through the real app', () => {
     h.slack.addUser(person);
     const { reply } = await ask(person.id, 'invite');
     const id = requestIdIn(reply);
-    const card = cardFor(id)!;
+    const card = await cardFor(id);
 
     const click = await h.driver.blockAction(PEOPLE.admin2.id, { actionId: 'deny_request', message: { channel: CHANNELS.approvals, ts: card.ts } });
     expect(click.status).toBe(200);
@@ -139,7 +140,7 @@ describe('/neon invite, end to end through the real app', () => {
     const person = { id: 'UNONAPPR1', name: 'nat', realName: 'Nat', email: 'nat@example.com' };
     h.slack.addUser(person);
     const id = requestIdIn((await ask(person.id, 'invite')).reply);
-    const card = cardFor(id)!;
+    const card = await cardFor(id);
     const updatesBefore = h.slack.calls('chat.update').length;
     const before = seen(PEOPLE.teammate.id);
     await h.driver.blockAction(PEOPLE.teammate.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: card.ts } });
@@ -152,7 +153,7 @@ describe('/neon invite, end to end through the real app', () => {
   it('nobody decides their own request, approver or not', async () => {
     const id = requestIdIn((await ask(PEOPLE.admin2.id, 'invite admin need the console')).reply);
     // With an approval channel the card is there; Bob clicks his own Approve.
-    const card = cardFor(id)!;
+    const card = await cardFor(id);
     const before = seen(PEOPLE.admin2.id);
     await h.driver.blockAction(PEOPLE.admin2.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: card.ts } });
     expect(await replyTo(PEOPLE.admin2.id, before)).toContain('your own request');
@@ -163,7 +164,7 @@ describe('/neon invite, end to end through the real app', () => {
     const person = { id: 'URACE0001', name: 'rae', realName: 'Rae Race', email: 'rae@example.com' };
     h.slack.addUser(person);
     const id = requestIdIn((await ask(person.id, 'invite')).reply);
-    const card = cardFor(id)!;
+    const card = await cardFor(id);
     const clicks = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         h.driver.blockAction(i % 2 ? PEOPLE.admin.id : PEOPLE.admin2.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: card.ts } }),
@@ -217,6 +218,6 @@ describe('/neon invite, end to end through the real app', () => {
       const raw = JSON.stringify(call.args);
       for (const token of ['<!channel>', '<!here>', '<@UADMIN001>', '<!subteam^S123>', '<https://evil.test']) expect(raw).not.toContain(token);
     }
-    expect(JSON.stringify(cardFor(id)!.blocks)).toContain('&lt;!channel&gt;');
+    expect(JSON.stringify((await cardFor(id)).blocks)).toContain('&lt;!channel&gt;');
   });
 });

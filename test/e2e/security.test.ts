@@ -48,7 +48,7 @@ describe('Slack request signatures', () => {
   it('a forged Approve click changes nothing', async () => {
     const { reply } = await command(PEOPLE.member.id, 'invite member');
     const id = /R-[A-Z0-9]{8}/.exec(reply)![0];
-    const card = h.slack.messages('CAPPROVALS').find((m) => visibleText(m).includes(id))!;
+    const card = await eventually(() => h.slack.messages('CAPPROVALS').find((m) => visibleText(m).includes(id)));
     const before = await footprint();
     const res = await h.driver.blockAction(PEOPLE.admin.id, { actionId: 'approve_request', message: { channel: 'CAPPROVALS', ts: card.ts } }, { signature: 'forged' });
     expect(res.status).toBe(401);

@@ -20,8 +20,7 @@ export function unavailableReply(): Reply {
 export function askReply(result: AskResult): Reply {
   if (result.ok) {
     const r = result.request;
-    const where = result.cardsPlaced > 0 ? 'An approver has been asked' : 'It is saved, but no approval card could be posted yet; an admin has been alerted in the logs';
-    return { text: `:inbox_tray: Request \`${r.id}\` created: ${describeAsk(r)}. ${where}; you will get a DM with the outcome.` };
+    return { text: `:inbox_tray: Request \`${r.id}\` created: ${describeAsk(r)}. An approver has been asked; you will get a DM with the outcome.` };
   }
   switch (result.code) {
     case 'not_eligible':

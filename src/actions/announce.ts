@@ -1,0 +1,35 @@
+import { auditMessage } from '../audit/lines.ts';
+import type { ServiceContext } from '../services/context.ts';
+import { requesterNotice } from '../slack/blocks/notice.ts';
+import type { RequestRecord } from '../store/request-types.ts';
+import type { JobRun, Tx } from './queue.ts';
+
+/** Events the requester hears about by DM (the others they caused, or hear of later). */
+const TOLD_EVENTS: ReadonlySet<string> = new Set(['deny', 'succeed', 'fail', 'expire', 'revoke', 'revert']);
+
+/**
+ * Inside a transition's transaction: what Slack must show about it, stored as jobs that commit
+ * with the change. The audit line and the DM are rendered now, from the row as this transition
+ * left it; the cards are rendered when their job runs, from the row as it is then.
+ */
+export async function announce(ctx: ServiceContext, tx: Tx, r: RequestRecord, event: string, actorId: string): Promise<void> {
+  await ctx.jobs.send('sync-cards', { requestId: r.id }, { tx });
+  if (event !== 'start') await ctx.jobs.send('post-audit', { requestId: r.id, event, message: auditMessage(r, event, actorId) }, { tx });
+  if (TOLD_EVENTS.has(event)) await ctx.jobs.send('tell-requester', { requestId: r.id, event, message: requesterNotice(r) }, { tx });
+}
+
+/** Each job throws when Slack failed, so pg-boss retries it with backoff: a Slack outage delays, never loses. */
+export async function syncCards(ctx: ServiceContext, run: JobRun): Promise<void> {
+  const request = await ctx.store.get(run.data.requestId);
+  if (request && !(await ctx.cards.sync(request))) throw new Error('some cards could not be brought up to date');
+}
+
+export async function postAudit(ctx: ServiceContext, run: JobRun): Promise<void> {
+  const channel = ctx.config.auditChannelId;
+  if (channel && run.data.message) await ctx.surface.post(channel, run.data.message);
+}
+
+export async function tellRequester(ctx: ServiceContext, run: JobRun): Promise<void> {
+  const request = await ctx.store.get(run.data.requestId);
+  if (request && run.data.message) await ctx.surface.post(await ctx.surface.dmChannel(request.requesterId), run.data.message);
+}

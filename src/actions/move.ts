@@ -1,0 +1,19 @@
+import type { ServiceContext } from '../services/context.ts';
+import type { TransitionInput, TransitionResult } from '../store/requests.ts';
+import { announce } from './announce.ts';
+
+/**
+ * A status change and everything Slack must show about it, in one transaction: the row, its
+ * chained event, the caller's own jobs (`within`) and the announcement jobs commit together.
+ */
+export async function move(ctx: ServiceContext, t: TransitionInput): Promise<TransitionResult> {
+  const result = await ctx.store.transition({
+    ...t,
+    within: async (tx, request) => {
+      await t.within?.(tx, request);
+      await announce(ctx, tx, request, t.event, t.actorId);
+    },
+  });
+  if (result.ok) ctx.jobs.wake();
+  return result;
+}

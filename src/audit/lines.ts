@@ -17,6 +17,10 @@ export function auditLine(r: RequestRecord, event: string, actorId: string): str
       return `:no_entry: ${id} denied by ${who}${r.decisionNote ? `: “${mrkdwnText(r.decisionNote, 300)}”` : ''}`;
     case 'cancel':
       return `:wastebasket: ${id} cancelled by ${who}`;
+    case 'expire':
+      return `:alarm_clock: ${id} expired without a decision`;
+    case 'retry':
+      return `:repeat: ${id} sent back to Neon by ${who}`;
     default:
       return `${id} ${outcomeLine(r)}${r.executedWith ? ` (${keyOwnerPhrase(r.executedWith)})` : ''}`;
   }

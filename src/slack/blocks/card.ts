@@ -7,6 +7,7 @@ import { outcomeLine } from './outcome.ts';
 
 export const APPROVE_ACTION = 'approve_request';
 export const DENY_ACTION = 'deny_request';
+export const RETRY_ACTION = 'retry_request';
 
 const KIND_TITLE: Record<RequestRecord['kind'], string> = {
   invite: 'Invitation request',
@@ -60,7 +61,15 @@ function statusBlocks(r: RequestRecord): KnownBlock[] {
   const lines = [decisionLine(r), outcomeLine(r), keyOwnerPhrase(r.status === 'done' || r.status === 'failed' ? r.executedWith : null)]
     .filter(Boolean)
     .join('\n');
-  return [{ type: 'section', text: { type: 'mrkdwn', verbatim: true, text: mrkdwnSafeCap(lines) } }];
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', verbatim: true, text: lines } }];
+  if (r.status === 'failed') {
+    blocks.push({
+      type: 'actions',
+      block_id: `retry:${r.id}`,
+      elements: [{ type: 'button', action_id: RETRY_ACTION, text: { type: 'plain_text', text: 'Retry' }, value: r.id }],
+    });
+  }
+  return blocks;
 }
 
 function decisionLine(r: RequestRecord): string {
@@ -77,9 +86,4 @@ function decisionLine(r: RequestRecord): string {
     default:
       return `:thumbsup: Approved${by}${when}${note}`;
   }
-}
-
-/** Every part above is already escaped and capped; this only guards the block's total length. */
-function mrkdwnSafeCap(text: string): string {
-  return text.length <= LIMITS.sectionText ? text : `${text.slice(0, LIMITS.sectionText - 1)}…`;
 }

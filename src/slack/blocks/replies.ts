@@ -1,5 +1,6 @@
 import type { AskResult } from '../../services/ask-invite.ts';
 import type { DecideResult } from '../../services/decide.ts';
+import type { RetryResult } from '../../services/retry.ts';
 import { mentionUser, mrkdwnText } from '../text.ts';
 import { describeAsk } from './describe.ts';
 
@@ -53,5 +54,16 @@ export function decideReply(result: Exclude<DecideResult, { ok: true }>): Reply 
       const by = r.decidedBy ? ` by ${mentionUser(r.decidedBy)}` : '';
       return { text: `Request \`${r.id}\` was already ${r.status}${by}; your click changed nothing.` };
     }
+  }
+}
+
+export function retryReply(result: Exclude<RetryResult, { ok: true }>): Reply {
+  switch (result.code) {
+    case 'not_found':
+      return { text: 'That request no longer exists.' };
+    case 'not_approver':
+      return { text: 'Only approvers can retry a request, so nothing was changed.' };
+    case 'not_failed':
+      return { text: `Request \`${result.request?.id ?? '?'}\` is ${result.request?.status ?? 'gone'}, not failed: nothing to retry.` };
   }
 }

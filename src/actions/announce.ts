@@ -1,11 +1,14 @@
 import { auditMessage } from '../audit/lines.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { requesterNotice } from '../slack/blocks/notice.ts';
+import { targetNotice } from '../slack/blocks/target-notice.ts';
 import type { RequestRecord } from '../store/request-types.ts';
 import type { JobRun, Tx } from './queue.ts';
 
 /** Events the requester hears about by DM (the others they caused, or hear of later). */
 const TOLD_EVENTS: ReadonlySet<string> = new Set(['deny', 'succeed', 'fail', 'expire', 'revoke', 'revert']);
+/** Events the person a role change is for hears about, when someone else asked: their role changed, or changed back. */
+const TARGET_TOLD_EVENTS: ReadonlySet<string> = new Set(['succeed', 'revert']);
 
 /**
  * Inside a transition's transaction: what Slack must show about it, stored as jobs that commit
@@ -16,6 +19,9 @@ export async function announce(ctx: ServiceContext, tx: Tx, r: RequestRecord, ev
   await ctx.jobs.send('sync-cards', { requestId: r.id }, { tx });
   if (event !== 'start') await ctx.jobs.send('post-audit', { requestId: r.id, event, message: auditMessage(r, event, actorId) }, { tx });
   if (TOLD_EVENTS.has(event)) await ctx.jobs.send('tell-requester', { requestId: r.id, event, message: requesterNotice(r) }, { tx });
+  if (TARGET_TOLD_EVENTS.has(event) && r.targetUserId && r.targetUserId !== r.requesterId) {
+    await ctx.jobs.send('tell-requester', { requestId: r.id, event: `${event}:target`, to: r.targetUserId, message: targetNotice(r) }, { tx });
+  }
 }
 
 /** Each job throws when Slack failed, so pg-boss retries it with backoff: a Slack outage delays, never loses. */
@@ -31,5 +37,5 @@ export async function postAudit(ctx: ServiceContext, run: JobRun): Promise<void>
 
 export async function tellRequester(ctx: ServiceContext, run: JobRun): Promise<void> {
   const request = await ctx.store.get(run.data.requestId);
-  if (request && run.data.message) await ctx.surface.post(await ctx.surface.dmChannel(request.requesterId), run.data.message);
+  if (request && run.data.message) await ctx.surface.post(await ctx.surface.dmChannel(run.data.to ?? request.requesterId), run.data.message);
 }

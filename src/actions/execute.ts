@@ -1,8 +1,10 @@
 import { fromStatuses } from '../domain/request.ts';
+import { failpoint } from '../failpoint.ts';
 import { NeonError } from '../neon/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { RequestPatch } from '../store/request-types.ts';
 import type { Within } from '../store/requests.ts';
+import { ActionRefused } from './kind-action.ts';
 import { KIND_ACTIONS } from './kinds.ts';
 import { move } from './move.ts';
 import type { JobRun } from './queue.ts';
@@ -45,16 +47,20 @@ export async function executeRequest(ctx: ServiceContext, run: JobRun): Promise<
   const neon = ctx.neon.forKey(key.key, { requestId });
   try {
     const { result, grantExpiresAt } = await KIND_ACTIONS[current.kind].perform(ctx, neon, current);
+    failpoint('after-neon');
     await finish(ctx, requestId, 'succeed', 'done', { result, executedWith: key.owner, grantExpiresAt }, result, (tx) =>
       grantExpiresAt ? ctx.jobs.scheduleAt('end-grant', requestId, grantExpiresAt, tx) : Promise.resolve(),
     );
   } catch (err) {
     // Transient trouble (Neon unreachable or overloaded, the database gone) is the job's to retry,
     // with backoff, until its last try; the retry looks before it creates, so nothing is doubled.
-    if (!run.isLastAttempt && !(err instanceof NeonError && !TRANSIENT.has(err.kind))) throw err;
-    if (!(err instanceof NeonError)) ctx.log.error({ err, requestId }, 'unexpected error while executing');
+    // A refusal (Neon said no, or there is nothing to act on) is final at once, like a 4xx.
+    const final = err instanceof ActionRefused || (err instanceof NeonError && !TRANSIENT.has(err.kind));
+    if (!run.isLastAttempt && !final) throw err;
+    if (!final && !(err instanceof NeonError)) ctx.log.error({ err, requestId }, 'unexpected error while executing');
     if (err instanceof NeonError && err.kind === 'unauthorized') await ctx.keys.reportUnauthorized(key, requestId);
-    const message = err instanceof NeonError ? `Neon answered: ${err.message}` : 'an unexpected error (see the bot logs)';
+    const message =
+      err instanceof ActionRefused ? err.message : err instanceof NeonError ? `Neon answered: ${err.message}` : 'an unexpected error (see the bot logs)';
     await finish(ctx, requestId, 'fail', 'failed', { error: message }, { error: message });
   }
 }

@@ -15,3 +15,11 @@ export interface KindAction {
   /** Ends a time-limited grant (revoke the key, restore the role); absent for lasting ones. */
   end?(ctx: ServiceContext, request: RequestRecord): Promise<void>;
 }
+
+/**
+ * The action cannot be carried out, for a reason the people involved can act on (Neon refused,
+ * the person left the org). Not retried; the message is shown as written on the card and in the DM.
+ */
+export class ActionRefused extends Error {
+  override readonly name = 'ActionRefused';
+}

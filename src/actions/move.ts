@@ -1,5 +1,6 @@
 import type { ServiceContext } from '../services/context.ts';
 import type { TransitionInput, TransitionResult } from '../store/requests.ts';
+import { failpoint } from '../failpoint.ts';
 import { announce } from './announce.ts';
 
 /**
@@ -14,6 +15,9 @@ export async function move(ctx: ServiceContext, t: TransitionInput): Promise<Tra
       await announce(ctx, tx, request, t.event, t.actorId);
     },
   });
-  if (result.ok) ctx.jobs.wake();
+  if (result.ok) {
+    failpoint(`after-${t.event}`);
+    ctx.jobs.wake();
+  }
   return result;
 }

@@ -1,7 +1,55 @@
-import type { KindAction } from './kind-action.ts';
+import { keyNameFor, type IssuedKey } from '../domain/issued-key.ts';
+import type { NeonApi } from '../neon/client.ts';
+import type { ServiceContext } from '../services/context.ts';
+import type { RequestRecord } from '../store/request-types.ts';
+import { ActionRefused, type KindAction, type Performed } from './kind-action.ts';
+import { revokeFromJob, revokeInNeon } from './key-revocation.ts';
 
+/**
+ * A key scoped to one project. Neon has no idempotency key, so the key's name carries the
+ * request id: a retry finds what an earlier attempt made. That key is reused only while its
+ * secret is held here; one whose secret was lost (a crash right after Neon answered) could never
+ * be delivered, so it is revoked and replaced.
+ */
 export const projectKeyAction: KindAction = {
-  async perform() {
-    throw new Error('project keys are not available yet');
+  async perform(ctx, neon, r) {
+    if (!ctx.keySecrets.canSeal) {
+      throw new ActionRefused('BOT_ENCRYPTION_KEY is not set, so a new key could not be held for its one reveal; nothing was created. An operator must set it before this is retried.');
+    }
+    const orgId = ctx.config.neon.orgId;
+    const projectId = r.projectId ?? '';
+    const keyName = keyNameFor(r.id);
+    const earlier = (await neon.listOrgApiKeys(orgId)).filter((k) => k.name === keyName);
+    const held = await ctx.keySecrets.held(r.id);
+    const kept = held && earlier.find((k) => k.id === held.keyId);
+    if (kept) return performed(ctx, r, { keyId: kept.id, keyName, projectId, revealBy: held.expiresAt.toISOString() });
+
+    for (const orphan of earlier) await revokeInNeon(neon, orgId, orphan.id);
+    const created = await neon.createProjectKey(orgId, { keyName, projectId });
+    if (created.projectId !== projectId) await refuseMisscoped(neon, orgId, created.id, created.projectId, projectId);
+    const revealBy = new Date(Date.now() + ctx.config.keySecretHoldMs);
+    // The purge job commits with the secret: no crash can leave a secret held without its deadline.
+    await ctx.keySecrets.hold({ requestId: r.id, keyId: created.id, secret: created.key, expiresAt: revealBy }, (tx) =>
+      ctx.jobs.scheduleAt('purge-key-secret', r.id, revealBy, tx),
+    );
+    return performed(ctx, r, { keyId: created.id, keyName, projectId, revealBy: revealBy.toISOString() });
   },
+
+  end: (ctx, r) => revokeFromJob(ctx, r, 'expiry'),
 };
+
+function performed(ctx: ServiceContext, r: RequestRecord, key: IssuedKey): Performed {
+  const durationMs = r.durationMs ?? ctx.config.keyDefaultDurationMs;
+  return { result: { ...key }, grantExpiresAt: new Date(Date.now() + durationMs) };
+}
+
+/**
+ * Neon's answer names the key's project, optionally: a key for another project, or for the whole
+ * organization, is far more than was approved. It is revoked at once and the request fails.
+ */
+async function refuseMisscoped(neon: NeonApi, orgId: string, keyId: number, got: string | undefined, asked: string): Promise<never> {
+  await revokeInNeon(neon, orgId, keyId);
+  throw new ActionRefused(
+    `Neon created key ${keyId} for ${got ? `project ${got}` : 'the whole organization'} instead of project ${asked}, so the bot revoked it at once. Nothing usable was issued.`,
+  );
+}

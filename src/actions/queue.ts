@@ -8,6 +8,8 @@ export const JOB_NAMES = [
   'expire-request',
   'remind-approvers',
   'end-grant',
+  // A new project key's secret reaches its hold time: deleted, revealed or not.
+  'purge-key-secret',
   // What Slack shows about a transition: each its own job, so one failing never repeats the others.
   'sync-cards',
   'post-audit',
@@ -24,6 +26,8 @@ export interface JobData {
   event?: string;
   /** A message rendered when the transition happened, posted as it was then. */
   message?: SlackMessage;
+  /** Whom a DM goes to, when not the requester (the person a role change is for). */
+  to?: string;
 }
 
 export interface JobRun {
@@ -84,6 +88,8 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
     max: 4,
     application_name: 'neon-access-bot-jobs',
     supervise: true,
+    // Maintenance is what notices an attempt whose worker died and fails it into a retry.
+    maintenanceIntervalSeconds: Math.max(1, Math.min(60, Math.ceil(opts.attemptTimeoutSeconds / 2))),
     schedule: false,
     migrate: true,
   });

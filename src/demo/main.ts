@@ -10,6 +10,7 @@ import { Writable } from 'node:stream';
 import { eventually } from '../../test/support/eventually.ts';
 import { CHANNELS, PEOPLE, startStage, type Stage } from '../../test/support/stage.ts';
 import type { RequestStatus } from '../domain/request.ts';
+import { playProjectKey } from './key-story.ts';
 import { Narrator } from './narrator.ts';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -70,6 +71,22 @@ async function play(stage: Stage, n: Narrator): Promise<void> {
   await waitForStatus(stage, denied, 'denied');
   await eventually(() => stage.slack.messages(stage.slack.dmChannelOf(dan.id) ?? '-').length > 0);
   n.flush();
+
+  n.step('Tom', 'types `/neon role admin for 2h on-call this evening`');
+  before = stage.slack.ephemerals(PEOPLE.teammate.id).length;
+  await stage.driver.command(PEOPLE.teammate.id, 'role admin for 2h on-call this evening');
+  const role = await askedId(stage, PEOPLE.teammate.id, before);
+  const roleCard = await card(role);
+  n.flush();
+
+  n.step('Bob (an approver)', "clicks Approve: Neon makes Tom an admin now, and the bot will make him a member again in 2 hours");
+  await stage.driver.blockAction(admin2.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: roleCard.ts } });
+  await waitForStatus(stage, role, 'done');
+  await eventually(() => JSON.stringify(stage.slack.message(CHANNELS.approvals, roleCard.ts)?.blocks).includes('then back to'));
+  await eventually(() => stage.slack.messages(CHANNELS.audit).some((m) => JSON.stringify(m).includes(role) && JSON.stringify(m).includes('Done')));
+  await eventually(() => stage.slack.messages(stage.slack.dmChannelOf(PEOPLE.teammate.id) ?? '-').some((m) => JSON.stringify(m).includes(role)));
+  n.flush();
+  n.note('(The demo does not wait two hours: the revert is a job scheduled for the time on the card.)');
 }
 
 async function main(): Promise<void> {
@@ -95,6 +112,7 @@ async function main(): Promise<void> {
     const narrator = new Narrator(stage.slack, stage.neon, { names, keys: { [stage.adminKey]: "Ada's personal key, the shared NEON_API_KEY fallback" } }, out);
     narrator.flush(); // start-up calls are not part of the story
     await play(stage, narrator);
+    await playProjectKey(stage, narrator, { askedId, waitForStatus });
     const { rows } = await stage.bot.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM request_events');
     out('');
     out(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${rows[0]!.n} events recorded, hash-chained, in the database.`);

@@ -7,6 +7,9 @@ import type { NeonClient } from '../neon/client.ts';
 import type { Approvers } from '../slack/approvers.ts';
 import type { Directory } from '../slack/directory.ts';
 import type { SlackSurface } from '../slack/surface.ts';
+import type { CredentialStore } from '../store/credentials.ts';
+import type { KeySecrets } from '../store/key-secrets.ts';
+import type { Listings } from '../store/listings.ts';
 import type { RequestStore } from '../store/requests.ts';
 import type { Cards } from './cards.ts';
 
@@ -15,8 +18,14 @@ export interface ServiceContext {
   config: Config;
   log: Logger;
   store: RequestStore;
+  /** Read-only views: my requests and grants, what waits for a decision. */
+  listings: Listings;
   neon: NeonClient;
   keys: KeyChooser;
+  /** Admins' own Neon keys, stored sealed (`/neon admin connect`). */
+  credentials: CredentialStore;
+  /** New project keys' secrets, sealed until their one reveal. */
+  keySecrets: KeySecrets;
   surface: SlackSurface;
   directory: Directory;
   approvers: Approvers;

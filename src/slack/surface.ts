@@ -36,6 +36,16 @@ export class SlackSurface {
     }
   }
 
+  /** A link to a posted message, or undefined when Slack cannot give one (the caller shows the rest). */
+  async permalink(card: CardRef): Promise<string | undefined> {
+    try {
+      return (await this.client.chat.getPermalink({ channel: card.channel, message_ts: card.ts })).permalink;
+    } catch (err) {
+      this.log.warn({ err, channel: card.channel, ts: card.ts }, 'could not get a permalink');
+      return undefined;
+    }
+  }
+
   async dmChannel(userId: string): Promise<string> {
     const known = this.dmChannels.get(userId);
     if (known) return known;

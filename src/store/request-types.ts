@@ -7,6 +7,8 @@ export interface RequestRecord {
   requesterId: string;
   requesterEmail: string | null;
   targetUserId: string | null;
+  /** A role change's target, from their Slack profile when asked: how Neon's member is found. */
+  targetEmail: string | null;
   role: 'admin' | 'member' | null;
   projectId: string | null;
   durationMs: number | null;
@@ -30,6 +32,7 @@ export interface NewRequest {
   requesterId: string;
   requesterEmail?: string;
   targetUserId?: string;
+  targetEmail?: string;
   role?: 'admin' | 'member';
   projectId?: string;
   durationMs?: number;

@@ -6,13 +6,14 @@ import { withTransaction } from './transaction.ts';
 
 const OPEN_STATUSES: RequestStatus[] = ['pending', 'approved', 'executing'];
 
-interface Row {
+export interface Row {
   id: string;
   kind: RequestRecord['kind'];
   status: RequestStatus;
   requester_id: string;
   requester_email: string | null;
   target_user_id: string | null;
+  target_email: string | null;
   role: RequestRecord['role'];
   project_id: string | null;
   duration_ms: string | null;
@@ -29,7 +30,7 @@ interface Row {
   updated_at: Date;
 }
 
-function toRecord(r: Row): RequestRecord {
+export function toRecord(r: Row): RequestRecord {
   return {
     id: r.id,
     kind: r.kind,
@@ -37,6 +38,7 @@ function toRecord(r: Row): RequestRecord {
     requesterId: r.requester_id,
     requesterEmail: r.requester_email,
     targetUserId: r.target_user_id,
+    targetEmail: r.target_email,
     role: r.role,
     projectId: r.project_id,
     durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
@@ -103,10 +105,10 @@ export class RequestStore {
       const request = await withTransaction(this.pool, async (c) => {
         const { rows } = await c.query<Row>(
           `INSERT INTO requests (id, kind, status, requester_id, requester_email, target_user_id, role, project_id,
-                                 duration_ms, reason, dedupe_key)
-           VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+                                 duration_ms, reason, dedupe_key, target_email)
+           VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
           [input.id, input.kind, input.requesterId, input.requesterEmail ?? null, input.targetUserId ?? null,
-            input.role ?? null, input.projectId ?? null, input.durationMs ?? null, input.reason, input.dedupeKey],
+            input.role ?? null, input.projectId ?? null, input.durationMs ?? null, input.reason, input.dedupeKey, input.targetEmail ?? null],
         );
         await appendEvent(c, { requestId: input.id, event: 'create', fromStatus: null, toStatus: 'pending', actorId: input.requesterId, detail: {} });
         const created = toRecord(rows[0]!);
@@ -134,6 +136,15 @@ export class RequestStore {
       [dedupeKey, OPEN_STATUSES],
     );
     return rows[0] ? toRecord(rows[0]) : undefined;
+  }
+
+  /** Requests this approver approved that have not started, e.g. because no key could act for them. */
+  async approvedBy(deciderId: string): Promise<RequestRecord[]> {
+    const { rows } = await this.pool.query<Row>(
+      `SELECT * FROM requests WHERE status = 'approved' AND decided_by = $1 ORDER BY decided_at`,
+      [deciderId],
+    );
+    return rows.map(toRecord);
   }
 
   /**

@@ -22,5 +22,12 @@ it('npm run demo plays the whole story against the embedded database and exits 0
   expect(output).toContain('Done: Neon sent an invitation to mia@example.com');
   expect(output).toContain('Denied by @Bob');
   expect(output).toContain('already a member');
+  expect(output).toMatch(/PATCH \/organizations\/org-[a-z0-9-]+\/members\/[0-9a-f-]+ \{"role":"admin"\}.*→ 200/);
+  expect(output).toMatch(/Done: @Tom's role changed from \*member\* to \*admin\* until .+, then back to \*member\*/);
+  expect(output).toMatch(/POST \/organizations\/org-[a-z0-9-]+\/api_keys \{"key_name":"neon-access-bot R-[A-Z0-9]{8}","project_id":"billing-api-[0-9]+"\}.*→ 200/);
+  // The key is revealed once, masked in the transcript, and a second Reveal is refused.
+  expect(output).toMatch(/a modal opens: .*napi_…[a-z0-9]{4}/);
+  expect(output).not.toMatch(/napi_[a-z0-9]{8,}/i);
+  expect(output).toContain('was already shown');
   expect(output).not.toContain('The demo failed');
 }, 60_000);

@@ -49,6 +49,8 @@ describe('Slack request signatures', () => {
     const { reply } = await command(PEOPLE.member.id, 'invite member');
     const id = /R-[A-Z0-9]{8}/.exec(reply)![0];
     const card = await eventually(() => h.slack.messages('CAPPROVALS').find((m) => visibleText(m).includes(id)));
+    // The ask's own announcements (card, audit line) land asynchronously: let them finish first.
+    await eventually(() => h.slack.messages('CAUDIT001').some((m) => visibleText(m).includes(id)));
     const before = await footprint();
     const res = await h.driver.blockAction(PEOPLE.admin.id, { actionId: 'approve_request', message: { channel: 'CAPPROVALS', ts: card.ts } }, { signature: 'forged' });
     expect(res.status).toBe(401);
@@ -61,7 +63,7 @@ describe('Slack request signatures', () => {
 function oddInputs(): string[] {
   const fixed = [
     '', ' ', '\t\n', 'HELP', 'Help me', 'invite', 'INVITE ADMIN', 'invite owner', 'invite someone@else.com', 'invite <@UADMIN001>',
-    'invite for 2h', 'key', 'key for', 'key for 0m', 'key for 99x', 'role', 'role superuser', 'role admin for', 'role admin @bob',
+    'invite for 2h', 'key "', 'key for', 'key for 0m', 'key for 99x', 'role', 'role superuser', 'role admin for', 'role admin @bob',
     'cancel', 'cancel nope', 'revoke', 'revoke -1', 'revoke abc', 'admin', 'admin explode', 'mine please', 'frobnicate',
     '<!channel>', '<!here> invite', '&amp;&lt;&gt;', '"unterminated quote', '🦄🦄🦄', 'ｉｎｖｉｔｅ', 'invite\u0000member', '\u202eetivni',
     'x'.repeat(2500), `invite member ${'reason '.repeat(400)}`, 'invite member <https://evil.test|click>', '; DROP TABLE requests; --',

@@ -18,6 +18,9 @@ export const PEOPLE = {
 
 export const CHANNELS = { approvals: 'CAPPROVALS', audit: 'CAUDIT001', general: 'CGENERAL1' };
 
+/** The org's Neon projects (ids are the emulator's); two share a word, so `billing` alone names none of them. */
+export const PROJECT_NAMES = ['billing-api', 'billing-web', 'shop'] as const;
+
 export interface Stage {
   bot: Bot;
   slack: FakeSlack;
@@ -40,18 +43,30 @@ export interface StageOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** The real bot (real Bolt over HTTP, real Postgres) wired to the project's own Slack and Neon stand-ins. */
-export async function startStage(opts: StageOptions): Promise<Stage> {
+export interface StandIns {
+  slack: FakeSlack;
+  neon: NeonEmulator;
+  /** The bot's whole environment, pointing at the stand-ins. */
+  env: Record<string, string | undefined>;
+  signingSecret: string;
+  secrets: string[];
+  adminKey: string;
+  close(): Promise<void>;
+}
+
+/** The fake Slack and the Neon emulator, seeded with the cast, and the environment a bot needs to use them. */
+export async function startStandIns(opts: Pick<StageOptions, 'databaseUrl' | 'env'>): Promise<StandIns> {
   const signingSecret = randomBytes(16).toString('hex');
   const botToken = `xoxb-test-${randomBytes(12).toString('hex')}`;
+  const encryptionKey = randomBytes(32).toString('base64');
   const slack = await startFakeSlack({ botToken, users: Object.values(PEOPLE), channels: Object.values(CHANNELS) });
   const neon = await startNeonEmulator();
   const ada = neon.addUser({ email: PEOPLE.admin.email, name: 'Ada' });
   neon.addMember(ada.id, 'admin');
   const tom = neon.addUser({ email: PEOPLE.teammate.email, name: 'Tom' });
   neon.addMember(tom.id, 'member');
-
-  const loaded = loadConfig({
+  for (const name of PROJECT_NAMES) neon.addProject({ name });
+  const env = {
     SLACK_BOT_TOKEN: botToken,
     SLACK_SIGNING_SECRET: signingSecret,
     SLACK_API_URL: slack.apiUrl,
@@ -59,6 +74,7 @@ export async function startStage(opts: StageOptions): Promise<Stage> {
     NEON_ORG_ID: neon.orgId,
     NEON_API_URL: neon.url,
     NEON_API_KEY: ada.personalKey,
+    BOT_ENCRYPTION_KEY: encryptionKey,
     DATABASE_URL: opts.databaseUrl,
     LOG_LEVEL: 'debug',
     APPROVER_SLACK_IDS: `${PEOPLE.admin.id},${PEOPLE.admin2.id}`,
@@ -66,7 +82,24 @@ export async function startStage(opts: StageOptions): Promise<Stage> {
     AUDIT_CHANNEL_ID: CHANNELS.audit,
     ALLOWED_EMAIL_DOMAINS: 'example.com',
     ...opts.env,
-  });
+  };
+  return {
+    slack,
+    neon,
+    env,
+    signingSecret,
+    secrets: [signingSecret, botToken, encryptionKey, ada.personalKey, tom.personalKey],
+    adminKey: ada.personalKey,
+    close: async () => {
+      await Promise.all([slack.close(), neon.close()]);
+    },
+  };
+}
+
+/** The real bot (real Bolt over HTTP, real Postgres) wired to the project's own Slack and Neon stand-ins. */
+export async function startStage(opts: StageOptions): Promise<Stage> {
+  const { slack, neon, env, signingSecret, secrets, adminKey, close } = await startStandIns(opts);
+  const loaded = loadConfig(env);
   if (!loaded.ok) throw new Error(loaded.error);
   const bot = await startBot(loaded.config, {
     logDestination: opts.logDestination,
@@ -80,11 +113,11 @@ export async function startStage(opts: StageOptions): Promise<Stage> {
     slack,
     neon,
     driver,
-    secrets: [signingSecret, botToken, ada.personalKey, tom.personalKey],
-    adminKey: ada.personalKey,
+    secrets,
+    adminKey,
     async stop() {
       await bot.stop();
-      await Promise.all([slack.close(), neon.close()]);
+      await close();
     },
   };
 }

@@ -38,6 +38,7 @@ export function approvalCard(r: RequestRecord): SlackMessage {
 function detailFields(r: RequestRecord): { type: 'mrkdwn'; text: string; verbatim: boolean }[] {
   const fields = [`*Request*\n\`${r.id}\``, `*Asked*\n${slackDate(r.createdAt)}`];
   if (r.requesterEmail) fields.push(`*Email*\n${mrkdwnText(r.requesterEmail, 256)}`);
+  if (r.targetEmail) fields.push(`*Neon account*\n${mrkdwnText(r.targetEmail, 256)}`);
   return fields.map((text) => ({ type: 'mrkdwn', text, verbatim: true }));
 }
 

@@ -1,3 +1,4 @@
+import { formatDuration } from '../../domain/duration.ts';
 import type { RequestRecord } from '../../store/request-types.ts';
 import { escapeMrkdwn, mentionUser } from '../text.ts';
 
@@ -7,9 +8,9 @@ export function describeAsk(r: RequestRecord): string {
     case 'invite':
       return `an invitation to the Neon organization as *${r.role ?? 'member'}*`;
     case 'key':
-      return `a project API key for \`${escapeMrkdwn(r.projectId ?? '?')}\``;
+      return `a project API key for \`${escapeMrkdwn(r.projectId ?? '?')}\`${r.durationMs ? ` for ${formatDuration(r.durationMs)}` : ''}`;
     case 'role':
-      return `the *${r.role ?? '?'}* role${r.targetUserId && r.targetUserId !== r.requesterId ? ` for ${mentionUser(r.targetUserId)}` : ''}`;
+      return `the *${r.role ?? '?'}* role${r.targetUserId && r.targetUserId !== r.requesterId ? ` for ${mentionUser(r.targetUserId)}` : ''}${r.durationMs ? ` for ${formatDuration(r.durationMs)}` : ''}`;
   }
 }
 

@@ -1,13 +1,22 @@
 import type { KnownBlock } from '@slack/types';
-import { SUBCOMMANDS, type SubcommandName } from '../../domain/command.ts';
+import { ADMIN_ACTIONS, SUBCOMMANDS, type AdminAction, type SubcommandName } from '../../domain/command.ts';
 import { escapeMrkdwn } from '../text.ts';
 import type { Reply } from './replies.ts';
 
 /** Subcommands the bot carries out today; help lists only these, so it never promises what it cannot do. */
-export const WORKING: ReadonlySet<SubcommandName> = new Set<SubcommandName>(['help', 'invite']);
+export const WORKING: ReadonlySet<SubcommandName> = new Set<SubcommandName>(['help', 'invite', 'key', 'revoke', 'admin', 'role', 'mine', 'cancel']);
+/** Likewise for `/neon admin …`: only these are listed under it. */
+export const WORKING_ADMIN: ReadonlySet<AdminAction> = new Set<AdminAction>(['connect', 'disconnect', 'pending']);
 
 function entry(s: (typeof SUBCOMMANDS)[number]): string {
+  if (s.name === 'admin') return adminEntry();
   return `*\`${escapeMrkdwn(s.usage)}\`*\n${escapeMrkdwn(s.description)}\n_e.g._ \`${escapeMrkdwn(s.example)}\``;
+}
+
+/** Approvers need to find `connect`; everyone else sees plainly that it is not for them. */
+function adminEntry(): string {
+  const actions = ADMIN_ACTIONS.filter((a) => WORKING_ADMIN.has(a.name));
+  return ['*For approvers only*', ...actions.map((a) => `*\`${escapeMrkdwn(a.usage)}\`*\n${escapeMrkdwn(a.description)}`)].join('\n');
 }
 
 export function helpMessage(topic?: string): Reply & { blocks: KnownBlock[] } {

@@ -1,8 +1,10 @@
+import type { KnownBlock } from '@slack/types';
 import type { RequestRecord } from '../../store/request-types.ts';
 import type { SlackMessage } from '../surface.ts';
 import { mentionUser, mrkdwnText } from '../text.ts';
 import { describeAsk } from './describe.ts';
 import { outcomeLine } from './outcome.ts';
+import { revealBlocks } from './reveal.ts';
 
 /** The requester's DM after a decision or an outcome. */
 export function requesterNotice(r: RequestRecord): SlackMessage {
@@ -21,8 +23,14 @@ export function requesterNotice(r: RequestRecord): SlackMessage {
     case 'expired':
       text = `${head} expired without a decision. Ask again with \`/neon\` if you still need it.`;
       break;
+    case 'reverted':
+    case 'revoked':
+      text = `${head} has ended.\n${outcomeLine(r)}`;
+      break;
     default:
       text = `${head} is now *${r.status}*.`;
   }
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', verbatim: true, text } }] };
+  const section: KnownBlock = { type: 'section', text: { type: 'mrkdwn', verbatim: true, text } };
+  // A new project key reaches its requester only through the Reveal button, never in the message.
+  return { text, blocks: r.kind === 'key' && r.status === 'done' ? [section, ...revealBlocks(r)] : [section] };
 }

@@ -1,5 +1,7 @@
 import type { RequestRecord } from '../../store/request-types.ts';
 import { mrkdwnText } from '../text.ts';
+import { keyDoneLine, keyRevokedLine } from './key-outcome.ts';
+import { roleDoneLine, roleEndedLine } from './role-outcome.ts';
 
 const ERROR_MAX = 500;
 
@@ -17,12 +19,18 @@ export function outcomeLine(r: RequestRecord): string {
       return r.error
         ? `:hourglass: Approved, waiting: ${mrkdwnText(r.error, ERROR_MAX)}`
         : ':hourglass: Approved, queued to run in Neon.';
+    case 'reverted':
+      return roleEndedLine(r);
+    case 'revoked':
+      return keyRevokedLine(r);
     default:
       return '';
   }
 }
 
 function doneLine(r: RequestRecord, result: Record<string, unknown>): string {
+  if (r.kind === 'role') return roleDoneLine(r);
+  if (r.kind === 'key') return keyDoneLine(r);
   const email = typeof result.email === 'string' ? mrkdwnText(result.email, 256) : 'the requester';
   switch (result.outcome) {
     case 'invited':

@@ -48,7 +48,7 @@ export function decideReply(result: Exclude<DecideResult, { ok: true }>): Reply 
     case 'not_approver':
       return { text: 'Only approvers can decide on requests, so nothing was changed.' };
     case 'self_decision':
-      return { text: 'You cannot decide on your own request; another approver has to.' };
+      return { text: 'You cannot decide on your own request, nor on a role change for you; another approver has to.' };
     case 'already_decided': {
       const r = result.request;
       const by = r.decidedBy ? ` by ${mentionUser(r.decidedBy)}` : '';

@@ -1,14 +1,24 @@
 import type { App } from '@slack/bolt';
 import { parseCommand } from '../../domain/command.ts';
 import { askInvite } from '../../services/ask-invite.ts';
+import { askRole } from '../../services/ask-role.ts';
+import { cancelRequest } from '../../services/cancel.ts';
 import type { ServiceContext } from '../../services/context.ts';
+import { listMine } from '../../services/mine.ts';
+import { listPending } from '../../services/pending.ts';
+import { cancelReply } from '../blocks/cancel-reply.ts';
 import { helpMessage, notYetReply } from '../blocks/help.ts';
+import { mineReply } from '../blocks/mine-reply.ts';
+import { pendingReply } from '../blocks/pending-reply.ts';
 import { askReply, errorReply } from '../blocks/replies.ts';
+import { roleAskReply } from '../blocks/role-reply.ts';
+import { adminKeyCommand } from './admin-key-command.ts';
+import { keyCommand, revokeCommand } from './key-command.ts';
 import { safely } from './safely.ts';
 
 /** `/neon …`: ack at once (Slack allows 3 s), then parse → service → reply by response_url. */
 export function registerNeonCommand(app: App, ctx: ServiceContext): void {
-  app.command('/neon', async ({ command, ack, respond }) => {
+  app.command('/neon', async ({ command, ack, respond, client }) => {
     await ack();
     await safely(ctx.log, respond, '/neon', async () => {
       const parsed = parseCommand(command.text);
@@ -19,8 +29,22 @@ export function registerNeonCommand(app: App, ctx: ServiceContext): void {
           return void (await respond(helpMessage(cmd.topic)));
         case 'invite':
           return void (await respond(askReply(await askInvite(ctx, { requesterId: command.user_id, role: cmd.role, reason: cmd.reason }))));
-        default:
-          return void (await respond(notYetReply(cmd.name)));
+        case 'role':
+          return void (await respond(roleAskReply(await askRole(ctx, { ...cmd, requesterId: command.user_id }))));
+        case 'mine':
+          return void (await respond(mineReply(await listMine(ctx, command.user_id))));
+        case 'cancel':
+          return void (await respond(cancelReply(cmd.requestId, await cancelRequest(ctx, { requestId: cmd.requestId, userId: command.user_id }))));
+        case 'admin':
+          if (cmd.action === 'pending') return void (await respond(pendingReply(await listPending(ctx, command.user_id))));
+          if (cmd.action === 'connect' || cmd.action === 'disconnect') {
+            return adminKeyCommand(ctx, cmd.action, { userId: command.user_id, triggerId: command.trigger_id, client, respond });
+          }
+          return void (await respond(notYetReply(`admin ${cmd.action}`)));
+        case 'key':
+          return keyCommand(ctx, cmd, { userId: command.user_id, triggerId: command.trigger_id, client, respond });
+        case 'revoke':
+          return revokeCommand(ctx, cmd.keyId, { userId: command.user_id, respond });
       }
     });
   });

@@ -1,11 +1,19 @@
 import type { App } from '@slack/bolt';
 import type { ServiceContext } from '../../services/context.ts';
+import { registerAdminConnectSubmission } from './admin-connect-submission.ts';
 import { registerDecisionButtons } from './decision-buttons.ts';
 import { registerDenySubmission } from './deny-submission.ts';
+import { registerKeyProjectOptions } from './key-project-options.ts';
+import { registerKeySubmission } from './key-submission.ts';
 import { registerNeonCommand } from './neon-command.ts';
+import { registerRevealButton } from './reveal-button.ts';
 
 export function registerListeners(app: App, ctx: ServiceContext): void {
   registerNeonCommand(app, ctx);
   registerDecisionButtons(app, ctx);
   registerDenySubmission(app, ctx);
+  registerAdminConnectSubmission(app, ctx);
+  registerKeySubmission(app, ctx);
+  registerKeyProjectOptions(app, ctx);
+  registerRevealButton(app, ctx);
 }

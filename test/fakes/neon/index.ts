@@ -21,7 +21,17 @@ export interface NeonEmulatorOptions {
 
 type StateApi = Pick<
   OrgState,
-  'addUser' | 'addMember' | 'addOrgApiKey' | 'addProject' | 'revokeKey' | 'acceptInvitation' | 'members' | 'invitations' | 'apiKeys' | 'projects'
+  | 'addUser'
+  | 'addMember'
+  | 'addOrgApiKey'
+  | 'addProject'
+  | 'revokeKey'
+  | 'misscopeNextProjectKey'
+  | 'acceptInvitation'
+  | 'members'
+  | 'invitations'
+  | 'apiKeys'
+  | 'projects'
 >;
 
 export interface NeonEmulator extends StateApi {
@@ -59,6 +69,7 @@ export async function startNeonEmulator(options: NeonEmulatorOptions = {}): Prom
     addOrgApiKey: (input) => state.addOrgApiKey(input),
     addProject: (input) => state.addProject(input),
     revokeKey: (token) => state.revokeKey(token),
+    misscopeNextProjectKey: (projectId) => state.misscopeNextProjectKey(projectId),
     acceptInvitation: (email) => state.acceptInvitation(email),
     members: () => state.members(),
     invitations: () => state.invitations(),

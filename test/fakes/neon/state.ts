@@ -64,6 +64,8 @@ export class OrgState {
   private readonly keysByToken = new Map<string, ApiKeyRecord>();
   private readonly projectList: ProjectRecord[] = [];
   private nextKeyId = 100_001;
+  /** Armed by misscopeNextProjectKey: the scope the next project key gets instead of the one asked. */
+  private misscope: { projectId: string | undefined } | undefined;
 
   constructor(orgId: string, orgName: string) {
     this.org = { id: orgId, name: orgName, handle: `${orgId}-handle`, createdAt: nowIso() };
@@ -102,6 +104,21 @@ export class OrgState {
     if (this.project(project.id)) throw new Error(`project ${project.id} already exists`);
     this.projectList.push(project);
     return { ...project };
+  }
+
+  /**
+   * A switch for a Neon misbehaviour the spec allows (project_id is optional in the answer): the
+   * next project-scoped key is created for `projectId` instead, or for the whole org when undefined.
+   */
+  misscopeNextProjectKey(projectId?: string): void {
+    this.misscope = { projectId };
+  }
+
+  /** The scope a project key asked for `asked` really gets (the armed misscope, used up once). */
+  takeProjectKeyScope(asked: string): string | undefined {
+    const armed = this.misscope;
+    this.misscope = undefined;
+    return armed ? armed.projectId : asked;
   }
 
   revokeKey(token: string): void {

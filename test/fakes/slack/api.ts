@@ -23,7 +23,8 @@ export async function answerApiCall(ctx: FakeContext, method: string, request: I
   }
   const response = answer(ctx, method, args, call.token, parseError ?? faultError(fault));
   call.response = response;
-  return jsonReply(response);
+  // Like Slack: the scopes belong to a token, so only an answer to the bot's token carries them.
+  return jsonReply(response, 200, call.token === ctx.botToken ? { 'x-oauth-scopes': ctx.scopes.join(',') } : {});
 }
 
 function answer(ctx: FakeContext, method: string, args: Json, token: string | undefined, error: string | undefined): Json {

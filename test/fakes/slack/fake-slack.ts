@@ -4,6 +4,7 @@ import { answerApiCall } from './api.ts';
 import { Directory } from './directory.ts';
 import { FaultQueue } from './faults.ts';
 import { Grants } from './grants.ts';
+import { manifestBotScopes } from './manifest-scopes.ts';
 import { MessageStore } from './message-store.ts';
 import { Recorder, type WaitOptions } from './recorder.ts';
 import { answerResponseUrl } from './response-url.ts';
@@ -78,6 +79,7 @@ export class FakeSlack {
       recorder: new Recorder(now),
       faults: new FaultQueue(),
       botToken: options.botToken,
+      scopes: options.scopes ?? manifestBotScopes(),
     };
     return new FakeSlack(ctx, clock, await listen(route(ctx)));
   }

@@ -35,6 +35,8 @@ export interface FakeSlackOptions {
   botId?: string;
   /** Clock in ms, for trigger and response_url expiry; `advanceClock` moves it further. */
   now?: () => number;
+  /** Granted to the bot token, sent as `x-oauth-scopes` on every answer to it; default manifest.yml's bot scopes. */
+  scopes?: string[];
 }
 
 export interface RecordedCall {

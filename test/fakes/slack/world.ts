@@ -30,6 +30,7 @@ export interface FakeContext {
   recorder: Recorder;
   faults: FaultQueue;
   botToken: string;
+  scopes: readonly string[];
 }
 
 /** Answers the `ok: true` part of a Web API call, or throws a SlackApiError. */

@@ -35,7 +35,8 @@ export const createOrgApiKey: Handler = (ctx) => {
   const { key_name: name, project_id: projectId } = ctx.body as { key_name: string; project_id?: string };
   if (projectId === undefined) requireAdmin(access);
   else if (!ctx.state.project(projectId)) throw new NeonHttpError(404, `project ${projectId} not found`);
-  const key = ctx.state.createOrgKey({ name, createdBy: user.id, projectId });
+  const scope = projectId === undefined ? undefined : ctx.state.takeProjectKeyScope(projectId);
+  const key = ctx.state.createOrgKey({ name, createdBy: user.id, projectId: scope });
   return withProject({ id: key.id, key: key.token, name: key.name, created_at: key.createdAt, created_by: key.createdBy }, key);
 };
 

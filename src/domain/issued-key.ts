@@ -1,0 +1,31 @@
+// What a key request's `result` records about the key Neon issued: never the secret.
+
+/** Why a project key stopped working before anyone revoked it in Neon by hand. */
+export const REVOKE_REASONS = ['expiry', 'owner', 'unrevealed'] as const;
+export type RevokeReason = (typeof REVOKE_REASONS)[number];
+
+export interface IssuedKey {
+  keyId: number;
+  keyName: string;
+  projectId: string;
+  /** ISO time after which the secret is deleted unrevealed. */
+  revealBy: string;
+  /** Set when the request moves done → revoked. */
+  revokedFor?: RevokeReason;
+}
+
+/** Neon allows 64 characters; the request id in the name lets a retry find what an earlier attempt made. */
+export function keyNameFor(requestId: string): string {
+  return `neon-access-bot ${requestId}`;
+}
+
+/** The issued key in a stored result, or undefined when the result is not one (yet). */
+export function issuedKeyOf(result: Record<string, unknown> | null): IssuedKey | undefined {
+  if (!result) return undefined;
+  const { keyId, keyName, projectId, revealBy, revokedFor } = result;
+  if (typeof keyId !== 'number' || typeof keyName !== 'string' || typeof projectId !== 'string' || typeof revealBy !== 'string') {
+    return undefined;
+  }
+  const reason = REVOKE_REASONS.find((r) => r === revokedFor);
+  return { keyId, keyName, projectId, revealBy, ...(reason ? { revokedFor: reason } : {}) };
+}

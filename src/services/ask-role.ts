@@ -1,0 +1,70 @@
+import { isManaged } from '../actions/role-change.ts';
+import type { Command } from '../domain/command.ts';
+import { normaliseEmail } from '../domain/email.ts';
+import type { OrgRole } from '../domain/request.ts';
+import type { RequestRecord } from '../store/request-types.ts';
+import type { ServiceContext } from './context.ts';
+import { submitRequest, type SubmitResult } from './submit.ts';
+
+/** Who a refusal is about: the target, and whether that is the requester themself (for the wording). */
+interface About {
+  targetUserId: string;
+  self: boolean;
+}
+
+export type RoleAskResult =
+  | Exclude<SubmitResult, { ok: false }>
+  | ({ ok: false; code: 'duplicate'; existing: RequestRecord } & About)
+  | { ok: false; code: 'not_eligible' }
+  | { ok: false; code: 'duration_too_long'; maxMs: number }
+  | ({ ok: false; code: 'target_not_eligible' | 'no_email' } & About)
+  | ({ ok: false; code: 'not_member'; email: string } & About)
+  | ({ ok: false; code: 'already_in_role'; role: OrgRole } & About)
+  | ({ ok: false; code: 'unmanaged_role'; role: string } & About);
+
+export type RoleAsk = Omit<Extract<Command, { name: 'role' }>, 'name'> & { requesterId: string };
+
+/**
+ * "Change my role" (or a teammate's, with @user): the Neon member is found by the target's own
+ * Slack profile email. Whatever would make the change impossible or pointless is refused before
+ * any card; approval looks again, since Neon may change in between.
+ */
+export async function askRole(ctx: ServiceContext, ask: RoleAsk): Promise<RoleAskResult> {
+  const maxMs = ctx.config.roleMaxDurationMs;
+  if (ask.durationMs !== undefined && ask.durationMs > maxMs) return { ok: false, code: 'duration_too_long', maxMs };
+
+  const requester = await ctx.directory.person(ask.requesterId);
+  if (!requester?.eligible) return { ok: false, code: 'not_eligible' };
+  const targetUserId = ask.targetUserId ?? ask.requesterId;
+  const about: About = { targetUserId, self: targetUserId === ask.requesterId };
+  const target = about.self ? requester : await ctx.directory.person(targetUserId);
+  if (!target?.eligible) return { ok: false, code: 'target_not_eligible', ...about };
+  if (!target.email) return { ok: false, code: 'no_email', ...about };
+  const email = normaliseEmail(target.email);
+
+  // One open role change per person: two at once would race, and the second's "previous role" would be the first's.
+  const dedupeKey = `role:${targetUserId}`;
+  const open = await ctx.store.findOpenByDedupeKey(dedupeKey);
+  if (open) return { ok: false, code: 'duplicate', existing: open, ...about };
+
+  // Without any key the check waits for execution, which refuses a non-member just as clearly.
+  const lookup = await ctx.keys.forLookup();
+  if (lookup) {
+    const member = await ctx.neon.forKey(lookup.key).findMemberByEmail(ctx.config.neon.orgId, email);
+    if (!member || member.deactivatedAt) return { ok: false, code: 'not_member', email, ...about };
+    if (!isManaged(member)) return { ok: false, code: 'unmanaged_role', role: member.role, ...about };
+    if (member.role === ask.role) return { ok: false, code: 'already_in_role', role: ask.role, ...about };
+  }
+
+  const submitted = await submitRequest(ctx, {
+    kind: 'role',
+    requesterId: ask.requesterId,
+    targetUserId,
+    targetEmail: email,
+    role: ask.role,
+    durationMs: ask.durationMs,
+    reason: ask.reason,
+    dedupeKey,
+  });
+  return submitted.ok ? submitted : { ...submitted, ...about };
+}

@@ -1,0 +1,52 @@
+import type { KnownBlock } from '@slack/types';
+import type { RoleOutcome } from '../../actions/role-change.ts';
+import { issuedKeyOf } from '../../domain/issued-key.ts';
+import type { MineView } from '../../services/mine.ts';
+import type { RequestRecord } from '../../store/request-types.ts';
+import { escapeMrkdwn, LIMITS } from '../text.ts';
+import { describeAsk, slackDate } from './describe.ts';
+import type { Reply } from './replies.ts';
+
+/** `/neon mine`: what I asked for lately and in what state, and what I hold now until when. */
+export function mineReply(view: MineView): Reply & { blocks: KnownBlock[] } {
+  const requests = view.recent.length
+    ? view.recent.map(requestLine)
+    : ['You have not asked for anything yet. `/neon help` shows what you can ask for.'];
+  const grants = view.grants.length ? view.grants.map(grantLine) : ['No live keys or temporary roles.'];
+  return {
+    text: `Your recent requests and what you hold now (${view.recent.length} requests, ${view.grants.length} live grants).`,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: `*Your recent requests*\n${fitLines(requests)}` } },
+      { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: `*What you hold now*\n${fitLines(grants)}` } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn('Withdraw a pending request with `/neon cancel <request id>`.') }] },
+    ],
+  };
+}
+
+function requestLine(r: RequestRecord): string {
+  const state = r.status === 'pending' ? 'waiting for a decision' : r.status;
+  return `• \`${r.id}\` ${describeAsk(r)}: *${state}*, asked ${slackDate(r.createdAt)}`;
+}
+
+function grantLine(r: RequestRecord): string {
+  const until = r.grantExpiresAt ? `until ${slackDate(r.grantExpiresAt)}` : 'no expiry';
+  const key = r.kind === 'key' ? issuedKeyOf(r.result) : undefined;
+  if (key) return `• key \`${key.keyId}\` for project \`${escapeMrkdwn(key.projectId)}\`, ${until} (\`${r.id}\`)`;
+  const role = r.kind === 'role' ? (r.result as RoleOutcome | null) : null;
+  if (role) return `• the *${role.newRole}* role ${until}, then back to *${role.previousRole}* (\`${r.id}\`)`;
+  return `• ${describeAsk(r)}, ${until} (\`${r.id}\`)`;
+}
+
+/** As many whole lines as fit one section, then how many were left out. */
+function fitLines(lines: string[]): string {
+  const room = LIMITS.sectionText - 40;
+  const kept: string[] = [];
+  let used = 0;
+  for (const line of lines) {
+    if (used + line.length + 1 > room) break;
+    kept.push(line);
+    used += line.length + 1;
+  }
+  const left = lines.length - kept.length;
+  return left ? `${kept.join('\n')}\n…and ${left} more` : kept.join('\n');
+}

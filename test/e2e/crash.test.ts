@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventsOf } from '../../src/store/events.ts';
+import { visibleText } from '../fakes/slack/index.ts';
+import { BotProcess } from '../support/bot-process.ts';
+import { eventually } from '../support/eventually.ts';
+import { SlackDriver } from '../support/slack-driver.ts';
+import { CHANNELS, PEOPLE, startStandIns, type StandIns } from '../support/stage.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+/**
+ * The bot as a real process, killed with SIGKILL at each step of an approval; after a restart
+ * every request must end done, with exactly one Neon effect and a card that tells the truth.
+ */
+let db: TestDatabase;
+let s: StandIns;
+let n = 0;
+
+beforeAll(async () => {
+  db = await createTestDatabase({ migrated: false });
+  // A dead worker's attempt is retried after 3 s instead of 2 minutes.
+  s = await startStandIns({ databaseUrl: db.url, env: { EXECUTION_ATTEMPT_TIMEOUT: '3s', LOG_LEVEL: 'info' } });
+});
+afterAll(async () => {
+  await s.close();
+  await db.drop();
+});
+
+const driverFor = (bot: BotProcess) => new SlackDriver({ botUrl: bot.url, signingSecret: s.signingSecret, fake: s.slack, channelId: CHANNELS.general });
+
+async function ask(bot: BotProcess) {
+  const person = { id: `UCRASH${String(++n).padStart(3, '0')}`, name: `c${n}`, realName: `Crash ${n}`, email: `crash${n}@example.com` };
+  s.slack.addUser(person);
+  await driverFor(bot).command(person.id, 'invite member');
+  const card = await eventually(() => s.slack.messages(CHANNELS.approvals).find((m) => visibleText(m).includes(person.email)), 10_000, 'the card');
+  return { id: /R-[A-Z0-9]{8}/.exec(visibleText(card))![0], card, email: person.email };
+}
+
+const statusOf = async (id: string) => (await db.pool.query('SELECT status FROM requests WHERE id = $1', [id])).rows[0]?.status;
+const invitationPosts = (email: string) => s.neon.requests.filter((r) => r.method === 'POST' && JSON.stringify(r.body).includes(email));
+
+async function expectCompletedOnce(bot: BotProcess, req: { id: string; card: { ts: string }; email: string }) {
+  await eventually(async () => (await statusOf(req.id)) === 'done', 30_000, `${req.id} to be done after the restart`);
+  expect(s.neon.invitations().filter((i) => i.email === req.email)).toHaveLength(1);
+  expect(invitationPosts(req.email).filter((p) => p.status === 200 || p.status === null)).toHaveLength(1);
+  await eventually(() => visibleText(s.slack.message(CHANNELS.approvals, req.card.ts)!).includes('Done'), 15_000, 'the card to say Done');
+  expect(bot.running).toBe(true);
+}
+
+describe('SIGKILL at each step, then a restart', () => {
+  it('after the decision, before the job ran: the committed job runs after the restart', async () => {
+    const bot = new BotProcess(s.env);
+    await bot.start({ FAILPOINT: 'after-approve' });
+    const req = await ask(bot);
+    await driverFor(bot).blockAction(PEOPLE.admin.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: req.card.ts } }).catch(() => undefined);
+    expect(await bot.waitForExit()).toBeNull(); // killed by the signal
+    expect(await statusOf(req.id)).toBe('approved');
+    expect(invitationPosts(req.email)).toHaveLength(0);
+    await bot.start();
+    await expectCompletedOnce(bot, req);
+    await bot.terminate();
+  });
+
+  it('during the Neon call (Neon carries it out anyway): the retry looks first and creates nothing twice', async () => {
+    const bot = new BotProcess(s.env);
+    await bot.start();
+    const req = await ask(bot);
+    s.neon.failNext({ method: 'POST', path: /\/invitations$/ }, { delayMs: 1_500 });
+    await driverFor(bot).blockAction(PEOPLE.admin.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: req.card.ts } });
+    await eventually(() => invitationPosts(req.email).length === 1, 10_000, 'the POST to reach Neon');
+    await bot.kill();
+    expect(await statusOf(req.id)).toBe('executing');
+    await eventually(() => s.neon.invitations().some((i) => i.email === req.email), 10_000, 'Neon to finish the slow POST');
+    await bot.start();
+    await expectCompletedOnce(bot, req);
+    const events = (await eventsOf(db.pool, req.id)).map((e) => e.event);
+    expect(events).toEqual(['create', 'approve', 'start', 'succeed']);
+    await bot.terminate();
+  });
+
+  it('after Neon answered, before anything was recorded or shown: the card still ends true', async () => {
+    const bot = new BotProcess(s.env);
+    await bot.start({ FAILPOINT: 'after-neon' });
+    const req = await ask(bot);
+    await driverFor(bot).blockAction(PEOPLE.admin.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: req.card.ts } });
+    expect(await bot.waitForExit()).toBeNull();
+    expect(await statusOf(req.id)).toBe('executing');
+    expect(s.neon.invitations().filter((i) => i.email === req.email)).toHaveLength(1);
+    await bot.start();
+    await expectCompletedOnce(bot, req);
+    await bot.terminate();
+  });
+});
+
+describe('two bot processes on one database', () => {
+  it('10 concurrent approvals split across both: exactly one Neon effect', async () => {
+    const a = new BotProcess(s.env);
+    const b = new BotProcess(s.env);
+    await Promise.all([a.start(), b.start()]);
+    const req = await ask(a);
+    const clicks = Array.from({ length: 10 }, (_, i) =>
+      driverFor(i % 2 ? a : b).blockAction(i % 4 < 2 ? PEOPLE.admin.id : PEOPLE.admin2.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: req.card.ts } }),
+    );
+    expect((await Promise.all(clicks)).every((c) => c.status === 200)).toBe(true);
+    await expectCompletedOnce(a, req);
+    expect((await eventsOf(db.pool, req.id)).filter((e) => e.event === 'approve')).toHaveLength(1);
+    expect(await Promise.all([a.terminate(), b.terminate()])).toEqual([0, 0]);
+  });
+});
+
+describe('SIGTERM', () => {
+  it('stops taking work, lets the running job finish, and exits 0', async () => {
+    const bot = new BotProcess(s.env);
+    await bot.start();
+    const req = await ask(bot);
+    s.neon.failNext({ method: 'POST', path: /\/invitations$/ }, { delayMs: 1_000 });
+    await driverFor(bot).blockAction(PEOPLE.admin.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: req.card.ts } });
+    await eventually(() => invitationPosts(req.email).length === 1, 10_000, 'the POST to reach Neon');
+    expect(await bot.terminate()).toBe(0);
+    // The job in flight finished before the exit: done, and said so in the log.
+    expect(await statusOf(req.id)).toBe('done');
+    expect(bot.lines.some((l) => l.includes('stopping'))).toBe(true);
+  });
+});

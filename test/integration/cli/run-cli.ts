@@ -1,0 +1,37 @@
+import { spawn } from 'node:child_process';
+
+const root = new URL('../../../', import.meta.url).pathname;
+
+export interface CliOutput {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the real CLI with exactly this environment (plus PATH). Asynchronous, unlike spawnSync:
+ * the fakes it talks to live in this process and must keep answering while it runs.
+ */
+export function runCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 30_000): Promise<CliOutput> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      timeout: timeoutMs,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** What `loadConfig` requires besides what a test points at its own servers. */
+export const REQUIRED_ENV = {
+  SLACK_BOT_TOKEN: 'xoxb-1111111111-abcdefghijkl',
+  SLACK_SIGNING_SECRET: 'super-secret-signing-value',
+  NEON_ORG_ID: 'org-demo-12345678',
+  APPROVER_SLACK_IDS: 'UADMIN001',
+};

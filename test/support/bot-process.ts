@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { eventually } from './eventually.ts';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+/**
+ * The bot as a real child process (`src/cli.ts start`), for tests that kill it with SIGKILL,
+ * stop it with SIGTERM, or run two of them on one database.
+ */
+export class BotProcess {
+  readonly lines: string[] = [];
+  port = 0;
+  private child: ChildProcess | undefined;
+  private exited: Promise<number | null> = Promise.resolve(null);
+
+  constructor(private readonly env: Record<string, string | undefined>) {}
+
+  /** Starts it and waits until /readyz answers 200. */
+  async start(extraEnv: Record<string, string | undefined> = {}): Promise<void> {
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...this.env, ...extraEnv };
+    for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], { cwd: root, env });
+    this.child = child;
+    this.port = 0;
+    let buffered = '';
+    const onData = (d: Buffer) => {
+      buffered += d.toString();
+      const parts = buffered.split('\n');
+      buffered = parts.pop() ?? '';
+      for (const line of parts) {
+        this.lines.push(line);
+        const port = /"port":(\d+).*"msg":"neon-access-bot is up"/.exec(line)?.[1];
+        if (port) this.port = Number(port);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    await eventually(() => this.port > 0 || child.exitCode !== null, 20_000, 'the bot to start');
+    if (!this.port) throw new Error(`the bot exited at start:\n${this.lines.slice(-20).join('\n')}`);
+    await eventually(async () => (await fetch(`${this.url}/readyz`).catch(() => undefined))?.status === 200, 10_000, '/readyz');
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get running(): boolean {
+    return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Resolves with the exit code (null when killed by a signal). */
+  waitForExit(): Promise<number | null> {
+    return this.exited;
+  }
+
+  async kill(): Promise<void> {
+    if (this.running) this.child!.kill('SIGKILL');
+    await this.exited;
+  }
+
+  async terminate(): Promise<number | null> {
+    if (this.running) this.child!.kill('SIGTERM');
+    return this.exited;
+  }
+}

@@ -10,7 +10,6 @@ import { purgeKeySecret } from './actions/purge-key-secret.ts';
 import { startJobs } from './actions/queue.ts';
 import { remindApprovers } from './actions/remind.ts';
 import { KeyChooser } from './actions/key-choice.ts';
-import { AuditTrail } from './audit/trail.ts';
 import type { Config } from './config.ts';
 import { SealedBox } from './crypto/sealed.ts';
 import { newRequestId } from './domain/request-id.ts';
@@ -115,7 +114,6 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
     directory: new Directory(app.client),
     approvers,
     cards: new Cards(store, surface, approvers, config.approvalChannelId, log),
-    audit: new AuditTrail(surface, config.auditChannelId),
     newRequestId: () => newRequestId((n) => randomBytes(n)),
     jobs,
   };

@@ -1,6 +1,7 @@
 import { adminKeyAuditLine } from '../slack/blocks/admin-key-replies.ts';
 import { checkAdminKey, type KeyRefusal } from './admin-key-check.ts';
 import type { ServiceContext } from './context.ts';
+import { withinDeadline } from './deadline.ts';
 
 /**
  * Slack drops the modal's answer after 3 s; the checks (who may connect, a Slack profile read,
@@ -66,17 +67,4 @@ async function verify(ctx: ServiceContext, userId: string, key: string): Promise
   const person = await ctx.directory.person(userId);
   if (!person?.email) return { ok: false, code: 'no_slack_email' };
   return checkAdminKey({ neon: ctx.neon.forKey(key), orgId: ctx.config.neon.orgId, slackEmail: person.email });
-}
-
-/** The work's value, or undefined once `ms` have passed (the work is left to finish unobserved). */
-async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,6 +1,5 @@
 import type { KeyChooser } from '../actions/key-choice.ts';
 import type { Jobs } from '../actions/queue.ts';
-import type { AuditTrail } from '../audit/trail.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log/logger.ts';
 import type { NeonClient } from '../neon/client.ts';
@@ -30,7 +29,6 @@ export interface ServiceContext {
   directory: Directory;
   approvers: Approvers;
   cards: Cards;
-  audit: AuditTrail;
   newRequestId: () => string;
   /** Durable work: execution of approved requests and everything scheduled for later. */
   jobs: Jobs;

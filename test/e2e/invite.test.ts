@@ -2,11 +2,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventsOf } from '../../src/store/events.ts';
 import { visibleText } from '../fakes/slack/index.ts';
 import { CHANNELS, eventually, PEOPLE, startHarness, type Harness } from '../support/bot-harness.ts';
+import { conversation, requestIdIn } from '../support/conversation.ts';
 
 let h: Harness;
+let talk: ReturnType<typeof conversation>;
 
 beforeAll(async () => {
   h = await startHarness();
+  talk = conversation(h);
 });
 afterAll(() => h.stop());
 afterEach(() => {
@@ -14,42 +17,20 @@ afterEach(() => {
   expect(h.neon.contractViolations).toEqual([]);
 });
 
-/** Counts what a user has been shown so far, so a test can wait for the next thing. */
-const seen = (userId: string) => h.slack.ephemerals(userId).length;
-
-/** What the user was shown after `before` (a count from `seen`): the response_url reply. */
-async function replyTo(userId: string, before: number): Promise<string> {
-  return eventually(() => {
-    const mine = h.slack.ephemerals(userId);
-    return mine.length > before ? visibleText(mine[mine.length - 1]!) : undefined;
-  }, 5_000, `a reply to ${userId}`);
-}
-
-async function ask(userId: string, text: string): Promise<{ status: number; reply: string }> {
-  const before = seen(userId);
-  const res = await h.driver.command(userId, text);
-  return { status: res.status, reply: await replyTo(userId, before) };
-}
-
-function requestIdIn(text: string): string {
-  const id = /R-[2-9A-HJKMNP-Z]{8}/.exec(text)?.[0];
-  if (!id) throw new Error(`no request id in: ${text}`);
-  return id;
+/** What the user was told (talk.ask also insists that Slack got its 200). */
+async function ask(userId: string, text: string): Promise<{ reply: string }> {
+  return { reply: await talk.ask(userId, text) };
 }
 
 const invitePosts = () => h.neon.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/invitations'));
 
-/** The request's approval card, once its job has posted it. */
-function cardFor(id: string) {
-  return eventually(() => h.slack.messages(CHANNELS.approvals).find((m) => visibleText(m).includes(id)), 5_000, `the card of ${id}`);
-}
+const cardFor = (id: string) => talk.card(id);
 
 const auditLines = () => h.slack.messages(CHANNELS.audit).map((m) => visibleText(m));
 
 describe('/neon invite, end to end through the real app', () => {
   it('creates a request, cards it, and on Approve invites exactly once with the right call', async () => {
-    const { status, reply } = await ask(PEOPLE.member.id, 'invite member joining the data team');
-    expect(status).toBe(200);
+    const { reply } = await ask(PEOPLE.member.id, 'invite member joining the data team');
     const id = requestIdIn(reply);
     expect(reply).toContain('created');
 
@@ -142,9 +123,7 @@ describe('/neon invite, end to end through the real app', () => {
     const id = requestIdIn((await ask(person.id, 'invite')).reply);
     const card = await cardFor(id);
     const updatesBefore = h.slack.calls('chat.update').length;
-    const before = seen(PEOPLE.teammate.id);
-    await h.driver.blockAction(PEOPLE.teammate.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: card.ts } });
-    expect(await replyTo(PEOPLE.teammate.id, before)).toContain('Only approvers');
+    expect(await talk.clickAndHear(PEOPLE.teammate.id, 'approve_request', card)).toContain('Only approvers');
     expect((await h.bot.ctx.store.get(id))?.status).toBe('pending');
     expect(h.slack.calls('chat.update').length).toBe(updatesBefore);
     expect(await eventsOf(h.db.pool, id)).toHaveLength(1);
@@ -154,9 +133,7 @@ describe('/neon invite, end to end through the real app', () => {
     const id = requestIdIn((await ask(PEOPLE.admin2.id, 'invite admin need the console')).reply);
     // With an approval channel the card is there; Bob clicks his own Approve.
     const card = await cardFor(id);
-    const before = seen(PEOPLE.admin2.id);
-    await h.driver.blockAction(PEOPLE.admin2.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: card.ts } });
-    expect(await replyTo(PEOPLE.admin2.id, before)).toContain('your own request');
+    expect(await talk.clickAndHear(PEOPLE.admin2.id, 'approve_request', card)).toContain('your own request');
     expect((await h.bot.ctx.store.get(id))?.status).toBe('pending');
   });
 
@@ -189,8 +166,7 @@ describe('/neon invite, end to end through the real app', () => {
     ['without a profile email', PEOPLE.noEmail.id, 'no email address'],
   ])('refuses before any card: %s', async (_what, userId, expected) => {
     const cardsBefore = h.slack.messages(CHANNELS.approvals).length;
-    const { status, reply } = await ask(userId, 'invite');
-    expect(status).toBe(200);
+    const { reply } = await ask(userId, 'invite');
     expect(reply).toContain(expected);
     expect(h.slack.messages(CHANNELS.approvals).length).toBe(cardsBefore);
     const { rows } = await h.db.pool.query('SELECT count(*)::int AS n FROM requests WHERE requester_id = $1', [userId]);

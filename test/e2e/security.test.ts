@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { visibleText } from '../fakes/slack/index.ts';
 import { eventually, PEOPLE, startHarness, type Harness } from '../support/bot-harness.ts';
+import { conversation } from '../support/conversation.ts';
 
 let h: Harness;
 
@@ -17,16 +18,8 @@ async function footprint() {
   return { webApi, neon: h.neon.requests.length, ...rows[0] };
 }
 
-/** Sends a command and waits for the user's reply to arrive; returns the HTTP status and what they saw. */
-async function command(userId: string, text: string) {
-  const before = h.slack.ephemerals(userId).length;
-  const res = await h.driver.command(userId, text);
-  const reply = await eventually(() => {
-    const mine = h.slack.ephemerals(userId);
-    return mine.length > before ? visibleText(mine[mine.length - 1]!) : undefined;
-  }, 5_000, `a reply to ${JSON.stringify(text)}`);
-  return { status: res.status, reply };
-}
+/** Sends a command (a non-200 answer throws) and returns what the user was shown. */
+const command = (userId: string, text: string) => conversation(h).ask(userId, text);
 
 describe('Slack request signatures', () => {
   it.each([
@@ -40,13 +33,13 @@ describe('Slack request signatures', () => {
     const res = await h.driver.command(PEOPLE.member.id, 'invite member', opts);
     expect(res.status).toBe(401);
     // A genuine request afterwards is answered, so anything the forged one started has had its turn.
-    expect((await command(PEOPLE.member.id, 'help')).status).toBe(200);
+    await command(PEOPLE.member.id, 'help');
     expect(h.slack.calls('response_url').length).toBe(repliesBefore + 1);
     expect(await footprint()).toEqual(before);
   });
 
   it('a forged Approve click changes nothing', async () => {
-    const { reply } = await command(PEOPLE.member.id, 'invite member');
+    const reply = await command(PEOPLE.member.id, 'invite member');
     const id = /R-[A-Z0-9]{8}/.exec(reply)![0];
     const card = await eventually(() => h.slack.messages('CAPPROVALS').find((m) => visibleText(m).includes(id)));
     // The ask's own announcements (card, audit line) land asynchronously: let them finish first.
@@ -87,14 +80,13 @@ describe('50 odd or random command texts', () => {
     for (const [i, text] of inputs.entries()) {
       const user = { id: `UODD${String(i).padStart(5, '0')}`, name: `odd${i}`, realName: `Odd ${i}`, email: `odd${i}@example.com` };
       h.slack.addUser(user);
-      const { status, reply } = await command(user.id, text);
-      expect(status, `status for ${JSON.stringify(text)}`).toBe(200);
+      const reply = await command(user.id, text);
       expect(reply.length, `reply for ${JSON.stringify(text)}`).toBeGreaterThan(10);
       expect(reply, `reply for ${JSON.stringify(text)}`).not.toMatch(/went wrong/);
     }
     const health = await fetch(`http://127.0.0.1:${h.bot.port}/healthz`);
     expect(health.status).toBe(200);
-    expect((await command(PEOPLE.member.id, 'help')).reply).toContain('/neon invite');
+    expect(await command(PEOPLE.member.id, 'help')).toContain('/neon invite');
   });
 });
 

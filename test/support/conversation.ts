@@ -21,10 +21,11 @@ export function requestIdIn(text: string): string {
 export function conversation(h: Harness) {
   const dmsOf = (userId: string): FakeMessage[] => h.slack.messages(h.slack.dmChannelOf(userId) ?? '-');
   return {
-    /** Types `/neon <text>` as `userId` and waits for the reply only they see. */
+    /** Types `/neon <text>` as `userId` (Slack must get its 200) and waits for the reply only they see. */
     async ask(userId: string, text: string): Promise<string> {
       const before = h.slack.ephemerals(userId).length;
-      await h.driver.command(userId, text);
+      const res = await h.driver.command(userId, text);
+      if (res.status !== 200) throw new Error(`/neon ${text} answered ${res.status}`);
       return eventually(() => {
         const mine = h.slack.ephemerals(userId);
         return mine.length > before ? visibleText(mine[mine.length - 1]!) : undefined;

@@ -41,6 +41,10 @@ export class BotProcess {
     await eventually(async () => (await fetch(`${this.url}/readyz`).catch(() => undefined))?.status === 200, 10_000, '/readyz');
   }
 
+  get pid(): number {
+    return this.child?.pid ?? 0;
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }

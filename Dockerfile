@@ -21,6 +21,9 @@ COPY bin ./bin
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
+# Liveness only (/healthz answers in HTTP and Socket Mode alike); /readyz is for load balancers.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# node is PID 1 and handles SIGTERM itself: stops taking work, lets running jobs finish (up to
+# 10 s), closes the pool. Give it that long: `docker stop -t 30`, terminationGracePeriodSeconds: 30.
 CMD ["node", "dist/cli.js", "start"]

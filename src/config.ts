@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { EMPTY_POLICY, type Policy } from './domain/policy.ts';
+import { loadPolicy } from './policy/load.ts';
 
 const slackId = /^[UW][A-Z0-9]{2,}$/;
 const channelId = /^[CDG][A-Z0-9]{2,}$/;
@@ -23,6 +25,16 @@ const duration = (fallback: string) =>
     .default(fallback)
     .refine((v) => /^\d{1,6}[smhd]$/.test(v.trim()), 'must be a duration like 90s, 30m, 24h or 7d')
     .transform((v) => Number(v.trim().slice(0, -1)) * UNIT_MS[v.trim().slice(-1) as keyof typeof UNIT_MS]);
+
+/** Five or six cron fields (pg-boss's cron, in UTC), or `off`. */
+const CRON = /^[\w*,/?#-]+(\s+[\w*,/?#-]+){4,5}$/;
+const cron = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) => v.trim())
+    .refine((v) => v === 'off' || CRON.test(v), 'must be a cron schedule like "0 6 * * *" (UTC), or off')
+    .transform((v) => (v === 'off' ? undefined : v));
 
 /** DESIGN §2: every variable the bot reads, validated once at start. */
 export const configSchema = z
@@ -52,6 +64,8 @@ export const configSchema = z
     KEY_DEFAULT_DURATION: duration('7d'),
     KEY_MAX_DURATION: duration('30d'),
     KEY_SECRET_HOLD: duration('15m'),
+    RECONCILE_CRON: cron('0 6 * * *'),
+    RECONCILE_INVITE_MAX_AGE: duration('14d'),
   })
   .superRefine((c, ctx) => {
     if (c.KEY_DEFAULT_DURATION > c.KEY_MAX_DURATION) {
@@ -79,6 +93,8 @@ export interface Config {
   auditChannelId?: string;
   allowedEmailDomains: string[];
   policyFile?: string;
+  /** POLICY_FILE as validated at start; without one, EMPTY_POLICY (today's behaviour). */
+  policy: Policy;
   /** Undecided requests expire after this; approvers are reminded half-way. */
   requestTtlMs: number;
   /** One execution attempt running longer is deemed dead (its process crashed) and retried. */
@@ -90,6 +106,10 @@ export interface Config {
   keyMaxDurationMs: number;
   /** A new key's secret is held (sealed) at most this long for its one reveal, then deleted. */
   keySecretHoldMs: number;
+  /** When reconciliation runs on its own (cron, UTC); undefined: only on `/neon admin reconcile`. */
+  reconcileCron?: string;
+  /** Reconciliation reports invitations pending longer than this. */
+  reconcileInviteMaxAgeMs: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
@@ -104,6 +124,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     return { ok: false, error: `config: ${name} ${problem.replace(/^Invalid input: /, '')}` };
   }
   const c = parsed.data;
+  // The policy file is configuration too: a bad one stops the start the same way, with one line.
+  const policy = c.POLICY_FILE ? loadPolicy(c.POLICY_FILE) : { ok: true as const, policy: EMPTY_POLICY };
+  if (!policy.ok) return { ok: false, error: policy.error };
   return {
     ok: true,
     config: {
@@ -123,12 +146,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       auditChannelId: c.AUDIT_CHANNEL_ID,
       allowedEmailDomains: c.ALLOWED_EMAIL_DOMAINS.map((d) => d.toLowerCase()),
       policyFile: c.POLICY_FILE,
+      policy: policy.policy,
       requestTtlMs: c.REQUEST_TTL,
       executionAttemptTimeoutMs: c.EXECUTION_ATTEMPT_TIMEOUT,
       roleMaxDurationMs: c.ROLE_MAX_DURATION,
       keyDefaultDurationMs: c.KEY_DEFAULT_DURATION,
       keyMaxDurationMs: c.KEY_MAX_DURATION,
       keySecretHoldMs: c.KEY_SECRET_HOLD,
+      reconcileCron: c.RECONCILE_CRON,
+      reconcileInviteMaxAgeMs: c.RECONCILE_INVITE_MAX_AGE,
     },
   };
 }

@@ -1,31 +1,39 @@
 import type { App } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
 import { postAudit, syncCards, tellRequester } from './actions/announce.ts';
 import { endGrant } from './actions/end-grant.ts';
 import { executeRequest } from './actions/execute.ts';
 import { expireRequest } from './actions/expire.ts';
 import { purgeKeySecret } from './actions/purge-key-secret.ts';
+import { reconcile } from './actions/reconcile.ts';
 import { startJobs } from './actions/queue.ts';
 import { remindApprovers } from './actions/remind.ts';
+import { syncHome } from './actions/sync-home.ts';
 import { KeyChooser } from './actions/key-choice.ts';
 import type { Config } from './config.ts';
 import { SealedBox } from './crypto/sealed.ts';
 import { newRequestId } from './domain/request-id.ts';
 import { healthRoutes } from './http/health.ts';
+import { metricsRoute } from './http/metrics.ts';
 import { createLogger, type Logger } from './log/logger.ts';
+import { outsideRequests } from './log/request-scope.ts';
+import { configSecrets } from './log/secrets.ts';
+import { Metrics } from './metrics/metrics.ts';
 import { createNeonClient, type NeonClientOptions } from './neon/client.ts';
 import { Cards } from './services/cards.ts';
 import type { ServiceContext } from './services/context.ts';
 import { Approvers } from './slack/approvers.ts';
-import { createSlackApp } from './slack/app.ts';
+import { createSlackApp, startSlackApp } from './slack/app.ts';
 import { Directory } from './slack/directory.ts';
 import { registerListeners } from './slack/listeners/register.ts';
 import { SlackSurface } from './slack/surface.ts';
+import { UserGroups } from './slack/usergroups.ts';
 import { CredentialStore } from './store/credentials.ts';
+import { DriftRecords } from './store/drift-records.ts';
 import { KeySecrets } from './store/key-secrets.ts';
 import { openDatabase, type Database } from './store/database.ts';
+import { HomeViewers } from './store/home-viewers.ts';
 import { Listings } from './store/listings.ts';
 import { migrate } from './store/migrate.ts';
 import { RequestStore } from './store/requests.ts';
@@ -53,7 +61,7 @@ export function loggerFor(config: Config, destination?: NodeJS.WritableStream): 
   return createLogger({
     level: config.logLevel,
     destination,
-    secrets: [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.neon.fallbackKey, config.encryptionKey?.toString('base64')],
+    secrets: configSecrets(config),
   });
 }
 
@@ -64,7 +72,7 @@ export async function startBot(config: Config, opts: BotOptions = {}): Promise<B
     databaseUrl: config.databaseUrl,
     dataDir: opts.dataDir,
     onServerLog: (line) => log.debug({ component: 'postgres' }, line),
-    onPoolError: (err) => log.warn({ err }, 'database connection lost; it will reconnect on the next query'),
+    onPoolError: outsideRequests((err) => log.warn({ err }, 'database connection lost; it will reconnect on the next query')),
   });
   try {
     await migrate(db.url, (msg) => log.debug({ component: 'migrate' }, msg));
@@ -76,11 +84,14 @@ export async function startBot(config: Config, opts: BotOptions = {}): Promise<B
 }
 
 async function startOnDatabase(config: Config, db: Database, log: Logger, opts: BotOptions): Promise<Bot> {
-  const app = createSlackApp({ config, log, routes: healthRoutes(db.pool), clientOptions: opts.slackClientOptions });
-  const neon = createNeonClient({ baseUrl: config.neon.apiUrl, ...opts.neonClientOptions });
+  const metrics = new Metrics();
+  const slackOptions = { config, log, routes: [...healthRoutes(db.pool), metricsRoute(metrics.registry)], clientOptions: opts.slackClientOptions };
+  const app = createSlackApp(slackOptions);
+  const neon = createNeonClient({ baseUrl: config.neon.apiUrl, onAttempt: (e) => metrics.neonAttempt(e), ...opts.neonClientOptions });
   const store = new RequestStore(db.pool);
   const surface = new SlackSurface(app.client, log);
-  const approvers = new Approvers(app.client, config.approvers, log);
+  const groups = new UserGroups(app.client, log);
+  const approvers = new Approvers(groups, config.approvers, config.policy);
   const credentials = new CredentialStore(db.pool, config.encryptionKey ? new SealedBox(config.encryptionKey) : undefined);
   // Workers may find leftover jobs the moment they start; they wait until the context exists.
   let ready!: (ctx: ServiceContext) => void;
@@ -98,34 +109,41 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
       'sync-cards': async (run) => syncCards(await context, run),
       'post-audit': async (run) => postAudit(await context, run),
       'tell-requester': async (run) => tellRequester(await context, run),
+      'sync-home': async (run) => syncHome(await context, run),
+      reconcile: async (run) => reconcile(await context, run),
     },
+    cron: { reconcile: config.reconcileCron },
   });
+  metrics.watchQueues(() => jobs.depth());
 
   const ctx: ServiceContext = {
     config,
     log,
     store,
     listings: new Listings(db.pool),
+    driftRecords: new DriftRecords(db.pool),
+    homeViewers: new HomeViewers(db.pool),
     neon,
     keys: new KeyChooser({ fallbackKey: config.neon.fallbackKey, credentials, surface, auditChannelId: config.auditChannelId, log }),
     credentials,
     keySecrets: new KeySecrets(db.pool, config.encryptionKey ? new SealedBox(config.encryptionKey) : undefined),
     surface,
     directory: new Directory(app.client),
+    groups,
     approvers,
     cards: new Cards(store, surface, approvers, config.approvalChannelId, log),
     newRequestId: () => newRequestId((n) => randomBytes(n)),
     jobs,
+    metrics,
   };
   ready(ctx);
   registerListeners(app, ctx);
 
-  const started = (await app.start(config.slack.port).catch(async (err: unknown) => {
+  const slack = await startSlackApp(app, slackOptions).catch(async (err: unknown) => {
     await jobs.stop();
     throw err;
-  })) as Server | undefined;
-  const address = started?.address?.();
-  const port = typeof address === 'object' && address ? address.port : config.slack.port;
+  });
+  const port = slack.port;
   log.info({ port, mode: config.slack.appToken ? 'socket' : 'http', database: db.kind }, 'neon-access-bot is up');
 
   return {
@@ -136,7 +154,7 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
     port,
     async stop() {
       // Stop taking new work, let running jobs finish (bounded), then close connections.
-      await app.stop();
+      await slack.stop();
       await jobs.stop();
       await neon.close();
       await db.close();

@@ -17,6 +17,7 @@ const TARGET_TOLD_EVENTS: ReadonlySet<string> = new Set(['succeed', 'revert']);
  */
 export async function announce(ctx: ServiceContext, tx: Tx, r: RequestRecord, event: string, actorId: string): Promise<void> {
   await ctx.jobs.send('sync-cards', { requestId: r.id }, { tx });
+  await ctx.jobs.send('sync-home', { requestId: r.id, event }, { tx });
   if (event !== 'start') await ctx.jobs.send('post-audit', { requestId: r.id, event, message: auditMessage(r, event, actorId) }, { tx });
   if (TOLD_EVENTS.has(event)) await ctx.jobs.send('tell-requester', { requestId: r.id, event, message: requesterNotice(r) }, { tx });
   if (TARGET_TOLD_EVENTS.has(event) && r.targetUserId && r.targetUserId !== r.requesterId) {

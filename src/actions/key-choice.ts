@@ -1,3 +1,4 @@
+import { policyRuleOf } from '../domain/policy.ts';
 import type { Logger } from '../log/logger.ts';
 import { adminKeyAuditLine, keyRefusedNotice } from '../slack/blocks/admin-key-replies.ts';
 import type { SlackSurface } from '../slack/surface.ts';
@@ -27,8 +28,9 @@ export interface KeyChooserDeps {
 export class KeyChooser {
   constructor(private readonly deps: KeyChooserDeps) {}
 
-  /** The key an approved request runs with. */
+  /** The key an approved request runs with; a policy rule's approval has no admin behind it, so only the shared key. */
   async forApprover(approverId: string): Promise<ChosenKey | undefined> {
+    if (policyRuleOf(approverId) !== undefined) return this.fallback();
     return (await this.ownKey(approverId)) ?? this.fallback();
   }
 

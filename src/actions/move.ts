@@ -17,6 +17,8 @@ export async function move(ctx: ServiceContext, t: TransitionInput): Promise<Tra
   });
   if (result.ok) {
     failpoint(`after-${t.event}`);
+    ctx.metrics.transitioned(result.request, result.from);
+    ctx.log.info({ requestId: t.id, event: t.event, from: result.from, to: result.request.status, actor: t.actorId }, 'request moved');
     ctx.jobs.wake();
   }
   return result;

@@ -1,5 +1,7 @@
+import { createRequire } from 'node:module';
 import PgBoss from 'pg-boss';
 import type { Logger } from '../log/logger.ts';
+import { aboutRequest, outsideRequests } from '../log/request-scope.ts';
 import type { SlackMessage } from '../slack/surface.ts';
 
 /** Every kind of durable work, each a pg-boss queue keyed by request id. */
@@ -14,11 +16,18 @@ export const JOB_NAMES = [
   'sync-cards',
   'post-audit',
   'tell-requester',
+  // Re-publishes the Home tab of each person a change concerns (who has opened it).
+  'sync-home',
+  // Compares the org in Neon with the bot's records and posts the findings (on a cron, and on demand).
+  'reconcile',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** Queues a person waits on; their workers are woken at once instead of at the next poll. */
-const URGENT: ReadonlySet<JobName> = new Set(['execute-request', 'sync-cards', 'post-audit', 'tell-requester']);
+const URGENT: ReadonlySet<JobName> = new Set(['execute-request', 'sync-cards', 'post-audit', 'tell-requester', 'sync-home']);
+
+/** Concurrent workers per queue in each process (default 1). */
+const WORKERS: Partial<Record<JobName, number>> = { 'execute-request': 4, 'sync-cards': 2, 'tell-requester': 2 };
 
 export interface JobData {
   requestId: string;
@@ -28,6 +37,8 @@ export interface JobData {
   message?: SlackMessage;
   /** Whom a DM goes to, when not the requester (the person a role change is for). */
   to?: string;
+  /** Who asked for work about no request (an approver's `/neon admin reconcile`; `requestId` is ''). */
+  by?: string;
 }
 
 export interface JobRun {
@@ -61,7 +72,7 @@ export interface Jobs {
   scheduleAt(name: JobName, requestId: string, at: Date, tx?: Tx): Promise<void>;
   /** Runs this process's urgent workers now instead of at their next poll. */
   wake(): void;
-  /** Jobs waiting or running, by queue (for /metrics). */
+  /** Jobs waiting (due, scheduled or to be retried; not running), by queue (for /metrics). */
   depth(): Promise<Record<JobName, number>>;
   stop(): Promise<void>;
 }
@@ -74,6 +85,27 @@ export interface JobsOptions {
   attemptTimeoutSeconds: number;
   /** How long stop() waits for running jobs before giving up on them (they will be retried). */
   stopTimeoutMs?: number;
+  /** Cron schedules (UTC) by queue; a queue left out runs only when sent to. */
+  cron?: Partial<Record<JobName, string>>;
+}
+
+/**
+ * pg-boss 10 does not await the complete()/fail() it runs after each job. During a database
+ * outage those writes reject unobserved and Node ends the process. Observe them (the worker
+ * reports them as the queue's 'error' event): the job stays active, expires and is retried.
+ */
+function observeJobSettlement(): void {
+  const Manager = createRequire(import.meta.url)('pg-boss/src/manager.js') as {
+    prototype: Record<'complete' | 'fail', (...args: unknown[]) => Promise<unknown>> & { emit(event: string, err: unknown): void };
+  };
+  for (const method of ['complete', 'fail'] as const) {
+    const original = Manager.prototype[method];
+    if ((original as { observed?: boolean }).observed) continue;
+    const observed = function (this: typeof Manager.prototype, ...args: unknown[]) {
+      return original.apply(this, args).catch((err: unknown) => this.emit('error', err));
+    };
+    Manager.prototype[method] = Object.assign(observed, { observed: true });
+  }
 }
 
 /**
@@ -82,6 +114,7 @@ export interface JobsOptions {
  * once instead of waiting for its next poll.
  */
 export async function startJobs(opts: JobsOptions): Promise<Jobs> {
+  observeJobSettlement();
   const boss = new PgBoss({
     connectionString: opts.databaseUrl,
     schema: 'pgboss',
@@ -90,13 +123,14 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
     supervise: true,
     // Maintenance is what notices an attempt whose worker died and fails it into a retry.
     maintenanceIntervalSeconds: Math.max(1, Math.min(60, Math.ceil(opts.attemptTimeoutSeconds / 2))),
-    schedule: false,
+    // Cron schedules live in the database; any replica sends each due job once.
+    schedule: true,
     migrate: true,
   });
-  boss.on('error', (err) => opts.log.warn({ err }, 'job queue error; it retries on its own'));
+  boss.on('error', outsideRequests((err) => opts.log.warn({ err }, 'job queue error; it retries on its own')));
   await boss.start();
 
-  const workers = new Map<JobName, string>();
+  const workers = new Map<JobName, string[]>();
   for (const name of JOB_NAMES) {
     const urgent = URGENT.has(name);
     await boss.createQueue(name, {
@@ -108,19 +142,33 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
       retryBackoff: true,
       expireInSeconds: opts.attemptTimeoutSeconds,
     });
-    const id = await boss.work<JobData>(
-      name,
-      { pollingIntervalSeconds: urgent ? 0.5 : 2, batchSize: 1, includeMetadata: true },
-      async ([job]) => {
-        if (!job) return;
-        await opts.handlers[name]({ data: job.data, isRetry: job.retryCount > 0, isLastAttempt: job.retryCount >= job.retryLimit });
-      },
+    // Several workers per queue: one slow Neon call must not hold up every other approval.
+    // Polling is only the fallback (jobs of another replica, retries): this process wakes its own.
+    const ids = await Promise.all(
+      Array.from({ length: WORKERS[name] ?? 1 }, () =>
+        boss.work<JobData>(name, { pollingIntervalSeconds: 2, batchSize: 1, includeMetadata: true }, async ([job]) => {
+          if (!job) return;
+          const run = { data: job.data, isRetry: job.retryCount > 0, isLastAttempt: job.retryCount >= job.retryLimit };
+          // Every line logged while the job runs, however deep, carries its request id.
+          await aboutRequest(job.data.requestId, () =>
+            opts.handlers[name](run).catch((err: unknown) => {
+              if (run.isLastAttempt) opts.log.error({ err, job: name }, 'job failed on its last attempt; it will not be retried');
+              else opts.log.warn({ err, job: name, attempt: job.retryCount + 1 }, 'job failed; it will be retried');
+              throw err;
+            }),
+          );
+        }),
+      ),
     );
-    workers.set(name, id);
+    workers.set(name, ids);
+    // A schedule left from an earlier configuration is removed; the singleton key matches `send`'s.
+    const cron = opts.cron?.[name];
+    if (cron) await boss.schedule(name, cron, { requestId: '' }, { singletonKey: name });
+    else await boss.unschedule(name);
   }
 
   const wake = () => {
-    for (const name of URGENT) boss.notifyWorker(workers.get(name)!);
+    for (const name of URGENT) for (const id of workers.get(name)!) boss.notifyWorker(id);
   };
   const send = async (name: JobName, data: JobData, { tx, startAfter }: SendOptions = {}) => {
     await boss.send(name, data, {

@@ -1,6 +1,8 @@
+import { isBreakGlass } from '../domain/decision.ts';
+import { policyRuleOf } from '../domain/policy.ts';
 import { describeAsk, keyOwnerPhrase } from '../slack/blocks/describe.ts';
 import { outcomeLine } from '../slack/blocks/outcome.ts';
-import { mentionUser, mrkdwnText } from '../slack/text.ts';
+import { inlineCode, mentionUser, mrkdwnText } from '../slack/text.ts';
 import type { SlackMessage } from '../slack/surface.ts';
 import type { RequestRecord } from '../store/request-types.ts';
 
@@ -11,8 +13,12 @@ export function auditLine(r: RequestRecord, event: string, actorId: string): str
   switch (event) {
     case 'create':
       return `:inbox_tray: ${id} ${who} asked for ${describeAsk(r)}${r.reason ? `: “${mrkdwnText(r.reason, 300)}”` : ''}`;
-    case 'approve':
+    case 'approve': {
+      const rule = policyRuleOf(r.decidedBy);
+      if (rule !== undefined) return `:robot_face: ${id} approved automatically by policy rule ${inlineCode(rule)}`;
+      if (isBreakGlass(r)) return `:rotating_light: *BREAK-GLASS* ${id} approved by ${who} on their own request: “${mrkdwnText(r.decisionNote ?? '', 300)}”`;
       return `:thumbsup: ${id} approved by ${who}`;
+    }
     case 'deny':
       return `:no_entry: ${id} denied by ${who}${r.decisionNote ? `: “${mrkdwnText(r.decisionNote, 300)}”` : ''}`;
     case 'cancel':

@@ -1,20 +1,12 @@
 import type { Config } from '../config.ts';
 import { boltLogger } from '../log/bolt-logger.ts';
 import { Scrubber } from '../log/scrub.ts';
+import { configSecrets } from '../log/secrets.ts';
 import { loggerFor } from '../main.ts';
 import { renderChecklist } from './checklist.ts';
 import { checkDatabase } from './database.ts';
 import { checkNeon } from './neon.ts';
 import { checkSlack } from './slack.ts';
-
-function databasePassword(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return decodeURIComponent(new URL(url).password) || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * `doctor`: prints a ✓/⚠/✗ checklist and returns the exit code (1 when any check failed). Lines
@@ -30,7 +22,7 @@ export async function runDoctor(config: Config, out: NodeJS.WritableStream = pro
   ]);
   const checks = groups.flat();
   const scrub = new Scrubber();
-  for (const secret of [config.slack.botToken, config.neon.fallbackKey, databasePassword(config.databaseUrl)]) scrub.addSecret(secret);
+  for (const secret of configSecrets(config)) scrub.addSecret(secret);
   out.write(scrub.text(renderChecklist(checks)));
   return checks.some((c) => c.mark === 'fail') ? 1 : 0;
 }

@@ -24,3 +24,13 @@ export function checkDecision({ request, deciderId, isApprover }: DecisionInput)
   if (request.status !== 'pending') return { ok: false, code: 'already_decided' };
   return { ok: true };
 }
+
+/**
+ * An approver approved their own request (or a role change for themselves): only break-glass
+ * does that, and it always carries the typed reason. A retry by the requester keeps the original
+ * approval's (absent) note, so it is not mistaken for one.
+ */
+export function isBreakGlass(r: { requesterId: string; targetUserId: string | null; decidedBy: string | null; decisionNote: string | null; status: RequestStatus }): boolean {
+  const self = r.decidedBy !== null && (r.decidedBy === r.requesterId || r.decidedBy === r.targetUserId);
+  return self && r.decisionNote !== null && r.status !== 'denied';
+}

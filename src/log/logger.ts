@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { currentRequestId } from './request-scope.ts';
 import { Scrubber } from './scrub.ts';
 
 export type { Logger };
@@ -10,7 +11,7 @@ export interface LoggerOptions {
   destination?: NodeJS.WritableStream;
 }
 
-/** JSON lines with every argument scrubbed before pino formats it, at every level (debug too). */
+/** JSON lines with every argument scrubbed before pino formats it, at every level (debug too), and the request id of the work at hand. */
 export function createLogger(opts: LoggerOptions): Logger {
   const scrubber = new Scrubber();
   for (const s of opts.secrets ?? []) scrubber.addSecret(s);
@@ -19,6 +20,11 @@ export function createLogger(opts: LoggerOptions): Logger {
       level: opts.level,
       base: { app: 'neon-access-bot' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // The request the current work is about (see request-scope.ts); a line's own fields win.
+      mixin: () => {
+        const requestId = currentRequestId();
+        return requestId ? { requestId } : {};
+      },
       hooks: {
         logMethod(args, method) {
           method.apply(this, args.map((a) => scrubber.value(a)) as Parameters<typeof method>);

@@ -9,6 +9,7 @@ const PATTERNS: RegExp[] = [
   /napi_[a-z0-9]{8,}/gi, // Neon API keys
   /\b[a-z0-9]{64,65}\b/g, // bare Neon tokens (64/65 lowercase alnum, no prefix)
   /(bearer\s+)[^\s"',]+/gi,
+  /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s/@]+(?=@)/gi, // a password in a URL (postgres://user:…@host)
 ];
 
 export const REDACTED = '[REDACTED]';
@@ -24,7 +25,8 @@ export class Scrubber {
   text(s: string): string {
     let out = s;
     for (const secret of this.known) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    for (const re of PATTERNS) out = out.replace(re, (m, prefix?: string) => (typeof prefix === 'string' && /^bearer/i.test(prefix) ? `${prefix}${REDACTED}` : REDACTED));
+    // A pattern's capture group (`Bearer `, `postgres://user:`) is context worth keeping.
+    for (const re of PATTERNS) out = out.replace(re, (_m, prefix?: unknown) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
     return out;
   }
 

@@ -1,7 +1,9 @@
 import { normaliseEmail } from '../domain/email.ts';
+import { checkDuration } from '../domain/policy.ts';
 import { NeonError } from '../neon/errors.ts';
 import type { ServiceContext } from './context.ts';
 import { withinDeadline } from './deadline.ts';
+import { limitsFor } from './durations.ts';
 import { findProject, type ProjectMatch } from './find-project.ts';
 import { submitRequest, type SubmitResult } from './submit.ts';
 
@@ -16,7 +18,8 @@ export interface KeyAsk {
 export type KeyAskCheck =
   | { ok: true; durationMs: number }
   | { ok: false; code: 'encryption_not_configured' }
-  | { ok: false; code: 'duration_too_long'; maxMs: number };
+  /** `projectId` when that project's own (policy) limit refused it. */
+  | { ok: false; code: 'duration_too_long'; maxMs: number; projectId?: string };
 
 export type AskKeyResult =
   | SubmitResult
@@ -29,12 +32,17 @@ export type AskKeyResult =
 /**
  * What can be refused without any I/O, so it runs before a modal opens (Slack's trigger lasts
  * 3 s). The secret of a new key must be held sealed until it is revealed, hence the encryption key.
+ * Without a project, the kind's limits; once it is known, the project's (by policy, never looser).
  */
-export function checkKeyAsk(ctx: ServiceContext, durationMs: number | undefined): KeyAskCheck {
+export function checkKeyAsk(ctx: ServiceContext, durationMs: number | undefined, projectId?: string): KeyAskCheck {
   if (!ctx.keySecrets.canSeal) return { ok: false, code: 'encryption_not_configured' };
-  const maxMs = ctx.config.keyMaxDurationMs;
-  if (durationMs !== undefined && durationMs > maxMs) return { ok: false, code: 'duration_too_long', maxMs };
-  return { ok: true, durationMs: durationMs ?? ctx.config.keyDefaultDurationMs };
+  const limits = limitsFor(ctx, 'key', projectId);
+  const checked = checkDuration(limits, durationMs);
+  if (!checked.ok) {
+    const ownLimit = projectId !== undefined && checked.maxMs < limitsFor(ctx, 'key').maxMs;
+    return { ok: false, code: 'duration_too_long', maxMs: checked.maxMs, ...(ownLimit ? { projectId } : {}) };
+  }
+  return { ok: true, durationMs: checked.durationMs ?? limits.maxMs };
 }
 
 /**
@@ -64,12 +72,14 @@ export async function askKey(ctx: ServiceContext, ask: KeyAsk, opts: { resolveWi
   if (match.kind === 'ambiguous') return { ok: false, code: 'choose_project', project: ask.project, why: 'ambiguous' };
 
   const projectId = match.project.id;
+  const limited = checkKeyAsk(ctx, ask.durationMs, projectId);
+  if (!limited.ok) return limited;
   return submitRequest(ctx, {
     kind: 'key',
     requesterId: ask.requesterId,
     ...(person.email ? { requesterEmail: normaliseEmail(person.email) } : {}),
     projectId,
-    durationMs: check.durationMs,
+    durationMs: limited.durationMs,
     reason: ask.reason,
     dedupeKey: `key:${ask.requesterId}:${projectId}`,
   });

@@ -1,9 +1,11 @@
 import { isManaged } from '../actions/role-change.ts';
 import type { Command } from '../domain/command.ts';
 import { normaliseEmail } from '../domain/email.ts';
+import { checkDuration } from '../domain/policy.ts';
 import type { OrgRole } from '../domain/request.ts';
 import type { RequestRecord } from '../store/request-types.ts';
 import type { ServiceContext } from './context.ts';
+import { limitsFor } from './durations.ts';
 import { submitRequest, type SubmitResult } from './submit.ts';
 
 /** Who a refusal is about: the target, and whether that is the requester themself (for the wording). */
@@ -30,8 +32,9 @@ export type RoleAsk = Omit<Extract<Command, { name: 'role' }>, 'name'> & { reque
  * any card; approval looks again, since Neon may change in between.
  */
 export async function askRole(ctx: ServiceContext, ask: RoleAsk): Promise<RoleAskResult> {
-  const maxMs = ctx.config.roleMaxDurationMs;
-  if (ask.durationMs !== undefined && ask.durationMs > maxMs) return { ok: false, code: 'duration_too_long', maxMs };
+  // Without `for`, a lasting change, unless the policy gives role changes a default duration.
+  const duration = checkDuration(limitsFor(ctx, 'role'), ask.durationMs);
+  if (!duration.ok) return { ok: false, code: 'duration_too_long', maxMs: duration.maxMs };
 
   const requester = await ctx.directory.person(ask.requesterId);
   if (!requester?.eligible) return { ok: false, code: 'not_eligible' };
@@ -62,7 +65,7 @@ export async function askRole(ctx: ServiceContext, ask: RoleAsk): Promise<RoleAs
     targetUserId,
     targetEmail: email,
     role: ask.role,
-    durationMs: ask.durationMs,
+    durationMs: duration.durationMs,
     reason: ask.reason,
     dedupeKey,
   });

@@ -36,11 +36,16 @@ export class Cards {
     return ok;
   }
 
-  /** The approval channel always shows the card; approvers' DMs only while a decision is needed. */
+  /**
+   * The approval channel (or the project's own, by policy) always shows the card; approvers' DMs
+   * only while a decision is needed.
+   */
   private async missingPlaces(r: RequestRecord, carded: Set<string>): Promise<string[]> {
-    if (this.approvalChannel) return carded.has(this.approvalChannel) ? [] : [this.approvalChannel];
+    const route = this.approvers.route(r);
+    const channel = route ? route.channel : this.approvalChannel;
+    if (channel) return carded.has(channel) ? [] : [channel];
     if (r.status !== 'pending') return [];
-    const approvers = (await this.approvers.all()).filter((id) => id !== r.requesterId && id !== r.targetUserId);
+    const approvers = (await this.approvers.all(r)).filter((id) => id !== r.requesterId && id !== r.targetUserId);
     const channels = await Promise.all(approvers.map((id) => this.surface.dmChannel(id)));
     return channels.filter((c) => !carded.has(c));
   }

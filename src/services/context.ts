@@ -2,12 +2,16 @@ import type { KeyChooser } from '../actions/key-choice.ts';
 import type { Jobs } from '../actions/queue.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log/logger.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import type { NeonClient } from '../neon/client.ts';
 import type { Approvers } from '../slack/approvers.ts';
 import type { Directory } from '../slack/directory.ts';
 import type { SlackSurface } from '../slack/surface.ts';
+import type { UserGroups } from '../slack/usergroups.ts';
 import type { CredentialStore } from '../store/credentials.ts';
+import type { DriftRecords } from '../store/drift-records.ts';
 import type { KeySecrets } from '../store/key-secrets.ts';
+import type { HomeViewers } from '../store/home-viewers.ts';
 import type { Listings } from '../store/listings.ts';
 import type { RequestStore } from '../store/requests.ts';
 import type { Cards } from './cards.ts';
@@ -19,6 +23,10 @@ export interface ServiceContext {
   store: RequestStore;
   /** Read-only views: my requests and grants, what waits for a decision. */
   listings: Listings;
+  /** What the bot's records say it granted, for reconciliation against Neon. */
+  driftRecords: DriftRecords;
+  /** Who has opened the Home tab (only their Homes are re-published after a change). */
+  homeViewers: HomeViewers;
   neon: NeonClient;
   keys: KeyChooser;
   /** Admins' own Neon keys, stored sealed (`/neon admin connect`). */
@@ -27,9 +35,13 @@ export interface ServiceContext {
   keySecrets: KeySecrets;
   surface: SlackSurface;
   directory: Directory;
+  /** Slack user groups' members (cached), for policy rules that name a group. */
+  groups: UserGroups;
   approvers: Approvers;
   cards: Cards;
   newRequestId: () => string;
   /** Durable work: execution of approved requests and everything scheduled for later. */
   jobs: Jobs;
+  /** Prometheus counts (GET /metrics); transitions are counted in actions/move.ts. */
+  metrics: Metrics;
 }

@@ -9,7 +9,10 @@ export type Decision = 'approve' | 'deny';
 export type DecideResult =
   | { ok: true; request: RequestRecord }
   | { ok: false; code: 'not_found' }
-  | { ok: false; code: 'not_approver' | 'self_decision' | 'already_decided'; request: RequestRecord };
+  /** `routedProject`: the request belongs to a project whose own approvers (by policy) decide it. */
+  | { ok: false; code: 'not_approver' | 'self_decision' | 'already_decided'; request: RequestRecord; routedProject?: string }
+  /** The approver's own pending request, and the policy allows break-glass: it needs their typed reason (services/break-glass.ts). */
+  | { ok: false; code: 'break_glass'; request: RequestRecord };
 
 export interface DecideInput {
   requestId: string;
@@ -19,15 +22,17 @@ export interface DecideInput {
 }
 
 /** Every rule a click must pass before it may change anything; shared by Deny (before its modal) and the decision. */
-export async function checkDecider(ctx: ServiceContext, requestId: string, deciderId: string): Promise<DecideResult> {
+export async function checkDecider(ctx: ServiceContext, requestId: string, deciderId: string): Promise<Exclude<DecideResult, { code: 'break_glass' }>> {
   const request = await ctx.store.get(requestId);
   if (!request) return { ok: false, code: 'not_found' };
   const verdict = checkDecision({
     request: { requesterId: request.requesterId, targetUserId: request.targetUserId ?? undefined, status: request.status },
     deciderId,
-    isApprover: await ctx.approvers.isApprover(deciderId),
+    isApprover: await ctx.approvers.isApprover(deciderId, request),
   });
-  return verdict.ok ? { ok: true, request } : { ok: false, code: verdict.code, request };
+  if (verdict.ok) return { ok: true, request };
+  const routed = verdict.code === 'not_approver' && ctx.approvers.route(request)?.approvers ? request.projectId : null;
+  return { ok: false, code: verdict.code, request, ...(routed ? { routedProject: routed } : {}) };
 }
 
 /**
@@ -36,6 +41,11 @@ export async function checkDecider(ctx: ServiceContext, requestId: string, decid
  */
 export async function decide(ctx: ServiceContext, input: DecideInput): Promise<DecideResult> {
   const check = await checkDecider(ctx, input.requestId, input.deciderId);
+  // With break-glass on, Approve on one's own pending request asks for a reason instead of refusing.
+  const own = !check.ok && check.code === 'self_decision' && input.decision === 'approve';
+  if (own && ctx.config.policy.breakGlass.enabled && check.request.status === 'pending') {
+    return { ok: false, code: 'break_glass', request: check.request };
+  }
   if (!check.ok) return check;
   const to = input.decision === 'approve' ? 'approved' : 'denied';
   const moved = await move(ctx, {

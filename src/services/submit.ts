@@ -1,12 +1,16 @@
 import { announce } from '../actions/announce.ts';
 import type { NewRequest, RequestRecord } from '../store/request-types.ts';
+import { autoApprove, type AutoApproval } from './auto-approve.ts';
 import type { ServiceContext } from './context.ts';
 
-export type SubmitResult = { ok: true; request: RequestRecord } | { ok: false; code: 'duplicate'; existing: RequestRecord };
+export type SubmitResult =
+  | { ok: true; request: RequestRecord; autoApproval?: AutoApproval }
+  | { ok: false; code: 'duplicate'; existing: RequestRecord };
 
 /**
  * The common tail of every ask: store it (one open per dedupe key) together with its expiry, its
  * reminder and its announcement (the card, the audit line), so a crash cannot leave one undone.
+ * Then the policy may approve it at once (a crash in between leaves it for a person).
  */
 export async function submitRequest(ctx: ServiceContext, input: Omit<NewRequest, 'id'>): Promise<SubmitResult> {
   const ttl = ctx.config.requestTtlMs;
@@ -16,6 +20,12 @@ export async function submitRequest(ctx: ServiceContext, input: Omit<NewRequest,
     await announce(ctx, tx, r, 'create', input.requesterId);
   });
   if (!created.ok) return { ok: false, code: 'duplicate', existing: created.existing };
+  ctx.log.info({ requestId: created.request.id, kind: input.kind, requester: input.requesterId }, 'request created');
   ctx.jobs.wake();
-  return { ok: true, request: created.request };
+  // The request exists whatever happens next: a failed auto-approval leaves it to a person, never to "nothing was asked".
+  const decided = await autoApprove(ctx, created.request).catch((err: unknown) => {
+    ctx.log.error({ err, requestId: created.request.id }, 'policy auto-approval failed; the request waits for an approver');
+    return { request: created.request };
+  });
+  return { ok: true, ...decided };
 }

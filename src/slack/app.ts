@@ -1,12 +1,17 @@
 import { App, type CustomRoute } from '@slack/bolt';
 import webApi, { type WebClientOptions } from '@slack/web-api';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.ts';
+import { serveRoutes } from '../http/serve-routes.ts';
 import { boltLogger } from '../log/bolt-logger.ts';
 import type { Logger } from '../log/logger.ts';
+import { requestScope } from './request-scope.ts';
 
 export interface SlackAppOptions {
   config: Config;
   log: Logger;
+  /** Served on PORT: next to /slack/events in HTTP mode, alone in Socket Mode. */
   routes: CustomRoute[];
   /** Tests shorten retries and timeouts; production keeps the defaults below. */
   clientOptions?: WebClientOptions;
@@ -17,7 +22,6 @@ export function createSlackApp({ config, log, routes, clientOptions }: SlackAppO
   const common = {
     token: config.slack.botToken,
     logger: boltLogger(log),
-    customRoutes: routes,
     clientOptions: {
       slackApiUrl: config.slack.apiUrl,
       // A few quick retries: Slack's 429s carry Retry-After, which the client honours.
@@ -26,8 +30,49 @@ export function createSlackApp({ config, log, routes, clientOptions }: SlackAppO
       ...clientOptions,
     },
   };
-  if (config.slack.appToken) {
-    return new App({ ...common, socketMode: true, appToken: config.slack.appToken, installerOptions: { port: config.slack.port } });
+  const app = config.slack.appToken
+    ? new App({
+        ...common,
+        socketMode: true,
+        appToken: config.slack.appToken,
+        // The Socket Mode client makes its own Web API call (apps.connections.open, with the app
+        // token); it keeps its own reconnect-friendly retries, but must reach the same Slack.
+        installerOptions: { clientOptions: { slackApiUrl: config.slack.apiUrl } },
+      })
+    : new App({ ...common, customRoutes: routes, signingSecret: config.slack.signingSecret!, endpoints: '/slack/events' });
+  app.use(requestScope);
+  return app;
+}
+
+export interface RunningSlackApp {
+  /** The HTTP port actually bound (PORT=0 picks a free one). */
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts taking Slack's requests (POST /slack/events, or the Socket Mode connection) and serving the routes. */
+export async function startSlackApp(app: App, { config, routes }: SlackAppOptions): Promise<RunningSlackApp> {
+  if (!config.slack.appToken) {
+    // HTTPReceiver resolves with its http.Server.
+    const server = (await app.start(config.slack.port)) as Server;
+    return {
+      port: (server.address() as AddressInfo).port,
+      async stop() {
+        await app.stop();
+      },
+    };
   }
-  return new App({ ...common, signingSecret: config.slack.signingSecret!, endpoints: '/slack/events' });
+  const server = await serveRoutes(routes, config.slack.port);
+  // Resolves once Slack (or a stand-in) said hello on the WebSocket.
+  await app.start().catch(async (err: unknown) => {
+    await server.close();
+    throw err;
+  });
+  return {
+    port: server.port,
+    async stop() {
+      await app.stop();
+      await server.close();
+    },
+  };
 }

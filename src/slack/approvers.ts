@@ -1,42 +1,42 @@
-import type { WebClient } from '@slack/web-api';
-import type { Logger } from '../log/logger.ts';
+import { EMPTY_POLICY, projectRoute, type Policy, type Route } from '../domain/policy.ts';
+import type { RequestKind } from '../domain/request.ts';
+import type { UserGroups } from './usergroups.ts';
 
-const GROUP_TTL_MS = 60_000;
+/** What the policy routes by: a key request's project. */
+type Routed = { kind: RequestKind; projectId?: string | null };
 
 /**
- * Who may decide: the configured user IDs plus the members of a Slack user group. The group is
- * cached briefly (usergroups.users.list is Tier 2) and a failure to read it fails closed.
+ * Who may decide: the configured user IDs plus the members of a Slack user group; for a key
+ * request on a project whose policy names its own approvers, those people instead.
  */
 export class Approvers {
-  private group: { ids: Set<string>; at: number } | undefined;
-
   constructor(
-    private readonly client: WebClient,
+    private readonly groups: UserGroups,
     private readonly config: { userIds: string[]; usergroupId?: string },
-    private readonly log: Logger,
-    private readonly now: () => number = Date.now,
+    private readonly policy: Policy = EMPTY_POLICY,
   ) {}
 
-  async isApprover(userId: string): Promise<boolean> {
+  /** May this person decide `request` (or, without one, requests in general)? */
+  async isApprover(userId: string, request?: Routed): Promise<boolean> {
+    const own = this.route(request)?.approvers;
+    if (own) return own.includes(userId);
     if (this.config.userIds.includes(userId)) return true;
     return (await this.groupMembers()).has(userId);
   }
 
-  async all(): Promise<string[]> {
+  /** Everyone who may decide `request` (or, without one, the global approvers). */
+  async all(request?: Routed): Promise<string[]> {
+    const own = this.route(request)?.approvers;
+    if (own) return [...own];
     return [...new Set([...this.config.userIds, ...(await this.groupMembers())])];
   }
 
+  /** The policy's route for a key request on a routed project; undefined means the global setup. */
+  route(request: Routed | undefined): Route | undefined {
+    return request ? projectRoute(this.policy, request) : undefined;
+  }
+
   private async groupMembers(): Promise<Set<string>> {
-    const id = this.config.usergroupId;
-    if (!id) return new Set();
-    if (this.group && this.now() - this.group.at < GROUP_TTL_MS) return this.group.ids;
-    try {
-      const res = await this.client.usergroups.users.list({ usergroup: id });
-      this.group = { ids: new Set(res.users ?? []), at: this.now() };
-      return this.group.ids;
-    } catch (err) {
-      this.log.warn({ err, usergroup: id }, 'cannot read the approver user group; treating it as empty');
-      return this.group?.ids ?? new Set();
-    }
+    return this.config.usergroupId ? this.groups.members(this.config.usergroupId) : new Set();
   }
 }

@@ -6,24 +6,95 @@ export interface SlackPerson {
   email?: string;
   /** Deleted users, bots and guests cannot ask for org access. */
   eligible: boolean;
+  /** The account is deactivated in Slack. */
+  deactivated: boolean;
 }
 
-/** The requester's identity as Slack knows it; emails come from here, never from typed text. */
+/** The fields of Slack's user object we read (users.info and users.lookupByEmail answer the same object). */
+interface SlackUser {
+  id?: string;
+  name?: string;
+  real_name?: string;
+  deleted?: boolean;
+  is_bot?: boolean;
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+  profile?: { real_name?: string; email?: string };
+}
+
+/** users.lookupByEmail is Tier 3 (about 50 a minute): a burst of this many, then one per interval. */
+const LOOKUP_BURST = 20;
+const LOOKUP_INTERVAL_MS = 1_200;
+/** An answer by email is reused this long: runs close together do not ask Slack again. */
+const LOOKUP_TTL_MS = 60 * 60_000;
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const realClock: Clock = { now: Date.now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+
+/** People as Slack knows them; emails come from here, never from typed text. */
 export class Directory {
-  constructor(private readonly client: WebClient) {}
+  private readonly byEmailAnswers = new Map<string, { person: SlackPerson | undefined; at: number }>();
+  private tokens = LOOKUP_BURST;
+  private refilledAt: number;
+
+  constructor(
+    private readonly client: WebClient,
+    private readonly clock: Clock = realClock,
+  ) {
+    this.refilledAt = clock.now();
+  }
 
   async person(userId: string): Promise<SlackPerson | undefined> {
     const res = await this.client.users.info({ user: userId }).catch((err: { data?: { error?: string } }) => {
       if (err.data?.error === 'user_not_found') return undefined;
       throw err;
     });
-    const u = res?.user;
-    if (!u?.id) return undefined;
-    return {
-      id: u.id,
-      name: u.profile?.real_name || u.real_name || u.name || u.id,
-      email: u.profile?.email || undefined,
-      eligible: !u.deleted && !u.is_bot && !u.is_restricted && !u.is_ultra_restricted,
-    };
+    return res?.user ? toPerson(res.user) : undefined;
   }
+
+  /**
+   * The workspace member with this email, deactivated ones included; undefined when Slack knows
+   * none. Paced and cached (see the constants); any other Slack error is thrown.
+   */
+  async byEmail(email: string): Promise<SlackPerson | undefined> {
+    const key = email.trim().toLowerCase();
+    const known = this.byEmailAnswers.get(key);
+    if (known && this.clock.now() - known.at < LOOKUP_TTL_MS) return known.person;
+    await this.pace();
+    const res = await this.client.users.lookupByEmail({ email: key }).catch((err: { data?: { error?: string } }) => {
+      if (err.data?.error === 'users_not_found') return undefined;
+      throw err;
+    });
+    const person = res?.user ? toPerson(res.user) : undefined;
+    this.byEmailAnswers.set(key, { person, at: this.clock.now() });
+    return person;
+  }
+
+  /** When Slack last answered for this email (undefined: never), so a run that cannot ask about everyone asks the stalest first. */
+  answeredAt(email: string): number | undefined {
+    return this.byEmailAnswers.get(email.trim().toLowerCase())?.at;
+  }
+
+  /** A token bucket: a call takes its token at once (it may go below zero) and waits for it to be earned. */
+  private async pace(): Promise<void> {
+    const now = this.clock.now();
+    this.tokens = Math.min(LOOKUP_BURST, this.tokens + (now - this.refilledAt) / LOOKUP_INTERVAL_MS) - 1;
+    this.refilledAt = now;
+    if (this.tokens < 0) await this.clock.sleep(-this.tokens * LOOKUP_INTERVAL_MS);
+  }
+}
+
+function toPerson(u: SlackUser): SlackPerson | undefined {
+  if (!u.id) return undefined;
+  return {
+    id: u.id,
+    name: u.profile?.real_name || u.real_name || u.name || u.id,
+    email: u.profile?.email || undefined,
+    eligible: !u.deleted && !u.is_bot && !u.is_restricted && !u.is_ultra_restricted,
+    deactivated: u.deleted === true,
+  };
 }

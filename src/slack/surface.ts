@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import type { HomeView, KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../log/logger.ts';
 import type { CardRef } from '../store/request-types.ts';
@@ -44,6 +44,11 @@ export class SlackSurface {
       this.log.warn({ err, channel: card.channel, ts: card.ts }, 'could not get a permalink');
       return undefined;
     }
+  }
+
+  /** Replaces the person's Home tab; throws, so the job that asked for it is retried. */
+  async publishHome(userId: string, view: HomeView): Promise<void> {
+    await this.client.views.publish({ user_id: userId, view });
   }
 
   async dmChannel(userId: string): Promise<string> {

@@ -55,6 +55,10 @@ it('Postgres restarting under the running bot: /readyz reports the outage, users
   const during = await ask();
   expect(during.reply).toContain('Something went wrong on our side and nothing was changed');
   expect(stage.bot.port).toBeGreaterThan(0);
+  // Metrics still answer; the queue depth, read from the database, is left out until it is back.
+  const metrics = await fetch(`http://127.0.0.1:${stage.bot.port}/metrics`);
+  expect(metrics.status).toBe(200);
+  expect(await metrics.text()).not.toMatch(/^nab_queue_depth\{/m);
 
   await startServer(port);
   await eventually(async () => (await readyz()) === 200, 20_000, '/readyz to recover');

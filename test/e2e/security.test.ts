@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { visibleText } from '../fakes/slack/index.ts';
-import { eventually, PEOPLE, startHarness, type Harness } from '../support/bot-harness.ts';
-import { conversation } from '../support/conversation.ts';
+import { CHANNELS, eventually, PEOPLE, startHarness, type Harness } from '../support/bot-harness.ts';
+import { conversation, requestIdIn } from '../support/conversation.ts';
 
 let h: Harness;
 
@@ -98,11 +98,76 @@ describe('secrets', () => {
     for (const secret of h.secrets) {
       expect(logs.includes(secret), 'a secret reached the logs').toBe(false);
     }
+    // Nor anything shaped like one: a Neon key, or an Authorization header's credentials.
+    expect(logs).not.toMatch(/napi_[a-z0-9]{8,}/i);
+    expect(logs).not.toMatch(/bearer\s+(?!\[REDACTED\])[^\s"',]+/i);
     // The bot token authenticates calls (header, or Bolt's own `token` argument); nothing else may carry a secret.
     for (const call of h.slack.calls()) {
       const { token: _auth, ...rest } = call.args;
       const args = JSON.stringify(rest);
       for (const secret of h.secrets) expect(args.includes(secret), `${call.method} carried a secret`).toBe(false);
     }
+  });
+});
+
+interface LogLine {
+  msg: string;
+  requestId?: string;
+  component?: string;
+  to?: string;
+}
+
+describe('log lines about a request', () => {
+  const lines = () => h.logs.lines.map((l) => JSON.parse(l) as LogLine);
+
+  it("carry its id, however deep they were written, and no other request's", async () => {
+    const talk = conversation(h);
+    const person = { id: 'ULOGLINE1', name: 'lou', realName: 'Lou Lines', email: 'lou@example.com' };
+    h.slack.addUser(person);
+    const id = requestIdIn(await command(person.id, 'invite member'));
+    await talk.approve(PEOPLE.admin.id, await talk.card(id));
+    await talk.status(id, 'done', 20_000);
+    await talk.dm(person.id, id, 'invitation');
+
+    const about = lines().filter((l) => l.requestId === id);
+    // Its story at info level: asked, then each status change.
+    const story = about.filter((l) => l.msg === 'request created' || l.msg === 'request moved').map((l) => l.to ?? 'pending');
+    expect(story).toEqual(['pending', 'approved', 'executing', 'done']);
+    // Lines written deep inside its jobs (the Slack client's own debug lines) carry it without naming it.
+    expect(about.some((l) => l.component === 'slack' && !l.msg.includes(id))).toBe(true);
+
+    // A Deny: the click and the modal's submission name the request (button value, private_metadata),
+    // so the listeners' own lines (opening the modal) carry it too.
+    const other = { id: 'ULOGLINE3', name: 'dee', realName: 'Dee Denied', email: 'dee@example.com' };
+    h.slack.addUser(other);
+    const denied = requestIdIn(await command(other.id, 'invite member'));
+    const card = await talk.card(denied);
+    await h.driver.blockAction(PEOPLE.admin.id, { actionId: 'deny_request', message: { channel: CHANNELS.approvals, ts: card.ts } });
+    const modal = await eventually(() => h.slack.views(PEOPLE.admin.id).find((v) => v.callback_id === 'deny_reason'), 10_000, 'the deny modal');
+    await h.driver.viewSubmission(PEOPLE.admin.id, modal, { note: { note_input: { type: 'plain_text_input', value: 'not now' } } });
+    await talk.status(denied, 'denied', 20_000);
+    expect(lines().some((l) => l.requestId === denied && l.msg.includes('views.open'))).toBe(true);
+
+    for (const line of h.logs.lines.filter((l) => l.includes(id) || l.includes(denied))) {
+      expect((JSON.parse(line) as LogLine).requestId, line).toBe(line.includes(id) ? id : denied);
+    }
+    // And no line names one request while carrying another's id (a pooled connection, a shared worker).
+    for (const line of h.logs.lines) {
+      const mentioned = new Set(line.match(/R-[2-9A-HJKMNP-Z]{8}/g));
+      const { requestId } = JSON.parse(line) as LogLine;
+      if (requestId && mentioned.size === 1) expect(mentioned.has(requestId), line).toBe(true);
+    }
+  });
+
+  it('hide a Neon key and an Authorization header pasted into a reason', async () => {
+    const person = { id: 'ULOGLINE2', name: 'pat', realName: 'Pat Paste', email: 'pat@example.com' };
+    h.slack.addUser(person);
+    const key = `napi_${'a1b2c3d4'.repeat(8)}`;
+    const id = requestIdIn(await command(person.id, `invite member my key napi is ${key} and Authorization: Bearer sk-live-4f9a8b7c`));
+    await conversation(h).card(id);
+    const logs = h.logs.text();
+    expect(logs).not.toContain(key);
+    expect(logs).not.toContain('sk-live-4f9a8b7c');
+    expect(h.logs.lines.some((l) => l.includes(id) && l.includes('[REDACTED]'))).toBe(true);
   });
 });

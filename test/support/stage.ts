@@ -81,6 +81,8 @@ export async function startStandIns(opts: Pick<StageOptions, 'databaseUrl' | 'en
     APPROVAL_CHANNEL_ID: CHANNELS.approvals,
     AUDIT_CHANNEL_ID: CHANNELS.audit,
     ALLOWED_EMAIL_DOMAINS: 'example.com',
+    // No daily reconciliation posting into a test's audit channel at 06:00 UTC; a test that wants it sets it.
+    RECONCILE_CRON: 'off',
     ...opts.env,
   };
   return {

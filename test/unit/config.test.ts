@@ -49,4 +49,16 @@ describe('loadConfig', () => {
     const r = loadConfig({ ...valid, SLACK_SIGNING_SECRET: undefined, SLACK_APP_TOKEN: 'xapp-1-test' });
     expect(r.ok).toBe(true);
   });
+
+  it('reconciles daily at 06:00 UTC by default, on any cron, or only on demand with off', () => {
+    const at = (env: Record<string, string>) => {
+      const r = loadConfig({ ...valid, ...env });
+      return r.ok ? [r.config.reconcileCron, r.config.reconcileInviteMaxAgeMs] : r.error;
+    };
+    expect(at({})).toEqual(['0 6 * * *', 14 * 86_400_000]);
+    expect(at({ RECONCILE_CRON: ' 30 7 * * 1-5 ', RECONCILE_INVITE_MAX_AGE: '3d' })).toEqual(['30 7 * * 1-5', 3 * 86_400_000]);
+    expect(at({ RECONCILE_CRON: 'off' })).toEqual([undefined, 14 * 86_400_000]);
+    expect(at({ RECONCILE_CRON: 'daily' })).toBe('config: RECONCILE_CRON must be a cron schedule like "0 6 * * *" (UTC), or off');
+    expect(at({ RECONCILE_INVITE_MAX_AGE: '2 weeks' })).toMatch(/^config: RECONCILE_INVITE_MAX_AGE must be a duration/);
+  });
 });

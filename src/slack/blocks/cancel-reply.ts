@@ -1,5 +1,5 @@
 import type { CancelResult } from '../../services/cancel.ts';
-import { mentionUser } from '../text.ts';
+import { deciderPhrase } from './describe.ts';
 import type { Reply } from './replies.ts';
 
 export function cancelReply(requestId: string, result: CancelResult): Reply {
@@ -9,7 +9,7 @@ export function cancelReply(requestId: string, result: CancelResult): Reply {
       return { text: `\`${requestId}\` is not one of your requests: only the person who asked can withdraw one. \`/neon mine\` lists yours.` };
     case 'not_pending': {
       const r = result.request;
-      const by = r.decidedBy ? ` (decided by ${mentionUser(r.decidedBy)})` : '';
+      const by = r.decidedBy ? ` (decided by ${deciderPhrase(r.decidedBy)})` : '';
       return { text: `Request \`${r.id}\` is already *${r.status}*${by}, so it can no longer be withdrawn.` };
     }
   }

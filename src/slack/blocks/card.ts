@@ -1,7 +1,9 @@
 import type { KnownBlock } from '@slack/types';
+import { isBreakGlass } from '../../domain/decision.ts';
+import { policyRuleOf } from '../../domain/policy.ts';
 import type { RequestRecord } from '../../store/request-types.ts';
 import type { SlackMessage } from '../surface.ts';
-import { LIMITS, mentionUser, mrkdwnText, plainText } from '../text.ts';
+import { inlineCode, LIMITS, mentionUser, mrkdwnText, plainText } from '../text.ts';
 import { describeAsk, keyOwnerPhrase, slackDate } from './describe.ts';
 import { outcomeLine } from './outcome.ts';
 
@@ -84,7 +86,11 @@ function decisionLine(r: RequestRecord): string {
       return `:wastebasket: Cancelled by the requester${when}.`;
     case 'expired':
       return ':alarm_clock: Expired without a decision.';
-    default:
+    default: {
+      const rule = policyRuleOf(r.decidedBy);
+      if (rule !== undefined) return `:robot_face: Approved automatically by policy rule ${inlineCode(rule)}${when}.`;
+      if (isBreakGlass(r)) return `:rotating_light: *Break-glass:* ${mentionUser(r.decidedBy!)} approved their own request${when}${note}`;
       return `:thumbsup: Approved${by}${when}${note}`;
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { formatDuration } from '../../domain/duration.ts';
+import { policyRuleOf } from '../../domain/policy.ts';
 import type { RequestRecord } from '../../store/request-types.ts';
-import { escapeMrkdwn, mentionUser } from '../text.ts';
+import { escapeMrkdwn, inlineCode, mentionUser } from '../text.ts';
 
 /** "an invitation to the org as *member*": the one phrase every message uses for a request. */
 export function describeAsk(r: RequestRecord): string {
@@ -18,6 +19,13 @@ export function describeAsk(r: RequestRecord): string {
 export function slackDate(d: Date): string {
   const unix = Math.floor(d.getTime() / 1000);
   return `<!date^${unix}^{date_short_pretty} {time}|${d.toISOString().replace('T', ' ').slice(0, 16)} UTC>`;
+}
+
+/** Who decided: a person, or the policy rule that approved on its own. */
+export function deciderPhrase(decidedBy: string | null): string {
+  if (!decidedBy) return 'an approver';
+  const rule = policyRuleOf(decidedBy);
+  return rule === undefined ? mentionUser(decidedBy) : `policy rule ${inlineCode(rule)}`;
 }
 
 export function keyOwnerPhrase(executedWith: string | null): string {

@@ -6,7 +6,7 @@ import type { Reply } from './replies.ts';
 /** Subcommands the bot carries out today; help lists only these, so it never promises what it cannot do. */
 export const WORKING: ReadonlySet<SubcommandName> = new Set<SubcommandName>(['help', 'invite', 'key', 'revoke', 'admin', 'role', 'mine', 'cancel']);
 /** Likewise for `/neon admin …`: only these are listed under it. */
-export const WORKING_ADMIN: ReadonlySet<AdminAction> = new Set<AdminAction>(['connect', 'disconnect', 'pending']);
+export const WORKING_ADMIN: ReadonlySet<AdminAction> = new Set<AdminAction>(['connect', 'disconnect', 'pending', 'reconcile']);
 
 function entry(s: (typeof SUBCOMMANDS)[number]): string {
   if (s.name === 'admin') return adminEntry();

@@ -17,6 +17,7 @@ export function keyRevokedLine(r: RequestRecord): string {
     expiry: ' at its expiry',
     owner: ` by ${mentionUser(r.requesterId)}, to whom it was issued`,
     unrevealed: ' because it was not revealed in time (the bot deleted its copy unseen)',
+    missing: ' outside the bot: reconciliation found it gone, and an approver closed its record',
   };
   return `:lock: Key${key ? ` \`${key.keyId}\`` : ''} revoked in Neon${key?.revokedFor ? why[key.revokedFor] : ''}.`;
 }

@@ -16,7 +16,9 @@ export function askKeyReply(result: AskKeyResult): Reply {
     case 'encryption_not_configured':
       return { text: NO_ENCRYPTION };
     case 'duration_too_long':
-      return { text: `A project key can be asked for at most ${formatDuration(result.maxMs)}. Ask for a shorter time, e.g. \`for 8h\`; nothing was requested.` };
+      return {
+        text: `${result.projectId ? `A key for project ${inlineCode(result.projectId)}` : 'A project key'} can be asked for at most ${formatDuration(result.maxMs)}. Ask for a shorter time, e.g. \`for 8h\`; nothing was requested.`,
+      };
     case 'not_eligible':
       return { text: 'Only full members of this Slack workspace can ask for Neon access (not guests or bots).' };
     case 'no_lookup_key':

@@ -9,10 +9,8 @@ import type { Reply } from './replies.ts';
 
 /** `/neon mine`: what I asked for lately and in what state, and what I hold now until when. */
 export function mineReply(view: MineView): Reply & { blocks: KnownBlock[] } {
-  const requests = view.recent.length
-    ? view.recent.map(requestLine)
-    : ['You have not asked for anything yet. `/neon help` shows what you can ask for.'];
-  const grants = view.grants.length ? view.grants.map(grantLine) : ['No live keys or temporary roles.'];
+  const requests = view.recent.length ? view.recent.map((r) => `• ${requestSummary(r)}`) : [NOTHING_ASKED];
+  const grants = view.grants.length ? view.grants.map((r) => `• ${grantSummary(r)}`) : [NOTHING_HELD];
   return {
     text: `Your recent requests and what you hold now (${view.recent.length} requests, ${view.grants.length} live grants).`,
     blocks: [
@@ -23,18 +21,23 @@ export function mineReply(view: MineView): Reply & { blocks: KnownBlock[] } {
   };
 }
 
-function requestLine(r: RequestRecord): string {
+export const NOTHING_ASKED = 'You have not asked for anything yet. `/neon help` shows what you can ask for.';
+export const NOTHING_HELD = 'No live keys or temporary roles.';
+
+/** One request and its state, as `/neon mine` and the Home tab list it. */
+export function requestSummary(r: RequestRecord): string {
   const state = r.status === 'pending' ? 'waiting for a decision' : r.status;
-  return `• \`${r.id}\` ${describeAsk(r)}: *${state}*, asked ${slackDate(r.createdAt)}`;
+  return `\`${r.id}\` ${describeAsk(r)}: *${state}*, asked ${slackDate(r.createdAt)}`;
 }
 
-function grantLine(r: RequestRecord): string {
+/** One live key or temporary role and when it ends, as `/neon mine` and the Home tab list it. */
+export function grantSummary(r: RequestRecord): string {
   const until = r.grantExpiresAt ? `until ${slackDate(r.grantExpiresAt)}` : 'no expiry';
   const key = r.kind === 'key' ? issuedKeyOf(r.result) : undefined;
-  if (key) return `• key \`${key.keyId}\` for project \`${escapeMrkdwn(key.projectId)}\`, ${until} (\`${r.id}\`)`;
+  if (key) return `key \`${key.keyId}\` for project \`${escapeMrkdwn(key.projectId)}\`, ${until} (\`${r.id}\`)`;
   const role = r.kind === 'role' ? (r.result as RoleOutcome | null) : null;
-  if (role) return `• the *${role.newRole}* role ${until}, then back to *${role.previousRole}* (\`${r.id}\`)`;
-  return `• ${describeAsk(r)}, ${until} (\`${r.id}\`)`;
+  if (role) return `the *${role.newRole}* role ${until}, then back to *${role.previousRole}* (\`${r.id}\`)`;
+  return `${describeAsk(r)}, ${until} (\`${r.id}\`)`;
 }
 
 /** As many whole lines as fit one section, then how many were left out. */

@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { RequestRecord } from '../../store/request-types.ts';
 import type { SlackMessage } from '../surface.ts';
-import { mentionUser, mrkdwnText } from '../text.ts';
-import { describeAsk } from './describe.ts';
+import { mrkdwnText } from '../text.ts';
+import { deciderPhrase, describeAsk } from './describe.ts';
 import { outcomeLine } from './outcome.ts';
 import { revealBlocks } from './reveal.ts';
 
@@ -12,10 +12,10 @@ export function requesterNotice(r: RequestRecord): SlackMessage {
   let text: string;
   switch (r.status) {
     case 'denied':
-      text = `${head} was denied by ${r.decidedBy ? mentionUser(r.decidedBy) : 'an approver'}${r.decisionNote ? `: “${mrkdwnText(r.decisionNote, 500)}”` : '.'}`;
+      text = `${head} was denied by ${deciderPhrase(r.decidedBy)}${r.decisionNote ? `: “${mrkdwnText(r.decisionNote, 500)}”` : '.'}`;
       break;
     case 'done':
-      text = `${head} was approved by ${r.decidedBy ? mentionUser(r.decidedBy) : 'an approver'}.\n${outcomeLine(r)}`;
+      text = `${head} was approved by ${deciderPhrase(r.decidedBy)}.\n${outcomeLine(r)}`;
       break;
     case 'failed':
       text = `${head} was approved, but carrying it out in Neon failed.\n${outcomeLine(r)}\nAn approver can retry it; you do not need to ask again.`;

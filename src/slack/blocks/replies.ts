@@ -1,8 +1,11 @@
+import { formatDuration } from '../../domain/duration.ts';
 import type { AskResult } from '../../services/ask-invite.ts';
+import type { AutoApproval } from '../../services/auto-approve.ts';
+import type { BreakGlassResult } from '../../services/break-glass.ts';
 import type { DecideResult } from '../../services/decide.ts';
 import type { RetryResult } from '../../services/retry.ts';
-import { mentionUser, mrkdwnText } from '../text.ts';
-import { describeAsk } from './describe.ts';
+import { inlineCode, mrkdwnText } from '../text.ts';
+import { deciderPhrase, describeAsk } from './describe.ts';
 
 const HELP_HINT = 'Type `/neon help` to see everything you can ask for.';
 
@@ -21,7 +24,7 @@ export function unavailableReply(): Reply {
 export function askReply(result: AskResult): Reply {
   if (result.ok) {
     const r = result.request;
-    return { text: `:inbox_tray: Request \`${r.id}\` created: ${describeAsk(r)}. An approver has been asked; you will get a DM with the outcome.` };
+    return { text: `:inbox_tray: Request \`${r.id}\` created: ${describeAsk(r)}. ${whoDecides(result.autoApproval)}; you will get a DM with the outcome.` };
   }
   switch (result.code) {
     case 'not_eligible':
@@ -41,19 +44,52 @@ export function askReply(result: AskResult): Reply {
   }
 }
 
+/** Who decides a new request: a person, or the policy rule that approved it (and why one did not). */
+function whoDecides(auto: AutoApproval | undefined): string {
+  if (!auto) return 'An approver has been asked';
+  const rule = inlineCode(auto.rule);
+  switch (auto.outcome) {
+    case 'approved':
+      return `It was approved automatically by policy rule ${rule}`;
+    case 'quota_spent':
+      return `Policy rule ${rule} approves at most ${auto.quota.requests} of your requests per ${formatDuration(auto.quota.perMs)} and that is used up, so an approver has been asked`;
+    case 'no_key':
+      return `Policy rule ${rule} would approve it, but the bot has no shared Neon key to act for a rule, so an approver has been asked`;
+  }
+}
+
 export function decideReply(result: Exclude<DecideResult, { ok: true }>): Reply {
   switch (result.code) {
     case 'not_found':
       return { text: 'That request no longer exists.' };
     case 'not_approver':
+      if (result.routedProject) {
+        return { text: `Key requests for project ${inlineCode(result.routedProject)} are decided by that project's own approvers (the bot's policy), so nothing was changed.` };
+      }
       return { text: 'Only approvers can decide on requests, so nothing was changed.' };
     case 'self_decision':
       return { text: 'You cannot decide on your own request, nor on a role change for you; another approver has to.' };
+    case 'break_glass':
+      return { text: `Approving your own request \`${result.request.id}\` takes a break-glass reason, and its form could not open. Click Approve again.` };
     case 'already_decided': {
       const r = result.request;
-      const by = r.decidedBy ? ` by ${mentionUser(r.decidedBy)}` : '';
+      const by = r.decidedBy ? ` by ${deciderPhrase(r.decidedBy)}` : '';
       return { text: `Request \`${r.id}\` was already ${r.status}${by}; your click changed nothing.` };
     }
+  }
+}
+
+/** Why a break-glass approval did not happen, told by DM (its form has closed). */
+export function breakGlassReply(result: Exclude<BreakGlassResult, { ok: true }>): Reply {
+  switch (result.code) {
+    case 'break_glass_off':
+      return { text: 'Break-glass approvals are turned off by the policy, so nothing was changed; another approver has to decide.' };
+    case 'reason_too_short':
+      return { text: `A break-glass reason needs at least ${result.minLength} characters; nothing was changed.` };
+    case 'not_own':
+      return { text: `Request \`${result.request.id}\` is not your own, so it needs no break-glass: use the card's Approve button. Nothing was changed.` };
+    default:
+      return decideReply(result);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { RequestRecord } from '../../store/request-types.ts';
 import type { SlackMessage } from '../surface.ts';
 import { mentionUser } from '../text.ts';
+import { deciderPhrase } from './describe.ts';
 import { outcomeLine } from './outcome.ts';
 
 /** The DM to the person whose Neon role someone else asked to change, when it changes and when it ends. */
@@ -8,7 +9,7 @@ export function targetNotice(r: RequestRecord): SlackMessage {
   const head =
     r.status === 'reverted'
       ? `The temporary Neon role that ${mentionUser(r.requesterId)} asked for you (request \`${r.id}\`) has ended.`
-      : `${mentionUser(r.requesterId)} asked to change your Neon role (request \`${r.id}\`), and ${r.decidedBy ? mentionUser(r.decidedBy) : 'an approver'} approved.`;
+      : `${mentionUser(r.requesterId)} asked to change your Neon role (request \`${r.id}\`), and ${deciderPhrase(r.decidedBy)} approved.`;
   const text = `${head}\n${outcomeLine(r)}`;
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', verbatim: true, text } }] };
 }

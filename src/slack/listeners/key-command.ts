@@ -4,6 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Command } from '../../domain/command.ts';
 import { askKey, checkKeyAsk } from '../../services/ask-key.ts';
 import type { ServiceContext } from '../../services/context.ts';
+import { limitsFor } from '../../services/durations.ts';
 import { revokeOwnKey } from '../../services/revoke-own-key.ts';
 import { keyModal } from '../blocks/key-modal.ts';
 import { askKeyReply, KEY_FORM_FAILED, revokeReply } from '../blocks/key-replies.ts';
@@ -25,7 +26,8 @@ const RESOLVE_WITHIN_MS = 1_500;
 export async function keyCommand(ctx: ServiceContext, cmd: Extract<Command, { name: 'key' }>, c: KeyCommandTools): Promise<void> {
   const check = checkKeyAsk(ctx, cmd.durationMs);
   if (!check.ok) return void (await c.respond(askKeyReply(check)));
-  const form = { durationMs: cmd.durationMs, reason: cmd.reason, defaultMs: ctx.config.keyDefaultDurationMs, maxMs: ctx.config.keyMaxDurationMs };
+  const limits = limitsFor(ctx, 'key');
+  const form = { durationMs: cmd.durationMs, reason: cmd.reason, defaultMs: limits.defaultMs ?? limits.maxMs, maxMs: limits.maxMs };
   if (cmd.project === undefined) return openForm(ctx, c, keyModal(form));
   const ask = { requesterId: c.userId, project: cmd.project, durationMs: cmd.durationMs, reason: cmd.reason };
   const result = await askKey(ctx, ask, { resolveWithinMs: RESOLVE_WITHIN_MS });

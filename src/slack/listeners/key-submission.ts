@@ -22,7 +22,7 @@ function readForm(ctx: ServiceContext, values: Values): { ok: true; form: KeyFor
   const duration = typed === '' ? undefined : parseDuration(typed);
   if (duration && !duration.ok) return { ok: false, errors: { [DURATION_BLOCK]: duration.message.replace(/`/g, '') } };
   const durationMs = duration?.ms;
-  const check = checkKeyAsk(ctx, durationMs);
+  const check = checkKeyAsk(ctx, durationMs, projectId);
   if (!check.ok && check.code === 'duration_too_long') {
     return { ok: false, errors: { [DURATION_BLOCK]: askKeyReply(check).text.replace(/`/g, '') } };
   }

@@ -1,12 +1,14 @@
 import type { App } from '@slack/bolt';
 import { parseCommand } from '../../domain/command.ts';
 import { askInvite } from '../../services/ask-invite.ts';
+import { askReconcile } from '../../services/ask-reconcile.ts';
 import { askRole } from '../../services/ask-role.ts';
 import { cancelRequest } from '../../services/cancel.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { listMine } from '../../services/mine.ts';
 import { listPending } from '../../services/pending.ts';
 import { cancelReply } from '../blocks/cancel-reply.ts';
+import { reconcileAskReply } from '../blocks/drift-replies.ts';
 import { helpMessage, notYetReply } from '../blocks/help.ts';
 import { mineReply } from '../blocks/mine-reply.ts';
 import { pendingReply } from '../blocks/pending-reply.ts';
@@ -37,6 +39,7 @@ export function registerNeonCommand(app: App, ctx: ServiceContext): void {
           return void (await respond(cancelReply(cmd.requestId, await cancelRequest(ctx, { requestId: cmd.requestId, userId: command.user_id }))));
         case 'admin':
           if (cmd.action === 'pending') return void (await respond(pendingReply(await listPending(ctx, command.user_id))));
+          if (cmd.action === 'reconcile') return void (await respond(reconcileAskReply(await askReconcile(ctx, command.user_id))));
           if (cmd.action === 'connect' || cmd.action === 'disconnect') {
             return adminKeyCommand(ctx, cmd.action, { userId: command.user_id, triggerId: command.trigger_id, client, respond });
           }

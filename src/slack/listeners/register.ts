@@ -1,8 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { ServiceContext } from '../../services/context.ts';
 import { registerAdminConnectSubmission } from './admin-connect-submission.ts';
+import { registerBreakGlassSubmission } from './break-glass-submission.ts';
+import { registerAppHome } from './app-home.ts';
 import { registerDecisionButtons } from './decision-buttons.ts';
 import { registerDenySubmission } from './deny-submission.ts';
+import { registerDriftButtons } from './drift-buttons.ts';
 import { registerKeyProjectOptions } from './key-project-options.ts';
 import { registerKeySubmission } from './key-submission.ts';
 import { registerNeonCommand } from './neon-command.ts';
@@ -12,8 +15,11 @@ export function registerListeners(app: App, ctx: ServiceContext): void {
   registerNeonCommand(app, ctx);
   registerDecisionButtons(app, ctx);
   registerDenySubmission(app, ctx);
+  registerBreakGlassSubmission(app, ctx);
   registerAdminConnectSubmission(app, ctx);
   registerKeySubmission(app, ctx);
   registerKeyProjectOptions(app, ctx);
   registerRevealButton(app, ctx);
+  registerDriftButtons(app, ctx);
+  registerAppHome(app, ctx);
 }

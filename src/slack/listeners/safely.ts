@@ -1,9 +1,12 @@
-import type { RespondFn } from '@slack/bolt';
+import type { RespondArguments } from '@slack/bolt';
 import type { Logger } from '../../log/logger.ts';
 import { unavailableReply } from '../blocks/replies.ts';
 
+/** Tells the user alone: Bolt's `respond`, or for a click without a response_url, `clickAnswer`. */
+export type Answer = (message: RespondArguments) => Promise<unknown>;
+
 /** Runs a listener's work after the ack; an unexpected failure still gets the user a clear answer. */
-export async function safely(log: Logger, respond: RespondFn, what: string, work: () => Promise<void>): Promise<void> {
+export async function safely(log: Logger, respond: Answer, what: string, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (err) {

@@ -28,6 +28,7 @@ type StateApi = Pick<
   | 'revokeKey'
   | 'misscopeNextProjectKey'
   | 'acceptInvitation'
+  | 'addInvitation'
   | 'members'
   | 'invitations'
   | 'apiKeys'
@@ -71,6 +72,7 @@ export async function startNeonEmulator(options: NeonEmulatorOptions = {}): Prom
     revokeKey: (token) => state.revokeKey(token),
     misscopeNextProjectKey: (projectId) => state.misscopeNextProjectKey(projectId),
     acceptInvitation: (email) => state.acceptInvitation(email),
+    addInvitation: (input) => state.addInvitation(input),
     members: () => state.members(),
     invitations: () => state.invitations(),
     apiKeys: () => state.apiKeys(),

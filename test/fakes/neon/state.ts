@@ -138,6 +138,15 @@ export class OrgState {
     return created ?? { id: userId };
   }
 
+  /** A pending invitation sent earlier (e.g. weeks ago, with `invitedAt`), by the first admin unless told. */
+  addInvitation(input: { email: string; role?: MemberRole; invitedAt?: string; invitedBy?: string }): InvitationRecord {
+    const invitedBy = input.invitedBy ?? this.firstAdminUserId();
+    if (!invitedBy) throw new Error('addInvitation needs an admin member (or invitedBy)');
+    const invitation = this.createInvitation(input.email, input.role ?? 'member', invitedBy);
+    if (input.invitedAt) invitation.invitedAt = input.invitedAt;
+    return { ...invitation };
+  }
+
   // ---- read accessors (copies) ----
 
   members(): MemberView[] {

@@ -27,10 +27,15 @@ export async function answerApiCall(ctx: FakeContext, method: string, request: I
   return jsonReply(response, 200, call.token === ctx.botToken ? { 'x-oauth-scopes': ctx.scopes.join(',') } : {});
 }
 
+const APP_LEVEL_METHODS: ReadonlySet<string> = new Set(['apps.connections.open']);
+
 function answer(ctx: FakeContext, method: string, args: Json, token: string | undefined, error: string | undefined): Json {
   if (error) return { ok: false, error };
   if (!token) return { ok: false, error: 'not_authed' };
-  if (token !== ctx.botToken) return { ok: false, error: 'invalid_auth' };
+  // Any `xapp-` token is the app's (the fake issues none); app-level methods take it and nothing else.
+  const appToken = token.startsWith('xapp-');
+  if (!appToken && token !== ctx.botToken) return { ok: false, error: 'invalid_auth' };
+  if (appToken !== APP_LEVEL_METHODS.has(method)) return { ok: false, error: 'not_allowed_token_type' };
   const handler = methods[method];
   if (!handler) return { ok: false, error: 'unknown_method' };
   const result = ctx.recorder.attempt(method, () => handler(ctx.world, args));

@@ -16,6 +16,12 @@ export class Directory {
     return this.users.get(id);
   }
 
+  /** Slack matches profile emails case-insensitively; deactivated users are found too. */
+  userByEmail(email: string): FakeUser | undefined {
+    const wanted = email.toLowerCase();
+    return [...this.users.values()].find((u) => u.email?.toLowerCase() === wanted);
+  }
+
   setUsergroup(id: string, userIds: string[]): void {
     this.usergroups.set(id, [...userIds]);
   }

@@ -9,6 +9,7 @@ import { MessageStore } from './message-store.ts';
 import { Recorder, type WaitOptions } from './recorder.ts';
 import { answerResponseUrl } from './response-url.ts';
 import { listen, textReply, type Listening, type Route } from './server.ts';
+import { SocketModeHub } from './socket-mode.ts';
 import type {
   FakeEphemeral,
   FakeMessage,
@@ -68,6 +69,8 @@ export class FakeSlack {
     for (const user of options.users ?? []) directory.addUser(user);
     for (const [id, users] of Object.entries(options.usergroups ?? {})) directory.setUsergroup(id, users);
     for (const channel of options.channels ?? []) directory.addChannel(channel);
+    // Socket Mode acks are applied and recorded like the HTTP acks the driver reports.
+    const socketMode = new SocketModeHub(identity.appId, (ack) => receiveAck(ctx, ack));
     const ctx: FakeContext = {
       world: {
         identity,
@@ -75,13 +78,16 @@ export class FakeSlack {
         messages: new MessageStore({ user: identity.botUserId, bot_id: identity.botId }, now),
         views: new ViewStore(identity),
         grants: new Grants(now),
+        socketMode,
       },
       recorder: new Recorder(now),
       faults: new FaultQueue(),
       botToken: options.botToken,
       scopes: options.scopes ?? manifestBotScopes(),
     };
-    return new FakeSlack(ctx, clock, await listen(route(ctx)));
+    const listening = await listen(route(ctx), (req, socket, head) => socketMode.upgrade(req, socket, head));
+    socketMode.attach(listening.url);
+    return new FakeSlack(ctx, clock, listening);
   }
 
   get botToken(): string {
@@ -187,8 +193,14 @@ export class FakeSlack {
     receiveAck(this.ctx, ack);
   }
 
-  close(): Promise<void> {
-    return this.listening.close();
+  /** Socket Mode: the bot's open connections, and `send(type, payload)` → its ack. */
+  get socketMode(): SocketModeHub {
+    return this.ctx.world.socketMode;
+  }
+
+  async close(): Promise<void> {
+    await this.ctx.world.socketMode.close();
+    await this.listening.close();
   }
 }
 

@@ -1,6 +1,7 @@
 /** The HTTP plumbing: one node:http server on 127.0.0.1, requests in, replies out. */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 
 export interface IncomingRequest {
   method: string;
@@ -36,7 +37,8 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-export async function listen(route: Route): Promise<Listening> {
+/** `onUpgrade`: WebSocket handshakes (Socket Mode). */
+export async function listen(route: Route, onUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): Promise<Listening> {
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -55,6 +57,7 @@ export async function listen(route: Route): Promise<Listening> {
         });
     });
   });
+  if (onUpgrade) server.on('upgrade', onUpgrade);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);

@@ -1,4 +1,4 @@
-/** auth.test, users.info, usergroups.users.list. */
+/** auth.test, users.info, users.lookupByEmail, usergroups.users.list. */
 import { fail } from '../slack-error.ts';
 import type { FakeUser, Json } from '../types.ts';
 import { requiredString, type Identity, type MethodHandler } from '../world.ts';
@@ -41,6 +41,12 @@ export const identityMethods: Record<string, MethodHandler> = {
   'users.info': ({ directory, identity }, args) => {
     const user = directory.user(requiredString(args, 'user'));
     return { user: user ? slackUser(user, identity) : fail('user_not_found') };
+  },
+
+  // A deactivated user is answered with `deleted: true` (how the bot tells them apart), an unknown email with `users_not_found`.
+  'users.lookupByEmail': ({ directory, identity }, args) => {
+    const user = directory.userByEmail(requiredString(args, 'email'));
+    return { user: user ? slackUser(user, identity) : fail('users_not_found') };
   },
 
   'usergroups.users.list': ({ directory }, args) => {

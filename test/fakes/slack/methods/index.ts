@@ -1,5 +1,6 @@
 /** Every Web API method the fake answers, by name. */
 import type { MethodHandler } from '../world.ts';
+import { appMethods } from './apps.ts';
 import { chatMethods } from './chat.ts';
 import { conversationMethods } from './conversations.ts';
 import { identityMethods } from './identity.ts';
@@ -10,4 +11,5 @@ export const methods: Record<string, MethodHandler> = {
   ...conversationMethods,
   ...chatMethods,
   ...viewMethods,
+  ...appMethods,
 };

@@ -1,0 +1,59 @@
+import { move } from '../actions/move.ts';
+import { fromStatuses } from '../domain/request.ts';
+import { breakGlassNotice } from '../slack/blocks/break-glass-notice.ts';
+import type { RequestRecord } from '../store/request-types.ts';
+import type { ServiceContext } from './context.ts';
+import { checkDecider, type DecideResult } from './decide.ts';
+
+export type BreakGlassResult =
+  | Exclude<DecideResult, { code: 'break_glass' }>
+  | { ok: false; code: 'break_glass_off' }
+  | { ok: false; code: 'not_own'; request: RequestRecord }
+  | { ok: false; code: 'reason_too_short'; minLength: number };
+
+export interface BreakGlassInput {
+  requestId: string;
+  deciderId: string;
+  reason: string;
+}
+
+/** Shorter than the policy's minimum: refused (the form shows why before anything is sent). */
+export function breakGlassReasonTooShort(ctx: ServiceContext, reason: string): boolean {
+  return reason.trim().length < ctx.config.policy.breakGlass.minReasonLength;
+}
+
+/**
+ * An approver approves their own request, when the policy allows break-glass: only with a typed
+ * reason, recorded in the approval event, and told loudly — the audit line (announce) and a DM to
+ * every other approver, global or of the request's project, committed with the approval.
+ */
+export async function breakGlassApprove(ctx: ServiceContext, input: BreakGlassInput): Promise<BreakGlassResult> {
+  const { enabled, minReasonLength } = ctx.config.policy.breakGlass;
+  if (!enabled) return { ok: false, code: 'break_glass_off' };
+  if (breakGlassReasonTooShort(ctx, input.reason)) return { ok: false, code: 'reason_too_short', minLength: minReasonLength };
+  const check = await checkDecider(ctx, input.requestId, input.deciderId);
+  // Someone else's request needs no break-glass: the card's Approve button does it.
+  if (check.ok) return { ok: false, code: 'not_own', request: check.request };
+  if (check.code !== 'self_decision') return check;
+
+  const reason = input.reason.trim();
+  const everyone = new Set([...(await ctx.approvers.all()), ...(await ctx.approvers.all(check.request))]);
+  everyone.delete(input.deciderId);
+  const moved = await move(ctx, {
+    id: input.requestId,
+    event: 'approve',
+    from: fromStatuses('approve'),
+    to: 'approved',
+    actorId: input.deciderId,
+    patch: { decidedBy: input.deciderId, decidedAt: new Date(), decisionNote: reason },
+    detail: { breakGlass: true, reason },
+    within: async (tx, r) => {
+      await ctx.jobs.execute(r.id, tx);
+      for (const to of everyone) {
+        await ctx.jobs.send('tell-requester', { requestId: r.id, event: `break-glass:${to}`, to, message: breakGlassNotice(r) }, { tx });
+      }
+    },
+  });
+  if (!moved.ok) return moved.code === 'not_found' ? moved : { ok: false, code: 'already_decided', request: moved.current };
+  return { ok: true, request: moved.request };
+}

@@ -1,0 +1,13 @@
+import { durationLimits, type TimedKind } from '../domain/policy.ts';
+import type { ServiceContext } from './context.ts';
+
+/**
+ * The one place an ask's duration limits come from: the environment's (KEY_MAX_DURATION,
+ * KEY_DEFAULT_DURATION, ROLE_MAX_DURATION) as the policy file overrides them for the kind and,
+ * for a key, tightens them for its project.
+ */
+export function limitsFor(ctx: ServiceContext, kind: TimedKind, projectId?: string): { maxMs: number; defaultMs?: number } {
+  const c = ctx.config;
+  const env = kind === 'key' ? { maxMs: c.keyMaxDurationMs, defaultMs: c.keyDefaultDurationMs } : { maxMs: c.roleMaxDurationMs };
+  return durationLimits(c.policy, kind, env, projectId);
+}

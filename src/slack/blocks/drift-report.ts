@@ -1,0 +1,143 @@
+import type { Button, KnownBlock } from '@slack/types';
+import { z } from 'zod';
+import type { DriftSurvey } from '../../actions/reconcile.ts';
+import type { DriftFinding } from '../../domain/drift.ts';
+import { formatDuration } from '../../domain/duration.ts';
+import type { SlackMessage } from '../surface.ts';
+import { inlineCode, LIMITS, mentionUser, mrkdwnText } from '../text.ts';
+import { keyOwnerPhrase, slackDate } from './describe.ts';
+
+/** Every finding's button: `reconcile_finding:<n>`, one action id per button so each names its own. */
+export const FINDING_ACTION = /^reconcile_finding:\d+$/;
+
+const DAY_MS = 86_400_000;
+const EMAIL_MAX = 256;
+
+/**
+ * The one summary a reconciliation posts: what was read, then each finding with its button. A
+ * message holds 50 blocks; findings beyond that are counted, not shown.
+ */
+export function driftReport(s: DriftSurvey): SlackMessage {
+  const n = s.findings.length;
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'Reconciliation: Neon against what the bot granted' } },
+    context(scopeLine(s)),
+    section(
+      n === 0
+        ? ':white_check_mark: *No drift:* Neon matches what the bot granted.'
+        : `:mag: *${n} finding${n === 1 ? '' : 's'}.* Nothing was changed in Neon. Each button asks for an ordinary request, acts on the bot's own record, or explains a step the bot cannot take; only approvers can use them.`,
+    ),
+  ];
+  const room = LIMITS.blocksPerMessage - blocks.length;
+  const shown = n <= room ? s.findings : s.findings.slice(0, room - 1);
+  blocks.push(...shown.map((f, i) => section(findingText(f, s.at), { blockId: `finding:${i}`, button: findingButton(f, i) })));
+  const hidden = n - shown.length;
+  if (hidden > 0) blocks.push(context(`…and ${hidden} more not shown here (one message holds ${LIMITS.blocksPerMessage} blocks). Settle these, then run \`/neon admin reconcile\` again.`));
+  return { text: n === 0 ? 'Reconciliation: no drift' : `Reconciliation: ${n} finding${n === 1 ? '' : 's'}`, blocks };
+}
+
+/** A reconciliation that could not compare anything, and why. */
+export function driftFailure(f: { askedBy: string | undefined; problem: 'no_key' } | { askedBy: string | undefined; problem: 'neon'; message: string }): SlackMessage {
+  const who = f.askedBy ? ` (run by ${mentionUser(f.askedBy)})` : '';
+  const text =
+    f.problem === 'no_key'
+      ? `:warning: Reconciliation${who} could not run: there is no Neon key to read the organization with. An operator can set NEON_API_KEY, or an approver can \`/neon admin connect\` and run \`/neon admin reconcile\`.`
+      : `:warning: Reconciliation${who} could not read Neon: ${mrkdwnText(f.message, 500)} Nothing was compared; run \`/neon admin reconcile\` to try again.`;
+  return { text, blocks: [section(text)] };
+}
+
+function scopeLine(s: DriftSurvey): string {
+  const who = s.askedBy ? `Run by ${mentionUser(s.askedBy)}` : 'Scheduled run';
+  const { members, keys, invitations } = s.seen;
+  const unchecked = members - s.slackChecked;
+  const slack =
+    unchecked > 0
+      ? `Slack accounts looked up for ${s.slackChecked} of ${members} members; the other ${unchecked} next time (Slack allows about 50 look-ups a minute)`
+      : `Slack accounts looked up for all ${members} members`;
+  return `${who} ${slackDate(s.at)}, read ${keyOwnerPhrase(s.keyOwner)}: ${members} members, ${keys} org API keys, ${invitations} invitations (reported when pending over ${formatDuration(s.inviteMaxAgeMs)}). ${slack}.`;
+}
+
+function findingText(f: DriftFinding, now: Date): string {
+  switch (f.kind) {
+    case 'admin_not_granted':
+      return `:bust_in_silhouette: *Admin the bot did not grant:* ${mrkdwnText(f.email, EMAIL_MAX)}`;
+    case 'unknown_bot_key':
+      return `:key: *Key named by the bot, with no record of it:* \`${f.keyId}\` ${inlineCode(f.keyName)} for ${f.projectId ? `project ${inlineCode(f.projectId)}` : '*the whole organization*'}`;
+    case 'expired_role':
+      return `:hourglass: *Temporary role past its end:* \`${f.requestId}\` gave ${mentionUser(f.targetUserId)} (${mrkdwnText(f.email, EMAIL_MAX)}) the *${f.role}* role until ${slackDate(f.expiredAt)}, and the previous role was not restored`;
+    case 'slack_deactivated':
+      return `:no_entry_sign: *Deactivated in Slack, still in Neon:* ${mrkdwnText(f.email, EMAIL_MAX)} (${mrkdwnText(f.role, 40)})`;
+    case 'recorded_key_missing':
+      return `:ghost: *Key the bot issued is gone from Neon:* \`${f.keyId}\` for project ${inlineCode(f.projectId)}, request \`${f.requestId}\` of ${mentionUser(f.requesterId)}; the bot still counts it as live`;
+    case 'stale_invitation':
+      return `:envelope: *Invitation pending for ${Math.floor((now.getTime() - f.invitedAt.getTime()) / DAY_MS)} days:* ${mrkdwnText(f.email, EMAIL_MAX)} as ${mrkdwnText(f.role, 40)}, sent ${slackDate(f.invitedAt)}`;
+  }
+}
+
+/** Acting on the bot's own record happens at the click, so those two ask first. */
+const BUTTONS: Record<DriftFinding['kind'], { label: string; confirm?: { title: string; text: string; yes: string } }> = {
+  admin_not_granted: { label: 'Ask to make member' },
+  unknown_bot_key: { label: 'How to revoke' },
+  expired_role: {
+    label: 'Restore now',
+    confirm: { title: 'Restore the previous role?', text: 'The bot ends this temporary role now, as it should have at its end.', yes: 'Restore' },
+  },
+  slack_deactivated: { label: 'How to remove' },
+  recorded_key_missing: {
+    label: 'Close the record',
+    confirm: { title: 'Close the bot’s record?', text: 'The bot marks the key revoked (revoking it in Neon too, should it still be there) and tells its owner.', yes: 'Close it' },
+  },
+  stale_invitation: { label: 'What to do' },
+};
+
+function findingButton(f: DriftFinding, i: number): Button {
+  const { label, confirm } = BUTTONS[f.kind];
+  return {
+    type: 'button',
+    action_id: `reconcile_finding:${i}`,
+    text: { type: 'plain_text', text: label },
+    // The finding itself (ids, emails, dates: well under the 2000-character limit), checked again on click.
+    value: JSON.stringify(f),
+    ...(confirm
+      ? {
+          confirm: {
+            title: { type: 'plain_text', text: confirm.title },
+            text: { type: 'plain_text', text: confirm.text },
+            confirm: { type: 'plain_text', text: confirm.yes },
+            deny: { type: 'plain_text', text: 'Cancel' },
+          },
+        }
+      : {}),
+  };
+}
+
+const email = z.string().min(1).max(EMAIL_MAX);
+const memberId = z.string().regex(/^[0-9a-f-]{1,64}$/i);
+const requestId = z.string().regex(/^R-[A-Z0-9]{8}$/);
+const findingSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('admin_not_granted'), email, memberId }),
+  z.object({ kind: z.literal('unknown_bot_key'), keyId: z.number().int(), keyName: z.string(), requestId, projectId: z.string().optional() }),
+  z.object({ kind: z.literal('recorded_key_missing'), requestId, keyId: z.number().int(), projectId: z.string(), requesterId: z.string() }),
+  z.object({ kind: z.literal('stale_invitation'), email, role: z.string(), invitedAt: z.coerce.date() }),
+  z.object({ kind: z.literal('expired_role'), requestId, email, targetUserId: z.string(), role: z.enum(['admin', 'member']), expiredAt: z.coerce.date() }),
+  z.object({ kind: z.literal('slack_deactivated'), email, memberId, role: z.string() }),
+]);
+
+/** The finding a button carries, or undefined for a value this version of the bot did not write. */
+export function findingFromButton(value: string): DriftFinding | undefined {
+  try {
+    const parsed = findingSchema.safeParse(JSON.parse(value));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function context(text: string): KnownBlock {
+  return { type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text }] };
+}
+
+function section(text: string, item?: { blockId: string; button: Button }): KnownBlock {
+  const block: KnownBlock = { type: 'section', text: { type: 'mrkdwn', verbatim: true, text } };
+  return item ? { ...block, block_id: item.blockId, accessory: item.button } : block;
+}

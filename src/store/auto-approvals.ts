@@ -1,0 +1,17 @@
+import type pg from 'pg';
+
+/**
+ * How many of this requester's requests a policy rule approved since `since`, counted from the
+ * approval events (immutable, unlike `decided_by`, which a retry rewrites). Inside the approving
+ * transaction, the count includes the approval just appended.
+ */
+export async function countAutoApprovals(tx: pg.PoolClient, q: { rule: string; requesterId: string; since: Date }): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>(
+    `SELECT count(*)::int AS n
+       FROM requests r JOIN request_events e ON e.request_id = r.id
+      WHERE r.requester_id = $1 AND e.event = 'approve' AND e.actor_id = 'system'
+        AND e.detail->>'rule' = $2 AND e.at > $3`,
+    [q.requesterId, q.rule, q.since],
+  );
+  return rows[0]!.n;
+}

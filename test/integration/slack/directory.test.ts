@@ -1,0 +1,71 @@
+/** The bot's Directory against the fake Slack: looking people up by email, politely. */
+import { webApi } from '@slack/bolt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Directory, type Clock } from '../../../src/slack/directory.ts';
+import { startFakeSlack, type FakeSlack } from '../../fakes/slack/index.ts';
+
+const TOKEN = 'xoxb-directory-test';
+
+let fake: FakeSlack;
+let client: webApi.WebClient;
+
+beforeAll(async () => {
+  fake = await startFakeSlack({
+    botToken: TOKEN,
+    users: [
+      { id: 'U0ALICE001', name: 'alice', realName: 'Alice A', email: 'Alice@Example.com' },
+      { id: 'U0GONE0001', name: 'gone', email: 'gone@example.com', deleted: true },
+    ],
+  });
+  client = new webApi.WebClient(TOKEN, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, logLevel: webApi.LogLevel.ERROR });
+});
+afterAll(() => fake?.close());
+
+/** A clock that only moves when told, and records every wait instead of waiting. */
+function manualClock(): Clock & { waits: number[] } {
+  let now = 1_000_000;
+  const waits: number[] = [];
+  return {
+    waits,
+    now: () => now,
+    sleep: async (ms) => {
+      waits.push(ms);
+      now += ms;
+    },
+  };
+}
+
+const lookups = () => fake.calls('users.lookupByEmail').length;
+
+describe('Directory.byEmail', () => {
+  it('finds a member case-insensitively, a deactivated one as deactivated, and nobody for an unknown email', async () => {
+    const directory = new Directory(client, manualClock());
+    expect(await directory.byEmail('alice@EXAMPLE.com')).toMatchObject({ id: 'U0ALICE001', eligible: true, deactivated: false });
+    expect(await directory.byEmail('gone@example.com')).toMatchObject({ id: 'U0GONE0001', eligible: false, deactivated: true });
+    expect(await directory.byEmail('nobody@example.com')).toBeUndefined();
+  });
+
+  it('answers again from its cache for an hour, then asks Slack again; the stalest answers are known', async () => {
+    const clock = manualClock();
+    const directory = new Directory(client, clock);
+    const before = lookups();
+    await directory.byEmail('alice@example.com');
+    await clock.sleep(30_000);
+    await directory.byEmail('nobody@example.com');
+    await directory.byEmail('ALICE@example.com');
+    await directory.byEmail('nobody@example.com');
+    expect(lookups() - before).toBe(2);
+    expect(directory.answeredAt('alice@example.com')! < directory.answeredAt('nobody@example.com')!).toBe(true);
+    expect(directory.answeredAt('never@example.com')).toBeUndefined();
+    await clock.sleep(60 * 60_000);
+    await directory.byEmail('alice@example.com');
+    expect(lookups() - before).toBe(3);
+  });
+
+  it('keeps to Tier 3: a burst of 20, then one look-up every 1.2 s', async () => {
+    const clock = manualClock();
+    const directory = new Directory(client, clock);
+    for (let i = 0; i < 23; i += 1) await directory.byEmail(`person${i}@example.com`);
+    expect(clock.waits.map((ms) => Math.round(ms))).toEqual([1_200, 1_200, 1_200]);
+  });
+});

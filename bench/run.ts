@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const began = Date.now();
   out(`neon-access-bot bench — ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
   const db = await benchDatabase();
-  const s = await startStandIns({ databaseUrl: db.url, env: { LOG_LEVEL: 'warn' } });
+  const s = await startStandIns({ databaseUrl: db.url, env: { LOG_LEVEL: 'warn' }, emulator: { checkResponses: false } });
   let seq = 0;
   const newUsers = (n: number) =>
     Array.from({ length: n }, () => {

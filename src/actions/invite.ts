@@ -5,8 +5,9 @@ export type InviteState = 'member' | 'invited' | 'none';
 
 /** Members first: Neon lists accepted invitations too, so an invitation alone proves nothing. */
 export async function inviteState(neon: NeonApi, orgId: string, email: string): Promise<InviteState> {
-  if (await neon.findMemberByEmail(orgId, email)) return 'member';
-  const invitations = await neon.listInvitations(orgId);
+  // Both reads at once (one round trip of waiting, not two); the answer still checks members first.
+  const [member, invitations] = await Promise.all([neon.findMemberByEmail(orgId, email), neon.listInvitations(orgId)]);
+  if (member) return 'member';
   return invitations.some((i) => i.email.toLowerCase() === email.toLowerCase()) ? 'invited' : 'none';
 }
 

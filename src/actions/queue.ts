@@ -27,7 +27,7 @@ export type JobName = (typeof JOB_NAMES)[number];
 const URGENT: ReadonlySet<JobName> = new Set(['execute-request', 'sync-cards', 'post-audit', 'tell-requester', 'sync-home']);
 
 /** Concurrent workers per queue in each process (default 1). */
-const WORKERS: Partial<Record<JobName, number>> = { 'execute-request': 4, 'sync-cards': 2, 'tell-requester': 2 };
+const WORKERS: Partial<Record<JobName, number>> = { 'execute-request': 8, 'sync-cards': 2, 'tell-requester': 2 };
 
 export interface JobData {
   requestId: string;
@@ -90,6 +90,18 @@ export interface JobsOptions {
 }
 
 /**
+ * pg-boss's own connections only move jobs between states (fetch → active → completed). Their
+ * commits need not wait for the disk: a state change lost in a crash only re-runs a job, and every
+ * handler is idempotent. Jobs themselves are inserted on our connections, inside the transaction
+ * that asked for them, with the usual durability.
+ */
+function jobBookkeepingUrl(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  url.searchParams.set('options', '-c synchronous_commit=off');
+  return url.toString();
+}
+
+/**
  * pg-boss 10 does not await the complete()/fail() it runs after each job. During a database
  * outage those writes reject unobserved and Node ends the process. Observe them (the worker
  * reports them as the queue's 'error' event): the job stays active, expires and is retried.
@@ -116,9 +128,10 @@ function observeJobSettlement(): void {
 export async function startJobs(opts: JobsOptions): Promise<Jobs> {
   observeJobSettlement();
   const boss = new PgBoss({
-    connectionString: opts.databaseUrl,
+    connectionString: jobBookkeepingUrl(opts.databaseUrl),
     schema: 'pgboss',
-    max: 4,
+    // One connection per busy worker would be ideal; fetches and completions are short.
+    max: 8,
     application_name: 'neon-access-bot-jobs',
     supervise: true,
     // Maintenance is what notices an attempt whose worker died and fails it into a retry.
@@ -144,9 +157,12 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
     });
     // Several workers per queue: one slow Neon call must not hold up every other approval.
     // Polling is only the fallback (jobs of another replica, retries): this process wakes its own.
+    // A pg-boss worker also sleeps a whole interval after each job unless notified: one that just
+    // ran a job wakes itself, so a backlog drains at full speed and only an empty queue waits.
     const ids = await Promise.all(
-      Array.from({ length: WORKERS[name] ?? 1 }, () =>
-        boss.work<JobData>(name, { pollingIntervalSeconds: 2, batchSize: 1, includeMetadata: true }, async ([job]) => {
+      Array.from({ length: WORKERS[name] ?? 1 }, async () => {
+        let self = '';
+        self = await boss.work<JobData>(name, { pollingIntervalSeconds: 2, batchSize: 1, includeMetadata: true }, async ([job]) => {
           if (!job) return;
           const run = { data: job.data, isRetry: job.retryCount > 0, isLastAttempt: job.retryCount >= job.retryLimit };
           // Every line logged while the job runs, however deep, carries its request id.
@@ -156,9 +172,10 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
               else opts.log.warn({ err, job: name, attempt: job.retryCount + 1 }, 'job failed; it will be retried');
               throw err;
             }),
-          );
-        }),
-      ),
+          ).finally(() => boss.notifyWorker(self));
+        });
+        return self;
+      }),
     );
     workers.set(name, ids);
     // A schedule left from an earlier configuration is removed; the singleton key matches `send`'s.

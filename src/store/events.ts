@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { chainHash, GENESIS_HASH, type ChainedContent } from '../audit/chain.ts';
+import { canonicalJson, GENESIS_HASH, type ChainedContent } from '../audit/chain.ts';
 
 /** Serialises appends so every event chains from the one before it; taken last, after any row lock. */
 const CHAIN_LOCK = 0x6e61_6230; // arbitrary constant, unique to this table
@@ -10,19 +10,24 @@ export interface StoredEvent extends ChainedContent {
   hash: string;
 }
 
-/** Must run inside the caller's transaction, so the event commits with the change it records. */
+/**
+ * Must run inside the caller's transaction, last, so the event commits with the change it records.
+ * The lock is held from here to COMMIT; reading the previous hash and inserting happen in one
+ * statement (the hash is computed by Postgres, the same sha256 as chainHash), so the hold is two
+ * round trips.
+ */
 export async function appendEvent(c: pg.PoolClient, e: Omit<ChainedContent, 'at'>): Promise<StoredEvent> {
-  await c.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-  const last = await c.query<{ hash: string }>('SELECT hash FROM request_events ORDER BY seq DESC LIMIT 1');
-  const prevHash = last.rows[0]?.hash ?? GENESIS_HASH;
   const content: ChainedContent = { ...e, at: new Date().toISOString() };
-  const hash = chainHash(prevHash, content);
-  const { rows } = await c.query<{ seq: string }>(
-    `INSERT INTO request_events (request_id, event, from_status, to_status, actor_id, detail, at, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq`,
-    [e.requestId, e.event, e.fromStatus, e.toStatus, e.actorId, JSON.stringify(e.detail), content.at, prevHash, hash],
+  await c.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+  const { rows } = await c.query<{ seq: string; prev_hash: string; hash: string }>(
+    `WITH prev AS (SELECT coalesce((SELECT hash FROM request_events ORDER BY seq DESC LIMIT 1), $8) AS h)
+     INSERT INTO request_events (request_id, event, from_status, to_status, actor_id, detail, at, prev_hash, hash)
+     SELECT $1, $2, $3, $4, $5, $6, $7, prev.h, encode(sha256(convert_to(prev.h || E'\\n' || $9::text, 'UTF8')), 'hex') FROM prev
+     RETURNING seq, prev_hash, hash`,
+    [e.requestId, e.event, e.fromStatus, e.toStatus, e.actorId, JSON.stringify(e.detail), content.at, GENESIS_HASH, canonicalJson(content)],
   );
-  return { ...content, seq: Number(rows[0]!.seq), prevHash, hash };
+  const row = rows[0]!;
+  return { ...content, seq: Number(row.seq), prevHash: row.prev_hash, hash: row.hash };
 }
 
 interface EventRow {

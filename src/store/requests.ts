@@ -110,9 +110,10 @@ export class RequestStore {
           [input.id, input.kind, input.requesterId, input.requesterEmail ?? null, input.targetUserId ?? null,
             input.role ?? null, input.projectId ?? null, input.durationMs ?? null, input.reason, input.dedupeKey, input.targetEmail ?? null],
         );
-        await appendEvent(c, { requestId: input.id, event: 'create', fromStatus: null, toStatus: 'pending', actorId: input.requesterId, detail: {} });
         const created = toRecord(rows[0]!);
         await within?.(c, created);
+        // Last: the event append holds the one chain-wide lock until commit, so nothing may follow it.
+        await appendEvent(c, { requestId: input.id, event: 'create', fromStatus: null, toStatus: 'pending', actorId: input.requesterId, detail: {} });
         return created;
       });
       return { ok: true, request };
@@ -164,9 +165,10 @@ export class RequestStore {
       );
       const row = rows[0];
       if (!row) return undefined;
-      await appendEvent(c, { requestId: t.id, event: t.event, fromStatus: row.prev, toStatus: t.to, actorId: t.actorId, detail: t.detail ?? {} });
       const request = toRecord(row);
       await t.within?.(c, request);
+      // Last: the event append holds the one chain-wide lock until commit, so nothing may follow it.
+      await appendEvent(c, { requestId: t.id, event: t.event, fromStatus: row.prev, toStatus: t.to, actorId: t.actorId, detail: t.detail ?? {} });
       return { request, from: row.prev };
     });
     if (outcome) return { ok: true, ...outcome };

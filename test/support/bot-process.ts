@@ -13,13 +13,17 @@ export class BotProcess {
   private child: ChildProcess | undefined;
   private exited: Promise<number | null> = Promise.resolve(null);
 
-  constructor(private readonly env: Record<string, string | undefined>) {}
+  constructor(
+    private readonly env: Record<string, string | undefined>,
+    /** Extra flags for node itself (e.g. --cpu-prof when profiling a bench run). */
+    private readonly nodeArgs: string[] = [],
+  ) {}
 
   /** Starts it and waits until /readyz answers 200. */
   async start(extraEnv: Record<string, string | undefined> = {}): Promise<void> {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...this.env, ...extraEnv };
     for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], { cwd: root, env });
+    const child = spawn(process.execPath, [...this.nodeArgs, '--import', 'tsx', 'src/cli.ts', 'start'], { cwd: root, env });
     this.child = child;
     this.port = 0;
     let buffered = '';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/config.ts';
 import { startBot, type Bot } from '../../src/main.ts';
-import { startNeonEmulator, type NeonEmulator } from '../fakes/neon/index.ts';
+import { startNeonEmulator, type NeonEmulator, type NeonEmulatorOptions } from '../fakes/neon/index.ts';
 import { startFakeSlack, type FakeSlack, type FakeUser } from '../fakes/slack/index.ts';
 import { SlackDriver } from './slack-driver.ts';
 
@@ -55,12 +55,12 @@ export interface StandIns {
 }
 
 /** The fake Slack and the Neon emulator, seeded with the cast, and the environment a bot needs to use them. */
-export async function startStandIns(opts: Pick<StageOptions, 'databaseUrl' | 'env'>): Promise<StandIns> {
+export async function startStandIns(opts: Pick<StageOptions, 'databaseUrl' | 'env'> & { emulator?: NeonEmulatorOptions }): Promise<StandIns> {
   const signingSecret = randomBytes(16).toString('hex');
   const botToken = `xoxb-test-${randomBytes(12).toString('hex')}`;
   const encryptionKey = randomBytes(32).toString('base64');
   const slack = await startFakeSlack({ botToken, users: Object.values(PEOPLE), channels: Object.values(CHANNELS) });
-  const neon = await startNeonEmulator();
+  const neon = await startNeonEmulator(opts.emulator);
   const ada = neon.addUser({ email: PEOPLE.admin.email, name: 'Ada' });
   neon.addMember(ada.id, 'admin');
   const tom = neon.addUser({ email: PEOPLE.teammate.email, name: 'Tom' });

@@ -18,7 +18,8 @@ import { benchStartup } from './startup.ts';
 import { table } from './stats.ts';
 
 const root = new URL('../', import.meta.url).pathname;
-const PIPELINE_N = Number(process.env.BENCH_PIPELINE_N ?? 1000);
+// The issue asks for 1,000; at that size the run exceeds its 5-minute budget today (docs/PERFORMANCE.md).
+const PIPELINE_N = Number(process.env.BENCH_PIPELINE_N ?? 200);
 const out = (s: string) => process.stdout.write(`${s}\n\n`);
 const quiet = () => new Writable({ write: (_c, _e, done) => done() });
 
@@ -45,8 +46,10 @@ async function main(): Promise<void> {
     await Promise.all([bare.stop(), bot.stop()]);
     out(table(`1. Ack latency (${SHAPES.map((x) => x.label).join(', ')}); ratio = p99 / bare Bolt's p99 in the same shape`, ackRows));
 
-    // 2. Pipeline, with the bot as its own process; 3. its RSS against a bare Bolt process.
-    const pipeline = await benchPipeline(s, db.url, PIPELINE_N, newUsers);
+    // 2. Pipeline, with the bot as its own process on a database of its own (the ack section's
+    // 1,700 requests and their jobs stay behind); 3. its RSS against a bare Bolt process.
+    const pipelineDb = await benchDatabase();
+    const pipeline = await benchPipeline({ ...s, env: { ...s.env, DATABASE_URL: pipelineDb.url } }, pipelineDb.url, PIPELINE_N, newUsers);
     out(table(`2. Pipeline: ${PIPELINE_N} requests created → approved → executed (real database, Neon emulator)`, pipeline.rows));
     const botRss = await rssMiB(pipeline.botPid);
     await pipeline.bot.terminate();
@@ -66,7 +69,8 @@ async function main(): Promise<void> {
 
     // 4. Start-up of the production build.
     execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], { cwd: root });
-    out(table('4. Start-up: `node dist/cli.js start` to /readyz 200 (3 runs each)', await benchStartup(s.env, db.url)));
+    out(table('4. Start-up: `node dist/cli.js start` to /readyz 200 (3 runs each)', await benchStartup(s.env, pipelineDb.url)));
+    await pipelineDb.drop();
     out(`bench finished in ${((Date.now() - began) / 1000).toFixed(0)} s`);
   } finally {
     await s.close();

@@ -45,7 +45,8 @@ export async function autoApprove(ctx: ServiceContext, r: RequestRecord): Promis
         // chain's lock until commit, so two approvals by one rule cannot both see room for one more.
         const since = new Date(Date.now() - rule.quota.perMs);
         const used = await countAutoApprovals(tx, { rule: rule.name, requesterId: r.requesterId, since });
-        if (used > rule.quota.requests) throw new QuotaSpent();
+        // This approval's own event is appended after this check: `used` counts the earlier ones.
+        if (used >= rule.quota.requests) throw new QuotaSpent();
         await ctx.jobs.execute(r.id, tx);
       },
     });

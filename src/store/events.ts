@@ -11,6 +11,14 @@ export interface StoredEvent extends ChainedContent {
 }
 
 /**
+ * Takes the chain-wide lock until the transaction ends (re-entrant). Besides appends, whoever must
+ * count events consistently with concurrent appends (a policy quota) takes it first.
+ */
+export async function lockChain(c: pg.PoolClient): Promise<void> {
+  await c.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+}
+
+/**
  * Must run inside the caller's transaction, last, so the event commits with the change it records.
  * The lock is held from here to COMMIT; reading the previous hash and inserting happen in one
  * statement (the hash is computed by Postgres, the same sha256 as chainHash), so the hold is two
@@ -18,7 +26,7 @@ export interface StoredEvent extends ChainedContent {
  */
 export async function appendEvent(c: pg.PoolClient, e: Omit<ChainedContent, 'at'>): Promise<StoredEvent> {
   const content: ChainedContent = { ...e, at: new Date().toISOString() };
-  await c.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+  await lockChain(c);
   const { rows } = await c.query<{ seq: string; prev_hash: string; hash: string }>(
     `WITH prev AS (SELECT coalesce((SELECT hash FROM request_events ORDER BY seq DESC LIMIT 1), $8) AS h)
      INSERT INTO request_events (request_id, event, from_status, to_status, actor_id, detail, at, prev_hash, hash)

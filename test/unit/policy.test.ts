@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -218,7 +219,7 @@ describe('start-up with a bad policy file', () => {
       cwd: root,
       env: {
         PATH: process.env.PATH ?? '',
-        SLACK_BOT_TOKEN: 'xoxb-1111111111-abcdefghijkl',
+        SLACK_BOT_TOKEN: `xoxb-test-${randomBytes(6).toString('hex')}`,
         SLACK_SIGNING_SECRET: 'super-secret-signing-value',
         NEON_ORG_ID: 'org-demo-12345678',
         APPROVER_SLACK_IDS: 'UADMIN001',

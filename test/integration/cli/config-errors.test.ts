@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
@@ -15,7 +16,7 @@ function start(env: Record<string, string>) {
 }
 
 const good = {
-  SLACK_BOT_TOKEN: 'xoxb-1111111111-abcdefghijkl',
+  SLACK_BOT_TOKEN: `xoxb-test-${randomBytes(6).toString('hex')}`,
   SLACK_SIGNING_SECRET: 'super-secret-signing-value',
   NEON_ORG_ID: 'org-demo-12345678',
   APPROVER_SLACK_IDS: 'UADMIN001',
@@ -36,7 +37,7 @@ describe('a bad configuration stops the process with one clear line', () => {
   });
 
   it('a token with the wrong prefix is named but never echoed', () => {
-    const out = start({ ...good, SLACK_BOT_TOKEN: 'xoxp-2222222222-userTokenValue' });
+    const out = start({ ...good, SLACK_BOT_TOKEN: `xoxp-test-${randomBytes(6).toString('hex')}` });
     expect(out.code).toBe(2);
     expect(out.stderr).toBe('config: SLACK_BOT_TOKEN must start with xoxb-');
   });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 
 const root = new URL('../../../', import.meta.url).pathname;
@@ -30,7 +31,7 @@ export function runCli(args: string[], env: Record<string, string | undefined>, 
 
 /** What `loadConfig` requires besides what a test points at its own servers. */
 export const REQUIRED_ENV = {
-  SLACK_BOT_TOKEN: 'xoxb-1111111111-abcdefghijkl',
+  SLACK_BOT_TOKEN: `xoxb-test-${randomBytes(6).toString('hex')}`,
   SLACK_SIGNING_SECRET: 'super-secret-signing-value',
   NEON_ORG_ID: 'org-demo-12345678',
   APPROVER_SLACK_IDS: 'UADMIN001',

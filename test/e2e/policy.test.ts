@@ -115,6 +115,13 @@ describe('auto-approval by a policy rule', () => {
     await talk.approve(PEOPLE.admin.id, card);
     expect(await talk.status(id, 'done', 20_000)).toMatchObject({ decidedBy: PEOPLE.admin.id });
   });
+
+  it('/neon help says some requests are approved automatically, and never that every one waits for an approver', async () => {
+    const help = await talk.ask(PEOPLE.member.id, 'help');
+    expect(help).toContain("Some requests are approved automatically by your team's policy");
+    expect(help).toContain('In an emergency an approver may approve their own request');
+    expect(help).not.toContain('Nothing is done in Neon until someone approves');
+  });
 });
 
 describe('a quota under concurrent asks', () => {

@@ -19,17 +19,28 @@ function adminEntry(): string {
   return ['*For approvers only*', ...actions.map((a) => `*\`${escapeMrkdwn(a.usage)}\`*\n${escapeMrkdwn(a.description)}`)].join('\n');
 }
 
-export function helpMessage(topic?: string): Reply & { blocks: KnownBlock[] } {
+/** What the loaded policy lets happen without another person's approval; the footer must not deny it. */
+export interface HelpPolicy {
+  autoApproval: boolean;
+  breakGlass: boolean;
+}
+
+function footer(policy: HelpPolicy): string {
+  const route = policy.autoApproval
+    ? "Some requests are approved automatically by your team's policy; the rest go to an approver. Either way you get a DM with the outcome."
+    : 'Every request goes to an approver; you get a DM with the outcome. Nothing is done in Neon until someone approves.';
+  const emergency = policy.breakGlass ? ' In an emergency an approver may approve their own request, with a reason every other approver is told.' : '';
+  return route + emergency;
+}
+
+export function helpMessage(topic: string | undefined, policy: HelpPolicy): Reply & { blocks: KnownBlock[] } {
   const working = SUBCOMMANDS.filter((s) => WORKING.has(s.name));
   const chosen = working.filter((s) => s.name === topic);
   const shown = chosen.length ? chosen : working;
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Neon access: what you can ask for' } },
     ...shown.map((s): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: entry(s) } })),
-    {
-      type: 'context',
-      elements: [{ type: 'mrkdwn', text: 'Every request goes to an approver; you get a DM with the outcome. Nothing is done in Neon until someone approves.' }],
-    },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: footer(policy) }] },
   ];
   return { text: shown.map((s) => s.usage).join('\n'), blocks };
 }

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { parseCommand } from '../../domain/command.ts';
+import type { Policy } from '../../domain/policy.ts';
 import { askInvite } from '../../services/ask-invite.ts';
 import { askReconcile } from '../../services/ask-reconcile.ts';
 import { askRole } from '../../services/ask-role.ts';
@@ -9,7 +10,7 @@ import { listMine } from '../../services/mine.ts';
 import { listPending } from '../../services/pending.ts';
 import { cancelReply } from '../blocks/cancel-reply.ts';
 import { reconcileAskReply } from '../blocks/drift-replies.ts';
-import { helpMessage, notYetReply } from '../blocks/help.ts';
+import { helpMessage, notYetReply, type HelpPolicy } from '../blocks/help.ts';
 import { mineReply } from '../blocks/mine-reply.ts';
 import { pendingReply } from '../blocks/pending-reply.ts';
 import { askReply, errorReply } from '../blocks/replies.ts';
@@ -17,6 +18,10 @@ import { roleAskReply } from '../blocks/role-reply.ts';
 import { adminKeyCommand } from './admin-key-command.ts';
 import { keyCommand, revokeCommand } from './key-command.ts';
 import { safely } from './safely.ts';
+
+function helpPolicy(policy: Policy): HelpPolicy {
+  return { autoApproval: policy.autoApprove.length > 0, breakGlass: policy.breakGlass.enabled };
+}
 
 /** `/neon …`: ack at once (Slack allows 3 s), then parse → service → reply by response_url. */
 export function registerNeonCommand(app: App, ctx: ServiceContext): void {
@@ -28,7 +33,7 @@ export function registerNeonCommand(app: App, ctx: ServiceContext): void {
       const cmd = parsed.command;
       switch (cmd.name) {
         case 'help':
-          return void (await respond(helpMessage(cmd.topic)));
+          return void (await respond(helpMessage(cmd.topic, helpPolicy(ctx.config.policy))));
         case 'invite':
           return void (await respond(askReply(await askInvite(ctx, { requesterId: command.user_id, role: cmd.role, reason: cmd.reason }))));
         case 'role':

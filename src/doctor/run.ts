@@ -6,7 +6,7 @@ import { loggerFor } from '../main.ts';
 import { renderChecklist } from './checklist.ts';
 import { checkDatabase } from './database.ts';
 import { checkNeon } from './neon.ts';
-import { checkSlack } from './slack.ts';
+import { checkSlack, checkSocketMode } from './slack.ts';
 
 /**
  * `doctor`: prints a ✓/⚠/✗ checklist and returns the exit code (1 when any check failed). Lines
@@ -17,6 +17,7 @@ export async function runDoctor(config: Config, out: NodeJS.WritableStream = pro
   const log = loggerFor({ ...config, logLevel: 'error' }, process.stderr);
   const groups = await Promise.all([
     checkSlack(config.slack, boltLogger(log)),
+    checkSocketMode(config.slack, boltLogger(log)),
     checkNeon(config.neon),
     checkDatabase(config.databaseUrl),
   ]);

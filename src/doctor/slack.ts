@@ -3,32 +3,30 @@ import type { Config } from '../config.ts';
 import { fail, ok, reasonOf, type Check } from './checklist.ts';
 import { REQUIRED_BOT_SCOPES } from './scopes.ts';
 
-const TOKEN_PROBLEMS = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive']);
+const TOKEN_PROBLEMS = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'not_allowed_token_type']);
 
-function slackReason(err: unknown): string {
+function slackReason(err: unknown, variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN'): string {
   const e = err as { code?: string; data?: { error?: string }; statusCode?: number; original?: unknown };
   if (e.code === webApi.ErrorCode.PlatformError) {
     const error = e.data?.error ?? 'unknown_error';
-    return TOKEN_PROBLEMS.has(error) ? `Slack refused SLACK_BOT_TOKEN (${error})` : `Slack answered ${error}`;
+    return TOKEN_PROBLEMS.has(error) ? `Slack refused ${variable} (${error})` : `Slack answered ${error}`;
   }
   if (e.code === webApi.ErrorCode.HTTPError) return `Slack answered HTTP ${e.statusCode}`;
   if (e.code === webApi.ErrorCode.RequestError) return `could not reach Slack (${reasonOf(e.original)})`;
   return reasonOf(err);
 }
 
+function clientFor(token: string, slack: Config['slack'], logger: Logger): webApi.WebClient {
+  return new webApi.WebClient(token, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, logger });
+}
+
 /** `auth.test` proves the token; Slack reports the token's granted scopes in a header on every answer. */
 export async function checkSlack(slack: Config['slack'], logger: Logger): Promise<Check[]> {
-  const client = new webApi.WebClient(slack.botToken, {
-    slackApiUrl: slack.apiUrl,
-    retryConfig: { retries: 0 },
-    timeout: 10_000,
-    logger,
-  });
   let auth: AuthTestResponse;
   try {
-    auth = await client.auth.test();
+    auth = await clientFor(slack.botToken, slack, logger).auth.test();
   } catch (err) {
-    return [fail('Slack token', slackReason(err))];
+    return [fail('Slack token', slackReason(err, 'SLACK_BOT_TOKEN'))];
   }
   const checks = [ok('Slack token', `bot @${auth.user ?? '?'} in ${auth.team ?? '?'} (${auth.team_id ?? '?'})`)];
   const granted = auth.response_metadata?.scopes;
@@ -40,4 +38,18 @@ export async function checkSlack(slack: Config['slack'], logger: Logger): Promis
       : fail('Slack scopes', `missing ${missing.join(', ')}: add to manifest.yml's bot scopes and reinstall the app`),
   );
   return checks;
+}
+
+/**
+ * `apps.connections.open` proves the app-level token: Slack answers it with a WebSocket URL only
+ * for a valid token with `connections:write`. The URL is not opened (nor printed: it is a ticket).
+ */
+export async function checkSocketMode(slack: Config['slack'], logger: Logger): Promise<Check> {
+  if (!slack.appToken) return ok('Socket Mode', 'off (no SLACK_APP_TOKEN): HTTP mode, Slack must reach POST /slack/events at a public URL');
+  try {
+    await clientFor(slack.appToken, slack, logger).apps.connections.open();
+  } catch (err) {
+    return fail('Socket Mode', slackReason(err, 'SLACK_APP_TOKEN'));
+  }
+  return ok('Socket Mode', 'SLACK_APP_TOKEN accepted: Slack offers the bot a Socket Mode connection');
 }

@@ -32,9 +32,9 @@ const APP_LEVEL_METHODS: ReadonlySet<string> = new Set(['apps.connections.open']
 function answer(ctx: FakeContext, method: string, args: Json, token: string | undefined, error: string | undefined): Json {
   if (error) return { ok: false, error };
   if (!token) return { ok: false, error: 'not_authed' };
-  // Any `xapp-` token is the app's (the fake issues none); app-level methods take it and nothing else.
+  // Any `xapp-` token is the app's unless the test named one; app-level methods take it and nothing else.
   const appToken = token.startsWith('xapp-');
-  if (!appToken && token !== ctx.botToken) return { ok: false, error: 'invalid_auth' };
+  if (token !== (appToken ? (ctx.appToken ?? token) : ctx.botToken)) return { ok: false, error: 'invalid_auth' };
   if (appToken !== APP_LEVEL_METHODS.has(method)) return { ok: false, error: 'not_allowed_token_type' };
   const handler = methods[method];
   if (!handler) return { ok: false, error: 'unknown_method' };

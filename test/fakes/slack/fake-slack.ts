@@ -83,6 +83,7 @@ export class FakeSlack {
       recorder: new Recorder(now),
       faults: new FaultQueue(),
       botToken: options.botToken,
+      appToken: options.appToken,
       scopes: options.scopes ?? manifestBotScopes(),
     };
     const listening = await listen(route(ctx), (req, socket, head) => socketMode.upgrade(req, socket, head));

@@ -37,6 +37,8 @@ export interface FakeSlackOptions {
   now?: () => number;
   /** Granted to the bot token, sent as `x-oauth-scopes` on every answer to it; default manifest.yml's bot scopes. */
   scopes?: string[];
+  /** The app-level token; when given, any other `xapp-` token is refused (`invalid_auth`). Default: any `xapp-` token. */
+  appToken?: string;
 }
 
 export interface RecordedCall {

@@ -32,6 +32,7 @@ export interface FakeContext {
   recorder: Recorder;
   faults: FaultQueue;
   botToken: string;
+  appToken?: string;
   scopes: readonly string[];
 }
 

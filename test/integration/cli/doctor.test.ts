@@ -9,15 +9,16 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 import { REQUIRED_ENV, runCli, type CliOutput } from './run-cli.ts';
 
 const botToken = `xoxb-doctor-${randomBytes(12).toString('hex')}`;
+const appToken = `xapp-1-A0FAKE0001-1-${randomBytes(16).toString('hex')}`;
 let slack: FakeSlack;
 let neon: NeonEmulator;
 let db: TestDatabase;
 let adminKey: string;
 let memberKey: string;
-const secrets: string[] = [botToken];
+const secrets: string[] = [botToken, appToken];
 
 beforeAll(async () => {
-  [slack, neon, db] = await Promise.all([startFakeSlack({ botToken }), startNeonEmulator(), createTestDatabase()]);
+  [slack, neon, db] = await Promise.all([startFakeSlack({ botToken, appToken }), startNeonEmulator(), createTestDatabase()]);
   const ada = neon.addUser({ email: 'ada@example.com', name: 'Ada Admin' });
   neon.addMember(ada.id, 'admin');
   const tom = neon.addUser({ email: 'tom@example.com', name: 'Tom Member' });
@@ -80,6 +81,7 @@ describe('npm run doctor', () => {
       expect(line(out, name), `${name} in\n${out.stdout}`).toMatch(/^✓ /);
     }
     expect(line(out, 'Neon admin')).toContain('ada@example.com');
+    expect(line(out, 'Socket Mode')).toMatch(/^✓ off \(no SLACK_APP_TOKEN\): HTTP mode/);
     expect(out.stdout).not.toContain('✗');
     expect(slack.calls('auth.test').some((c) => c.token === botToken)).toBe(true);
   });
@@ -89,6 +91,28 @@ describe('npm run doctor', () => {
     expect(out.code).toBe(1);
     expect(line(out, 'Slack token')).toMatch(/^✗ .*invalid_auth/);
     expect(out.stdout).not.toContain('xoxb-wrong-token');
+  });
+
+  it('SLACK_APP_TOKEN that Slack accepts: ✓ Socket Mode, without opening the connection', async () => {
+    const out = await doctor({ SLACK_APP_TOKEN: appToken, SLACK_SIGNING_SECRET: undefined });
+    expect(out.code, out.stdout + out.stderr).toBe(0);
+    expect(line(out, 'Socket Mode')).toMatch(/^✓ SLACK_APP_TOKEN accepted/);
+    expect(slack.calls('apps.connections.open').some((c) => c.token === appToken && c.response?.ok === true)).toBe(true);
+    expect(slack.socketMode.connections).toBe(0);
+  });
+
+  it.each([
+    ['a token Slack does not know', 'invalid_auth', false],
+    ['the app token, answered with another error', 'not_allowed_token_type', true],
+  ])('SLACK_APP_TOKEN refused (%s): ✗ with the reason, non-zero, the token never shown', async (_what, reason, injected) => {
+    // The fake refuses an unknown token by itself; any other refusal it is told to give.
+    const tried = injected ? appToken : `xapp-1-A0FAKE0001-1-${randomBytes(16).toString('hex')}`;
+    secrets.push(tried);
+    if (injected) slack.failNext('apps.connections.open', { error: reason });
+    const out = await doctor({ SLACK_APP_TOKEN: tried, SLACK_SIGNING_SECRET: undefined });
+    expect(out.code).toBe(1);
+    expect(line(out, 'Socket Mode')).toBe(`✗ Slack refused SLACK_APP_TOKEN (${reason})`);
+    expect(line(out, 'Slack token')).toMatch(/^✓ /);
   });
 
   it('a missing scope: ✗ naming it', async () => {

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SealedBox } from '../../src/crypto/sealed.ts';
 import { ADMIN_CONNECT_VIEW, KEY_ACTION, KEY_BLOCK } from '../../src/slack/blocks/admin-connect-modal.ts';
 import { visibleText, type FakeUser, type FakeView } from '../fakes/slack/index.ts';
-import { CHANNELS, eventually, PEOPLE, startHarness, type Harness } from '../support/bot-harness.ts';
+import { CHANNELS, eventually, PEOPLE, useHarness, type Harness, type HarnessOptions } from '../support/bot-harness.ts';
+import { conversation } from '../support/conversation.ts';
 
 // `/neon admin connect|disconnect` and what an admin's own key changes, through the real app.
 // Each describe runs its own bot, on its own database, with the configuration it is about.
@@ -22,9 +23,12 @@ const CAST = {
 } satisfies Record<string, FakeUser>;
 const APPROVERS = [PEOPLE.admin.id, PEOPLE.admin2.id, ...Object.values(CAST).map((p) => p.id)].join(',');
 
-function checkFakes(): void {
-  expect(h.slack.violations).toEqual([]);
-  expect(h.neon.contractViolations).toEqual([]);
+/** Starts the describe block's own bot; the helpers here use it while its tests run. */
+function useBot(options: HarnessOptions): void {
+  const bot = useHarness(options);
+  beforeAll(() => {
+    h = bot;
+  });
 }
 
 /** A Neon account for `email` (as Neon spells it) with this role in the org, or outside it. */
@@ -35,15 +39,7 @@ function neonAccount(email: string, role?: 'admin' | 'member'): string {
 }
 
 /** Sends a command and returns what the user was shown next. */
-async function command(userId: string, text: string): Promise<string> {
-  const before = h.slack.ephemerals(userId).length;
-  const res = await h.driver.command(userId, text);
-  expect(res.status).toBe(200);
-  return eventually(() => {
-    const mine = h.slack.ephemerals(userId);
-    return mine.length > before ? visibleText(mine[mine.length - 1]!) : undefined;
-  }, 5_000, `a reply to ${text}`);
-}
+const command = (userId: string, text: string) => conversation(h).ask(userId, text);
 
 async function openConnectModal(userId: string): Promise<FakeView> {
   const opened = h.slack.calls('views.open').length;
@@ -138,12 +134,10 @@ async function expectNoKeyInClear(keys: string[]): Promise<void> {
 }
 
 describe('with BOT_ENCRYPTION_KEY and a fallback NEON_API_KEY', () => {
-  beforeAll(async () => {
-    h = await startHarness({ env: { APPROVER_SLACK_IDS: APPROVERS } });
+  useBot({ env: { APPROVER_SLACK_IDS: APPROVERS } });
+  beforeAll(() => {
     for (const person of Object.values(CAST)) h.slack.addUser(person);
   });
-  afterAll(() => h.stop());
-  afterEach(checkFakes);
 
   it('help shows approvers how to connect their key', async () => {
     const reply = await command(PEOPLE.member.id, 'help admin');
@@ -272,11 +266,7 @@ function revokedKey(email: string): string {
 }
 
 describe('with no fallback NEON_API_KEY', () => {
-  beforeAll(async () => {
-    h = await startHarness({ env: { NEON_API_KEY: undefined } });
-  });
-  afterAll(() => h.stop());
-  afterEach(checkFakes);
+  useBot({ env: { NEON_API_KEY: undefined } });
 
   it('an approval waits, the card says how to connect, and connecting runs it with that approver’s key', async () => {
     const id = await newInviteRequest('nina');
@@ -298,11 +288,7 @@ describe('with no fallback NEON_API_KEY', () => {
 });
 
 describe('with no BOT_ENCRYPTION_KEY', () => {
-  beforeAll(async () => {
-    h = await startHarness({ env: { BOT_ENCRYPTION_KEY: undefined } });
-  });
-  afterAll(() => h.stop());
-  afterEach(checkFakes);
+  useBot({ env: { BOT_ENCRYPTION_KEY: undefined } });
 
   it('connect tells the approver an operator must set BOT_ENCRYPTION_KEY, and opens nothing', async () => {
     const opened = h.slack.calls('views.open').length;

@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fromStatuses } from '../../src/domain/request.ts';
 import { keyNameFor } from '../../src/domain/issued-key.ts';
 import { visibleText, type FakeView, type Json } from '../fakes/slack/index.ts';
 import { conversation, newPerson, requestIdIn } from '../support/conversation.ts';
-import { eventually, PEOPLE, startHarness, type Harness } from '../support/bot-harness.ts';
+import { eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import type { PROJECT_NAMES } from '../support/stage.ts';
 
 /** The characters of request ids, for requests stored directly. */
@@ -12,18 +12,8 @@ const ID_CHARS = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 /** Anything that goes through a job gets a generous deadline: several engineers' tests share 2 cores. */
 const JOB_MS = 20_000;
 
-let h: Harness;
-let talk: ReturnType<typeof conversation>;
-
-beforeAll(async () => {
-  h = await startHarness();
-  talk = conversation(h);
-});
-afterAll(() => h.stop());
-afterEach(() => {
-  expect(h.slack.violations).toEqual([]);
-  expect(h.neon.contractViolations).toEqual([]);
-});
+const h = useHarness();
+const talk = conversation(h);
 
 const projectId = (name: (typeof PROJECT_NAMES)[number]) => h.neon.projects().find((p) => p.name === name)!.id;
 const publishesTo = (userId: string) => h.slack.calls('views.publish').filter((c) => c.args.user_id === userId);

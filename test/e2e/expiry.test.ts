@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { eventsOf } from '../../src/store/events.ts';
 import { visibleText } from '../fakes/slack/index.ts';
-import { CHANNELS, eventually, PEOPLE, startHarness, type Harness } from '../support/bot-harness.ts';
+import { CHANNELS, eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 
-let h: Harness;
-
-beforeAll(async () => {
-  // Short enough to watch; the mechanism is the same pg-boss schedule as in production.
-  h = await startHarness({ env: { REQUEST_TTL: '4s' } });
-});
-afterAll(() => h.stop());
+// Short enough to watch; the mechanism is the same pg-boss schedule as in production.
+const h = useHarness({ env: { REQUEST_TTL: '4s' } });
 
 it('an undecided request reminds each approver once at half its TTL, then expires: card, requester and audit told', async () => {
   await h.driver.command(PEOPLE.member.id, 'invite member waiting here');

@@ -1,19 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { eventsOf } from '../../src/store/events.ts';
 import { visibleText } from '../fakes/slack/index.ts';
-import { CHANNELS, eventually, startHarness, type Harness } from '../support/bot-harness.ts';
+import { CHANNELS, eventually, useHarness } from '../support/bot-harness.ts';
 
-let h: Harness;
+const h = useHarness();
 let n = 0;
 
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.stop());
-afterEach(() => {
-  h.neon.reset();
-  expect(h.neon.contractViolations).toEqual([]);
-});
+afterEach(() => h.neon.reset());
 
 /** A fresh Slack user asks for an invitation; returns the request id and its card. */
 async function newInviteRequest() {

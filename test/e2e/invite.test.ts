@@ -1,21 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventsOf } from '../../src/store/events.ts';
 import { visibleText } from '../fakes/slack/index.ts';
-import { CHANNELS, eventually, PEOPLE, startHarness, type Harness } from '../support/bot-harness.ts';
+import { CHANNELS, eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, requestIdIn } from '../support/conversation.ts';
 
-let h: Harness;
-let talk: ReturnType<typeof conversation>;
-
-beforeAll(async () => {
-  h = await startHarness();
-  talk = conversation(h);
-});
-afterAll(() => h.stop());
-afterEach(() => {
-  expect(h.slack.violations).toEqual([]);
-  expect(h.neon.contractViolations).toEqual([]);
-});
+const h = useHarness();
+const talk = conversation(h);
 
 /** What the user was told (talk.ask also insists that Slack got its 200). */
 async function ask(userId: string, text: string): Promise<{ reply: string }> {

@@ -1,20 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, PEOPLE, startHarness, type Harness } from '../support/bot-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, newPerson, requestIdIn } from '../support/conversation.ts';
 import { scrapeMetrics } from '../support/prometheus.ts';
 
-let h: Harness;
-let talk: ReturnType<typeof conversation>;
-
-beforeAll(async () => {
-  h = await startHarness();
-  talk = conversation(h);
-});
-afterAll(() => h.stop());
-afterEach(() => {
-  expect(h.slack.violations).toEqual([]);
-  expect(h.neon.contractViolations).toEqual([]);
-});
+const h = useHarness();
+const talk = conversation(h);
 
 const scrape = () => scrapeMetrics(h.bot.port);
 

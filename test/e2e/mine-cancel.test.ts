@@ -1,21 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fromStatuses } from '../../src/domain/request.ts';
 import { eventsOf } from '../../src/store/events.ts';
 import { conversation, newPerson, requestIdIn } from '../support/conversation.ts';
-import { CHANNELS, PEOPLE, startHarness, type Harness } from '../support/bot-harness.ts';
+import { CHANNELS, PEOPLE, useHarness } from '../support/bot-harness.ts';
 
-let h: Harness;
-let talk: ReturnType<typeof conversation>;
-
-beforeAll(async () => {
-  h = await startHarness();
-  talk = conversation(h);
-});
-afterAll(() => h.stop());
-afterEach(() => {
-  expect(h.slack.violations).toEqual([]);
-  expect(h.neon.contractViolations).toEqual([]);
-});
+const h = useHarness();
+const talk = conversation(h);
 
 describe('/neon cancel', () => {
   it('withdraws my pending request: the card says cancelled, the audit channel is told, and I may ask again', async () => {

@@ -1,10 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eventsOf } from '../../src/store/events.ts';
 import { visibleText, type FakeMessage } from '../fakes/slack/index.ts';
-import { CHANNELS, eventually, PEOPLE, startHarness, type Harness } from '../support/bot-harness.ts';
+import { CHANNELS, eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, requestIdIn } from '../support/conversation.ts';
 
 const H = 3_600_000;
@@ -39,23 +39,18 @@ breakGlass:
   minReasonLength: 12
 `;
 
-let h: Harness;
-let talk: ReturnType<typeof conversation>;
-
-beforeAll(async () => {
+const h = useHarness(() => {
   const file = join(mkdtempSync(join(tmpdir(), 'policy-e2e-')), 'policy.yaml');
   writeFileSync(file, POLICY);
-  h = await startHarness({ env: { POLICY_FILE: file } });
-  talk = conversation(h);
+  return { env: { POLICY_FILE: file } };
+});
+const talk = conversation(h);
+
+beforeAll(() => {
   h.neon.addProject({ name: 'policy-dev', id: DEV });
   h.neon.addProject({ name: 'policy-prod', id: PROD });
   h.slack.addChannel(PROD_CHANNEL);
   for (const id of PAIR) h.neon.addProject({ name: id, id });
-});
-afterAll(() => h.stop());
-afterEach(() => {
-  expect(h.slack.violations).toEqual([]);
-  expect(h.neon.contractViolations).toEqual([]);
 });
 
 const keyPosts = () => h.neon.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/api_keys'));

@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { keyNameFor } from '../../src/domain/issued-key.ts';
 import type { RequestStatus } from '../../src/domain/request.ts';
 import type { RequestRecord } from '../../src/store/request-types.ts';
 import type { Json } from '../fakes/slack/index.ts';
 import { visibleText } from '../fakes/slack/index.ts';
-import { CHANNELS, eventually, PEOPLE, startHarness, type Harness } from '../support/bot-harness.ts';
+import { CHANNELS, eventually, PEOPLE, useHarness, type Harness } from '../support/bot-harness.ts';
+import { conversation, requestIdIn } from '../support/conversation.ts';
 import { PROJECT_NAMES } from '../support/stage.ts';
 
 const run = promisify(execFile);
@@ -16,21 +17,7 @@ const REQUEST_ID = /R-[2-9A-HJKMNP-Z]{8}/;
 function helpers(h: Harness) {
   const project = (name: (typeof PROJECT_NAMES)[number]) => h.neon.projects().find((p) => p.name === name)!;
 
-  async function ask(userId: string, text: string): Promise<string> {
-    const before = h.slack.ephemerals(userId).length;
-    const res = await h.driver.command(userId, text);
-    expect(res.status).toBe(200);
-    return eventually(() => {
-      const mine = h.slack.ephemerals(userId);
-      return mine.length > before ? visibleText(mine[mine.length - 1]!) : undefined;
-    }, 5_000, `a reply to ${JSON.stringify(text)}`);
-  }
-
-  function requestIdIn(text: string): string {
-    const id = REQUEST_ID.exec(text)?.[0];
-    if (!id) throw new Error(`no request id in: ${text}`);
-    return id;
-  }
+  const { ask } = conversation(h);
 
   const cardFor = (id: string) => h.slack.messages(CHANNELS.approvals).find((m) => visibleText(m).includes(id));
 
@@ -105,18 +92,8 @@ async function everyRowAsText(h: Harness): Promise<string> {
 }
 
 describe('/neon key, end to end through the real app', () => {
-  let h: Harness;
-  let t: ReturnType<typeof helpers>;
-
-  beforeAll(async () => {
-    h = await startHarness();
-    t = helpers(h);
-  });
-  afterAll(() => h.stop());
-  afterEach(() => {
-    expect(h.slack.violations).toEqual([]);
-    expect(h.neon.contractViolations).toEqual([]);
-  });
+  const h = useHarness();
+  const t = helpers(h);
 
   it('by exact project id: created with the approving admin key, revealed once to its requester only', async () => {
     const shop = t.project('shop');
@@ -326,18 +303,8 @@ describe('/neon key, end to end through the real app', () => {
 });
 
 describe('the ends of a key: expiry and the hold time', () => {
-  let h: Harness;
-  let t: ReturnType<typeof helpers>;
-
-  beforeAll(async () => {
-    h = await startHarness({ env: { KEY_DEFAULT_DURATION: '2s', KEY_SECRET_HOLD: '6s' } });
-    t = helpers(h);
-  });
-  afterAll(() => h.stop());
-  afterEach(() => {
-    expect(h.slack.violations).toEqual([]);
-    expect(h.neon.contractViolations).toEqual([]);
-  });
+  const h = useHarness({ env: { KEY_DEFAULT_DURATION: '2s', KEY_SECRET_HOLD: '6s' } });
+  const t = helpers(h);
 
   it('a key is revoked at its expiry; the card, the requester and the audit channel are told', async () => {
     const id = t.requestIdIn(await t.ask(PEOPLE.member.id, 'key shop'));
@@ -367,14 +334,8 @@ describe('the ends of a key: expiry and the hold time', () => {
 });
 
 describe('without BOT_ENCRYPTION_KEY', () => {
-  let h: Harness;
-  let t: ReturnType<typeof helpers>;
-
-  beforeAll(async () => {
-    h = await startHarness({ env: { BOT_ENCRYPTION_KEY: undefined } });
-    t = helpers(h);
-  });
-  afterAll(() => h.stop());
+  const h = useHarness({ env: { BOT_ENCRYPTION_KEY: undefined } });
+  const t = helpers(h);
 
   it.each(['key', 'key shop for 8h'])('`/neon %s` says an operator must set it, and opens nothing', async (text) => {
     expect(await t.ask(PEOPLE.member.id, text)).toContain('BOT_ENCRYPTION_KEY');

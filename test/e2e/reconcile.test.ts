@@ -1,22 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { issuedKeyOf, keyNameFor } from '../../src/domain/issued-key.ts';
 import type { FakeMessage, Json } from '../fakes/slack/index.ts';
 import { visibleText } from '../fakes/slack/index.ts';
-import { CHANNELS, eventually, PEOPLE, startHarness, type Harness } from '../support/bot-harness.ts';
+import { CHANNELS, eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, newPerson, requestIdIn } from '../support/conversation.ts';
 
 const DAY = 86_400_000;
 /** A key named as the bot names its keys, for a request the bot never made. */
 const STRAY_KEY_NAME = keyNameFor('R-ZZZZ2345');
 
-let h: Harness;
-let talk: ReturnType<typeof conversation>;
+const h = useHarness({ env: { RECONCILE_CRON: '0 6 * * *' } });
+const talk = conversation(h);
 /** The seeded drift, one of each kind. */
 const seeded = { strayKeyId: 0, goneKeyRequest: '', goneKeyId: 0, tempRoleRequest: '', ivanMemberId: '', tiaMemberId: '' };
 
 beforeAll(async () => {
-  h = await startHarness({ env: { RECONCILE_CRON: '0 6 * * *' } });
-  talk = conversation(h);
   const shop = h.neon.projects().find((p) => p.name === 'shop')!;
 
   // An admin the bot never granted (made in the Neon console).
@@ -46,11 +44,6 @@ beforeAll(async () => {
   await h.db.pool.query(`UPDATE requests SET grant_expires_at = now() - interval '3 hours' WHERE id = $1`, [seeded.tempRoleRequest]);
   await h.db.pool.query(`DELETE FROM pgboss.job WHERE name = 'end-grant' AND data->>'requestId' = $1`, [seeded.tempRoleRequest]);
 }, 90_000);
-afterAll(() => h.stop());
-afterEach(() => {
-  expect(h.slack.violations).toEqual([]);
-  expect(h.neon.contractViolations).toEqual([]);
-});
 
 /** Summaries of the runs approvers asked for (the daily one could fire during a run at 06:00 UTC). */
 const summaries = () => h.slack.messages(CHANNELS.audit).filter((m) => (m.text ?? '').startsWith('Reconciliation') && visibleText(m).includes('Run by'));

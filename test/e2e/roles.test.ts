@@ -1,22 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventsOf } from '../../src/store/events.ts';
 import { changeRoleInNeon, conversation, newPerson, requestIdIn } from '../support/conversation.ts';
-import { eventually, PEOPLE, startHarness, type Harness } from '../support/bot-harness.ts';
+import { eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 
 const HOUR = 3_600_000;
 
-let h: Harness;
-let talk: ReturnType<typeof conversation>;
-
-beforeAll(async () => {
-  h = await startHarness();
-  talk = conversation(h);
-});
-afterAll(() => h.stop());
-afterEach(() => {
-  expect(h.slack.violations).toEqual([]);
-  expect(h.neon.contractViolations).toEqual([]);
-});
+const h = useHarness();
+const talk = conversation(h);
 
 const memberPatches = (memberId: string) =>
   h.neon.requests.filter((r) => r.method === 'PATCH' && r.path === `/organizations/${h.neon.orgId}/members/${memberId}`);

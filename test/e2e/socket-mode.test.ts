@@ -1,19 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { visibleText } from '../fakes/slack/index.ts';
-import { eventually, PEOPLE, startHarness, type Harness } from '../support/bot-harness.ts';
+import { eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { slashCommandFields } from '../support/slack-payloads.ts';
 
 // Smoke test only: the listeners are the same in both modes, and the HTTP tests cover them.
 const APP_TOKEN = `xapp-1-A0FAKE0001-1-${randomBytes(16).toString('hex')}`;
 
-let h: Harness;
-
-beforeAll(async () => {
-  // No signing secret: Socket Mode does not need one.
-  h = await startHarness({ env: { SLACK_APP_TOKEN: APP_TOKEN, SLACK_SIGNING_SECRET: undefined } });
-});
-afterAll(() => h?.stop());
+// No signing secret: Socket Mode does not need one.
+const h = useHarness({ env: { SLACK_APP_TOKEN: APP_TOKEN, SLACK_SIGNING_SECRET: undefined } });
 
 /** `/neon <text>` as Slack sends it over the socket: the same fields as the HTTP form post. */
 function neonCommand(userId: string, text: string) {

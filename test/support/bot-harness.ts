@@ -1,4 +1,6 @@
 import { Writable } from 'node:stream';
+import { afterEach, expect } from 'vitest';
+import { useScoped } from './scoped.ts';
 import { startStage, type Stage } from './stage.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
@@ -45,4 +47,18 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       await db.drop();
     },
   };
+}
+
+/**
+ * A harness for the tests of the enclosing describe block (or file): started before them, stopped
+ * after them, and after each test neither fake may have seen the bot break its contract. `setup`
+ * may be a function, for options that are made when the harness starts (a file to write first).
+ */
+export function useHarness(setup: HarnessOptions | (() => HarnessOptions | Promise<HarnessOptions>) = {}): Harness {
+  const h = useScoped(async () => startHarness(typeof setup === 'function' ? await setup() : setup), (started) => started.stop());
+  afterEach(() => {
+    expect(h.slack.violations).toEqual([]);
+    expect(h.neon.contractViolations).toEqual([]);
+  });
+  return h;
 }

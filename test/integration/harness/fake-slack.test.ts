@@ -1,38 +1,33 @@
 /** The fake Slack on its own, called by the real @slack/web-api client the bot uses. */
 import { webApi } from '@slack/bolt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSlack, type Block, type FakeSlack } from '../../fakes/slack/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startFakeSlack, type Block } from '../../fakes/slack/index.ts';
+import { useScoped } from '../../support/scoped.ts';
+import { clientOn } from '../../support/slack-client.ts';
 
 const TOKEN = 'xoxb-fake-test';
 const ALICE = 'U0ALICE001';
 const BOB = 'U0BOB00001';
 const CHANNEL = 'C0AUDIT';
 
-let fake: FakeSlack;
+const fake = useScoped(
+  () =>
+    startFakeSlack({
+      botToken: TOKEN,
+      users: [
+        { id: ALICE, name: 'alice', realName: 'Alice A', email: 'alice@example.com' },
+        { id: BOB, name: 'bob', isRestricted: true },
+      ],
+      usergroups: { S0ADMINS: [ALICE] },
+      channels: [CHANNEL],
+    }),
+  (started) => started.close(),
+);
 let client: webApi.WebClient;
 
-beforeAll(async () => {
-  fake = await startFakeSlack({
-    botToken: TOKEN,
-    users: [
-      { id: ALICE, name: 'alice', realName: 'Alice A', email: 'alice@example.com' },
-      { id: BOB, name: 'bob', isRestricted: true },
-    ],
-    usergroups: { S0ADMINS: [ALICE] },
-    channels: [CHANNEL],
-  });
-  client = clientWith(TOKEN);
+beforeAll(() => {
+  client = clientOn(fake, TOKEN);
 });
-
-afterAll(async () => {
-  await fake?.close();
-});
-
-/** The real client as the bot configures it; quiet, since refusals are what these tests provoke. */
-function clientWith(token: string | undefined, options: webApi.WebClientOptions = {}): webApi.WebClient {
-  const quiet = { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, logLevel: webApi.LogLevel.ERROR };
-  return new webApi.WebClient(token, { ...quiet, ...options });
-}
 
 /** The Slack error code of a failed call. */
 async function slackError(call: Promise<unknown>): Promise<string> {
@@ -65,8 +60,8 @@ function respond(url: string, body: Record<string, unknown>): Promise<Response> 
 
 describe('authentication', () => {
   it('answers not_authed without a token and invalid_auth with another one', async () => {
-    const anonymous = clientWith(undefined);
-    const stranger = clientWith('xoxb-other');
+    const anonymous = clientOn(fake, undefined);
+    const stranger = clientOn(fake, 'xoxb-other');
 
     expect(await slackError(anonymous.auth.test())).toBe('not_authed');
     expect(await slackError(stranger.auth.test())).toBe('invalid_auth');
@@ -296,7 +291,7 @@ describe('faults', () => {
   });
 
   it('rejects rate-limited calls with their Retry-After when the client is told to', async () => {
-    const strict = clientWith(TOKEN, { rejectRateLimitedCalls: true });
+    const strict = clientOn(fake, TOKEN, { rejectRateLimitedCalls: true });
     fake.failNext('chat.postMessage', { status: 429, retryAfter: 7 });
 
     const error = await strict.chat.postMessage({ channel: CHANNEL, text: 'x' }).catch((e: unknown) => e);

@@ -1,16 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { neonError, printable, requestsFor, startWorld, type World } from './world.ts';
+import { describe, expect, it } from 'vitest';
+import { neonError, printable, requestsFor, startWorld, useWorld } from './world.ts';
 
-let w: World;
-
-beforeAll(async () => {
-  w = await startWorld();
-});
-
-afterAll(async () => {
-  expect(w.emulator.contractViolations).toEqual([]);
-  await w.close();
-});
+const w = useWorld();
 
 describe('Neon client against the emulator: happy paths', () => {
   it('identifies the owner of a personal key and sends the bearer key and request id', async () => {

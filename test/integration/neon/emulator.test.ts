@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startNeonEmulator } from '../../fakes/neon/index.ts';
-import { startWorld, type World } from './world.ts';
+import { useWorld } from './world.ts';
 
-let w: World;
-
-beforeAll(async () => {
-  w = await startWorld();
-});
-
-afterAll(async () => {
-  expect(w.emulator.contractViolations).toEqual([]);
-  await w.close();
-});
+const w = useWorld();
 
 /** A raw call, to reach what the typed client never sends. */
 async function raw(method: string, path: string, opts: { key?: string; body?: unknown; requestId?: string } = {}) {

@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { createNeonClient, type AttemptEvent } from '../../../src/neon/client.ts';
-import { neonError, printable, requestsFor, startWorld, waitFor, type World } from './world.ts';
+import { neonError, printable, requestsFor, startWorld, useWorld, waitFor } from './world.ts';
 
-let w: World;
-
-beforeAll(async () => {
-  w = await startWorld();
-});
+const w = useWorld();
 
 beforeEach(() => {
   w.emulator.reset();
   w.emulator.requests.length = 0;
-});
-
-afterAll(async () => {
-  expect(w.emulator.contractViolations).toEqual([]);
-  await w.close();
 });
 
 const invite = (email: string) => [{ email, role: 'member' as const }];

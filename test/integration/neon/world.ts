@@ -1,6 +1,8 @@
+import { expect } from 'vitest';
 import { createNeonClient, type NeonClient, type NeonClientOptions } from '../../../src/neon/client.ts';
 import { NeonError } from '../../../src/neon/errors.ts';
 import { startNeonEmulator, type NeonEmulator } from '../../fakes/neon/index.ts';
+import { useScoped } from '../../support/scoped.ts';
 
 export interface World {
   emulator: NeonEmulator;
@@ -33,6 +35,14 @@ export async function startWorld(clientOptions: Partial<NeonClientOptions> = {})
       await emulator.close();
     },
   };
+}
+
+/** A world for the tests of the enclosing describe block (or file); at the end, the emulator must have seen no contract violation. */
+export function useWorld(): World {
+  return useScoped(startWorld, async (w) => {
+    expect(w.emulator.contractViolations).toEqual([]);
+    await w.close();
+  });
 }
 
 /** The NeonError a promise rejects with (fails the test on anything else). */

@@ -1,25 +1,23 @@
 /** The bot's Directory against the fake Slack: looking people up by email, politely. */
-import { webApi } from '@slack/bolt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Directory, type Clock } from '../../../src/slack/directory.ts';
-import { startFakeSlack, type FakeSlack } from '../../fakes/slack/index.ts';
+import { startFakeSlack } from '../../fakes/slack/index.ts';
+import { useScoped } from '../../support/scoped.ts';
+import { clientOn } from '../../support/slack-client.ts';
 
 const TOKEN = 'xoxb-directory-test';
 
-let fake: FakeSlack;
-let client: webApi.WebClient;
-
-beforeAll(async () => {
-  fake = await startFakeSlack({
-    botToken: TOKEN,
-    users: [
-      { id: 'U0ALICE001', name: 'alice', realName: 'Alice A', email: 'Alice@Example.com' },
-      { id: 'U0GONE0001', name: 'gone', email: 'gone@example.com', deleted: true },
-    ],
-  });
-  client = new webApi.WebClient(TOKEN, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, logLevel: webApi.LogLevel.ERROR });
-});
-afterAll(() => fake?.close());
+const fake = useScoped(
+  () =>
+    startFakeSlack({
+      botToken: TOKEN,
+      users: [
+        { id: 'U0ALICE001', name: 'alice', realName: 'Alice A', email: 'Alice@Example.com' },
+        { id: 'U0GONE0001', name: 'gone', email: 'gone@example.com', deleted: true },
+      ],
+    }),
+  (started) => started.close(),
+);
 
 /** A clock that only moves when told, and records every wait instead of waiting. */
 function manualClock(): Clock & { waits: number[] } {
@@ -39,7 +37,7 @@ const lookups = () => fake.calls('users.lookupByEmail').length;
 
 describe('Directory.byEmail', () => {
   it('finds a member case-insensitively, a deactivated one as deactivated, and nobody for an unknown email', async () => {
-    const directory = new Directory(client, manualClock());
+    const directory = new Directory(clientOn(fake, TOKEN), manualClock());
     expect(await directory.byEmail('alice@EXAMPLE.com')).toMatchObject({ id: 'U0ALICE001', eligible: true, deactivated: false });
     expect(await directory.byEmail('gone@example.com')).toMatchObject({ id: 'U0GONE0001', eligible: false, deactivated: true });
     expect(await directory.byEmail('nobody@example.com')).toBeUndefined();
@@ -47,7 +45,7 @@ describe('Directory.byEmail', () => {
 
   it('answers again from its cache for an hour, then asks Slack again; the stalest answers are known', async () => {
     const clock = manualClock();
-    const directory = new Directory(client, clock);
+    const directory = new Directory(clientOn(fake, TOKEN), clock);
     const before = lookups();
     await directory.byEmail('alice@example.com');
     await clock.sleep(30_000);
@@ -64,7 +62,7 @@ describe('Directory.byEmail', () => {
 
   it('keeps to Tier 3: a burst of 20, then one look-up every 1.2 s', async () => {
     const clock = manualClock();
-    const directory = new Directory(client, clock);
+    const directory = new Directory(clientOn(fake, TOKEN), clock);
     for (let i = 0; i < 23; i += 1) await directory.byEmail(`person${i}@example.com`);
     expect(clock.waits.map((ms) => Math.round(ms))).toEqual([1_200, 1_200, 1_200]);
   });

@@ -3,7 +3,7 @@ import type { ServiceContext } from '../services/context.ts';
 import { requesterNotice } from '../slack/blocks/notice.ts';
 import { targetNotice } from '../slack/blocks/target-notice.ts';
 import type { RequestRecord } from '../store/request-types.ts';
-import type { JobRun, Tx } from './queue.ts';
+import type { JobRun, JobSpec } from './queue.ts';
 
 /** Events the requester hears about by DM (the others they caused, or hear of later). */
 const TOLD_EVENTS: ReadonlySet<string> = new Set(['deny', 'succeed', 'fail', 'expire', 'revoke', 'revert']);
@@ -11,18 +11,21 @@ const TOLD_EVENTS: ReadonlySet<string> = new Set(['deny', 'succeed', 'fail', 'ex
 const TARGET_TOLD_EVENTS: ReadonlySet<string> = new Set(['succeed', 'revert']);
 
 /**
- * Inside a transition's transaction: what Slack must show about it, stored as jobs that commit
- * with the change. The audit line and the DM are rendered now, from the row as this transition
- * left it; the cards are rendered when their job runs, from the row as it is then.
+ * What Slack must show about a transition, as jobs to commit with it. The audit line and the DM
+ * are rendered now, from the row as this transition left it; the cards are rendered when their
+ * job runs, from the row as it is then.
  */
-export async function announce(ctx: ServiceContext, tx: Tx, r: RequestRecord, event: string, actorId: string): Promise<void> {
-  await ctx.jobs.send('sync-cards', { requestId: r.id }, { tx });
-  await ctx.jobs.send('sync-home', { requestId: r.id, event }, { tx });
-  if (event !== 'start') await ctx.jobs.send('post-audit', { requestId: r.id, event, message: auditMessage(r, event, actorId) }, { tx });
-  if (TOLD_EVENTS.has(event)) await ctx.jobs.send('tell-requester', { requestId: r.id, event, message: requesterNotice(r) }, { tx });
+export function announcements(r: RequestRecord, event: string, actorId: string): JobSpec[] {
+  const jobs: JobSpec[] = [
+    { name: 'sync-cards', data: { requestId: r.id } },
+    { name: 'sync-home', data: { requestId: r.id, event } },
+  ];
+  if (event !== 'start') jobs.push({ name: 'post-audit', data: { requestId: r.id, event, message: auditMessage(r, event, actorId) } });
+  if (TOLD_EVENTS.has(event)) jobs.push({ name: 'tell-requester', data: { requestId: r.id, event, message: requesterNotice(r) } });
   if (TARGET_TOLD_EVENTS.has(event) && r.targetUserId && r.targetUserId !== r.requesterId) {
-    await ctx.jobs.send('tell-requester', { requestId: r.id, event: `${event}:target`, to: r.targetUserId, message: targetNotice(r) }, { tx });
+    jobs.push({ name: 'tell-requester', data: { requestId: r.id, event: `${event}:target`, to: r.targetUserId, message: targetNotice(r) } });
   }
+  return jobs;
 }
 
 /** Each job throws when Slack failed, so pg-boss retries it with backoff: a Slack outage delays, never loses. */

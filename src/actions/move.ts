@@ -1,25 +1,35 @@
 import type { ServiceContext } from '../services/context.ts';
+import type { RequestRecord } from '../store/request-types.ts';
 import type { TransitionInput, TransitionResult } from '../store/requests.ts';
 import { failpoint } from '../failpoint.ts';
-import { announce } from './announce.ts';
+import { announcements } from './announce.ts';
+import type { JobSpec } from './queue.ts';
+
+export interface MoveInput extends TransitionInput {
+  /** Jobs the change itself asks for (e.g. the execution an approval starts), stored with it. */
+  jobs?: (request: RequestRecord) => JobSpec[];
+}
 
 /**
  * A status change and everything Slack must show about it, in one transaction: the row, its
- * chained event, the caller's own jobs (`within`) and the announcement jobs commit together.
+ * chained event, the caller's own work (`within`) and jobs, and the announcement jobs commit
+ * together (the jobs in one statement).
  */
-export async function move(ctx: ServiceContext, t: TransitionInput): Promise<TransitionResult> {
+export async function move(ctx: ServiceContext, t: MoveInput): Promise<TransitionResult> {
+  let stored: JobSpec[] = [];
   const result = await ctx.store.transition({
     ...t,
     within: async (tx, request) => {
       await t.within?.(tx, request);
-      await announce(ctx, tx, request, t.event, t.actorId);
+      stored = [...(t.jobs?.(request) ?? []), ...announcements(request, t.event, t.actorId)];
+      await ctx.jobs.sendAll(stored, { tx });
     },
   });
   if (result.ok) {
     failpoint(`after-${t.event}`);
     ctx.metrics.transitioned(result.request, result.from);
     ctx.log.info({ requestId: t.id, event: t.event, from: result.from, to: result.request.status, actor: t.actorId }, 'request moved');
-    ctx.jobs.wake();
+    ctx.jobs.wake(stored);
     // The card sync stored in the transaction may have been folded into an older queued one that a
     // worker fetched just before this commit (and so renders the old row). Sent again now, it is
     // either folded into one that runs after the commit, or stored: the card always ends true.

@@ -56,6 +56,14 @@ export interface Tx {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
+/** One job to store: `sendAll` stores several in one statement. */
+export interface JobSpec {
+  name: JobName;
+  data: JobData;
+  /** Not before this time (scheduled work). */
+  startAfter?: Date;
+}
+
 export interface SendOptions {
   /** Store the job in this transaction; the caller wakes the workers after the commit. */
   tx?: Tx;
@@ -64,14 +72,19 @@ export interface SendOptions {
 }
 
 export interface Jobs {
-  /** Stores one job; without `tx`, wakes this process's urgent workers at once. */
+  /** Stores one job; without `tx`, wakes a worker of its queue at once. */
   send(name: JobName, data: JobData, opts?: SendOptions): Promise<void>;
-  /** Durably hands an approved request to the executor (see send for `tx`). */
-  execute(requestId: string, tx?: Tx): Promise<void>;
+  /** Stores several jobs in one statement (one round trip inside a transaction); see send for `tx`. */
+  sendAll(jobs: readonly JobSpec[], opts?: Pick<SendOptions, 'tx'>): Promise<void>;
+  /** Durably hands an approved request to the executor. */
+  execute(requestId: string): Promise<void>;
   /** Runs `name` for the request at `at` (or at once if `at` has passed). */
   scheduleAt(name: JobName, requestId: string, at: Date, tx?: Tx): Promise<void>;
-  /** Runs this process's urgent workers now instead of at their next poll. */
-  wake(): void;
+  /**
+   * After a commit that stored these jobs: one idle worker per urgent job runs now instead of at
+   * its next poll (busy ones fetch again as soon as they finish).
+   */
+  wake(jobs: readonly JobSpec[]): void;
   /** Jobs waiting (due, scheduled or to be retried; not running), by queue (for /metrics). */
   depth(): Promise<Record<JobName, number>>;
   stop(): Promise<void>;
@@ -100,6 +113,11 @@ function jobBookkeepingUrl(databaseUrl: string): string {
   url.searchParams.set('options', '-c synchronous_commit=off');
   return url.toString();
 }
+
+/** At most one waiting and one running job per request and transition (the queues are 'stately'). */
+const singletonKey = (name: JobName, data: JobData) => [name, data.requestId, data.event].filter(Boolean).join(':');
+
+const viaTx = (tx: Tx) => ({ executeSql: (text: string, values: unknown[]) => tx.query(text, values) });
 
 /**
  * pg-boss 10 does not await the complete()/fail() it runs after each job. During a database
@@ -144,6 +162,7 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
   await boss.start();
 
   const workers = new Map<JobName, string[]>();
+  const busy = new Set<string>();
   for (const name of JOB_NAMES) {
     const urgent = URGENT.has(name);
     await boss.createQueue(name, {
@@ -164,6 +183,7 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
         let self = '';
         self = await boss.work<JobData>(name, { pollingIntervalSeconds: 2, batchSize: 1, includeMetadata: true }, async ([job]) => {
           if (!job) return;
+          busy.add(self);
           const run = { data: job.data, isRetry: job.retryCount > 0, isLastAttempt: job.retryCount >= job.retryLimit };
           // Every line logged while the job runs, however deep, carries its request id.
           await aboutRequest(job.data.requestId, () =>
@@ -172,7 +192,10 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
               else opts.log.warn({ err, job: name, attempt: job.retryCount + 1 }, 'job failed; it will be retried');
               throw err;
             }),
-          ).finally(() => boss.notifyWorker(self));
+          ).finally(() => {
+            busy.delete(self);
+            boss.notifyWorker(self);
+          });
         });
         return self;
       }),
@@ -184,21 +207,34 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
     else await boss.unschedule(name);
   }
 
-  const wake = () => {
-    for (const name of URGENT) for (const id of workers.get(name)!) boss.notifyWorker(id);
+  // Waking every worker on each commit made each of them fetch (mostly nothing) and queue the one
+  // fetch that mattered behind the others on pg-boss's pool: wake as many as there are new jobs.
+  const wake = (jobs: readonly JobSpec[]) => {
+    const wanted = new Map<JobName, number>();
+    for (const { name } of jobs) if (URGENT.has(name)) wanted.set(name, (wanted.get(name) ?? 0) + 1);
+    for (const [name, n] of wanted) {
+      for (const id of workers.get(name)!.filter((w) => !busy.has(w)).slice(0, n)) boss.notifyWorker(id);
+    }
   };
-  const send = async (name: JobName, data: JobData, { tx, startAfter }: SendOptions = {}) => {
-    await boss.send(name, data, {
-      singletonKey: [name, data.requestId, data.event].filter(Boolean).join(':'),
-      ...(startAfter ? { startAfter } : {}),
-      ...(tx ? { db: { executeSql: (text: string, values: unknown[]) => tx.query(text, values) } } : {}),
-    });
-    if (!tx) wake();
+  const sendAll = async (jobs: readonly JobSpec[], { tx }: Pick<SendOptions, 'tx'> = {}) => {
+    if (jobs.length === 0) return;
+    await boss.insert(
+      jobs.map(({ name, data, startAfter }) => ({
+        name,
+        data,
+        singletonKey: singletonKey(name, data),
+        ...(startAfter ? { startAfter: startAfter.toISOString() } : {}),
+      })),
+      tx ? { db: viaTx(tx) } : {},
+    );
+    if (!tx) wake(jobs);
   };
+  const send = (name: JobName, data: JobData, { tx, startAfter }: SendOptions = {}) => sendAll([{ name, data, startAfter }], { tx });
 
   return {
     send,
-    execute: (requestId, tx) => send('execute-request', { requestId }, { tx }),
+    sendAll,
+    execute: (requestId) => send('execute-request', { requestId }),
     scheduleAt: (name, requestId, at, tx) => send(name, { requestId }, { tx, startAfter: at }),
     wake,
     async depth() {

@@ -47,8 +47,8 @@ export async function autoApprove(ctx: ServiceContext, r: RequestRecord): Promis
         const used = await countAutoApprovals(tx, { rule: rule.name, requesterId: r.requesterId, since });
         // This approval's own event is appended after this check: `used` counts the earlier ones.
         if (used >= rule.quota.requests) throw new QuotaSpent();
-        await ctx.jobs.execute(r.id, tx);
       },
+      jobs: () => [{ name: 'execute-request', data: { requestId: r.id } }],
     });
     // A person decided (or the requester withdrew) in the meantime: theirs stands.
     if (!moved.ok) return { request: moved.code === 'wrong_status' ? moved.current : r };

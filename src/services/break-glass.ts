@@ -1,4 +1,5 @@
 import { move } from '../actions/move.ts';
+import type { JobSpec } from '../actions/queue.ts';
 import { fromStatuses } from '../domain/request.ts';
 import { breakGlassNotice } from '../slack/blocks/break-glass-notice.ts';
 import type { RequestRecord } from '../store/request-types.ts';
@@ -47,12 +48,10 @@ export async function breakGlassApprove(ctx: ServiceContext, input: BreakGlassIn
     actorId: input.deciderId,
     patch: { decidedBy: input.deciderId, decidedAt: new Date(), decisionNote: reason },
     detail: { breakGlass: true, reason },
-    within: async (tx, r) => {
-      await ctx.jobs.execute(r.id, tx);
-      for (const to of everyone) {
-        await ctx.jobs.send('tell-requester', { requestId: r.id, event: `break-glass:${to}`, to, message: breakGlassNotice(r) }, { tx });
-      }
-    },
+    jobs: (r) => [
+      { name: 'execute-request', data: { requestId: r.id } },
+      ...[...everyone].map((to): JobSpec => ({ name: 'tell-requester', data: { requestId: r.id, event: `break-glass:${to}`, to, message: breakGlassNotice(r) } })),
+    ],
   });
   if (!moved.ok) return moved.code === 'not_found' ? moved : { ok: false, code: 'already_decided', request: moved.current };
   return { ok: true, request: moved.request };

@@ -57,7 +57,7 @@ export async function decide(ctx: ServiceContext, input: DecideInput): Promise<D
     patch: { decidedBy: input.deciderId, decidedAt: new Date(), decisionNote: input.note?.trim() || null },
     detail: input.note?.trim() ? { note: input.note.trim() } : {},
     // The execution job commits with the approval: no crash can leave an approval without its job.
-    within: input.decision === 'approve' ? (tx) => ctx.jobs.execute(input.requestId, tx) : undefined,
+    jobs: () => (input.decision === 'approve' ? [{ name: 'execute-request', data: { requestId: input.requestId } }] : []),
   });
   if (!moved.ok) {
     return moved.code === 'not_found' ? moved : { ok: false, code: 'already_decided', request: moved.current };

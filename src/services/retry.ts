@@ -20,7 +20,7 @@ export async function retryRequest(ctx: ServiceContext, requestId: string, appro
     actorId: approverId,
     // The approver who retries is the one whose key acts now.
     patch: { decidedBy: approverId, error: null },
-    within: (tx) => ctx.jobs.execute(requestId, tx),
+    jobs: () => [{ name: 'execute-request', data: { requestId } }],
   });
   if (moved.ok) return { ok: true, request: moved.request };
   return moved.code === 'not_found' ? moved : { ok: false, code: 'not_failed', request: moved.current };

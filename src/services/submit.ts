@@ -1,4 +1,5 @@
-import { announce } from '../actions/announce.ts';
+import { announcements } from '../actions/announce.ts';
+import type { JobSpec } from '../actions/queue.ts';
 import type { NewRequest, RequestRecord } from '../store/request-types.ts';
 import { autoApprove, type AutoApproval } from './auto-approve.ts';
 import type { ServiceContext } from './context.ts';
@@ -14,14 +15,18 @@ export type SubmitResult =
  */
 export async function submitRequest(ctx: ServiceContext, input: Omit<NewRequest, 'id'>): Promise<SubmitResult> {
   const ttl = ctx.config.requestTtlMs;
+  let stored: JobSpec[] = [];
   const created = await ctx.store.create({ ...input, id: ctx.newRequestId() }, async (tx, r) => {
-    await ctx.jobs.scheduleAt('expire-request', r.id, new Date(r.createdAt.getTime() + ttl), tx);
-    await ctx.jobs.scheduleAt('remind-approvers', r.id, new Date(r.createdAt.getTime() + ttl / 2), tx);
-    await announce(ctx, tx, r, 'create', input.requesterId);
+    stored = [
+      { name: 'expire-request', data: { requestId: r.id }, startAfter: new Date(r.createdAt.getTime() + ttl) },
+      { name: 'remind-approvers', data: { requestId: r.id }, startAfter: new Date(r.createdAt.getTime() + ttl / 2) },
+      ...announcements(r, 'create', input.requesterId),
+    ];
+    await ctx.jobs.sendAll(stored, { tx });
   });
   if (!created.ok) return { ok: false, code: 'duplicate', existing: created.existing };
   ctx.log.info({ requestId: created.request.id, kind: input.kind, requester: input.requesterId }, 'request created');
-  ctx.jobs.wake();
+  ctx.jobs.wake(stored);
   // The request exists whatever happens next: a failed auto-approval leaves it to a person, never to "nothing was asked".
   const decided = await autoApprove(ctx, created.request).catch((err: unknown) => {
     ctx.log.error({ err, requestId: created.request.id }, 'policy auto-approval failed; the request waits for an approver');

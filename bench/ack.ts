@@ -1,9 +1,16 @@
-import { SlackDriver } from '../test/support/slack-driver.ts';
+import type { SlackDriver } from '../test/support/slack-driver.ts';
+import type { LoadGenerator } from './load-generator.ts';
 import { percentile, type Row } from './stats.ts';
 
 export interface AckTarget {
-  name: string;
+  /** e.g. `http://127.0.0.1:PORT` */
+  url: string;
   driver: SlackDriver;
+}
+
+export interface Settling {
+  /** Resolves once the bot has answered `commands` commands by response_url and has no job left to run. */
+  settle(commands: number): Promise<void>;
 }
 
 interface Shape {
@@ -18,40 +25,34 @@ export const SHAPES: Shape[] = [
 ];
 
 /** Time from sending a signed slash command to Bolt's HTTP answer (the ack), in ms. */
-async function timeCommands(driver: SlackDriver, users: string[], text: string, shape: Shape): Promise<number[]> {
-  const latencies: number[] = [];
-  let next = 0;
-  while (next < shape.total) {
-    const wave = users.slice(next, next + shape.concurrency);
-    next += wave.length;
-    await Promise.all(
-      wave.map(async (user) => {
-        const start = performance.now();
-        const res = await driver.command(user, text);
-        latencies.push(performance.now() - start);
-        if (res.status !== 200) throw new Error(`${text} answered ${res.status}`);
-      }),
-    );
-  }
-  return latencies;
+function timeCommands(load: LoadGenerator, target: AckTarget, users: string[], text: string, shape: Shape): Promise<number[]> {
+  return load.fire(target.url, shape.concurrency, users.slice(0, shape.total).map((u) => target.driver.preparedCommand(u, text)));
 }
 
 /**
- * `/neon help` and `/neon invite` on the bot versus the bare Bolt app's ack, same process, same
- * driver, same fake Slack. Invitations need a new person each time (one open ask per person).
+ * `/neon help` and `/neon invite` on the bot versus the bare Bolt app's ack, each app a process of
+ * its own, driven by one load generator (a process of its own too). Invitations need a new person each time (one open ask
+ * per person).
  */
-export async function benchAck(bare: AckTarget, bot: AckTarget, newUsers: (n: number) => string[]): Promise<Row[]> {
+export async function benchAck(load: LoadGenerator, bare: AckTarget, bot: AckTarget & Settling, newUsers: (n: number) => string[]): Promise<Row[]> {
   const rows: Row[] = [];
+  let sent = 0;
+  const onBot = async (text: string, shape: Shape) => {
+    // Each shape starts on an idle bot, as the bare app's do: the replies and jobs of the one before are done.
+    await bot.settle(sent);
+    sent += shape.total;
+    return timeCommands(load, bot, newUsers(shape.total), text, shape);
+  };
   // Warm both up (JIT, connection pools) before anything is timed.
-  const warm: Shape = { label: 'warm-up', total: 200, concurrency: 20 };
-  await timeCommands(bare.driver, newUsers(warm.total), 'help', warm);
-  await timeCommands(bot.driver, newUsers(warm.total), 'help', warm);
+  const warm: Shape = { label: 'warm-up', total: 400, concurrency: 200 };
+  await timeCommands(load, bare, newUsers(warm.total), 'help', warm);
+  await onBot('help', warm);
   for (const shape of SHAPES) {
-    const baseline = await timeCommands(bare.driver, newUsers(shape.total), 'help', shape);
+    const baseline = await timeCommands(load, bare, newUsers(shape.total), 'help', shape);
     const b99 = percentile(baseline, 99);
     rows.push({ command: 'bare Bolt ack()', shape: shape.label, p50_ms: percentile(baseline, 50), p99_ms: b99, p99_ratio: 1 });
     for (const text of ['help', 'invite member bench']) {
-      const lat = await timeCommands(bot.driver, newUsers(shape.total), text, shape);
+      const lat = await onBot(text, shape);
       rows.push({ command: `/neon ${text.split(' ')[0]}`, shape: shape.label, p50_ms: percentile(lat, 50), p99_ms: percentile(lat, 99), p99_ratio: percentile(lat, 99) / b99 });
     }
   }

@@ -13,6 +13,16 @@ export async function rssMiB(pid: number): Promise<number> {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
 }
 
+/**
+ * The bot as a process of its own, at the production log level (info; its start-up line carries
+ * the port). BENCH_BOT_NODE_ARGS adds node flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+ */
+export async function startBenchBot(env: Record<string, string | undefined>): Promise<BotProcess> {
+  const bot = new BotProcess({ ...env, LOG_LEVEL: 'info' }, process.env.BENCH_BOT_NODE_ARGS?.split(' ').filter(Boolean));
+  await bot.start();
+  return bot;
+}
+
 /** Runs `fn` over `items`, at most `limit` at a time. */
 async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -32,9 +42,7 @@ export interface PipelineResult {
  * a real database. Latency is from the approve click leaving the driver to the POST reaching Neon.
  */
 export async function benchPipeline(s: StandIns, databaseUrl: string, n: number, newUsers: (n: number) => string[]): Promise<PipelineResult> {
-  // info: the start-up line carries the port; the bot logs little else at that level.
-  const bot = new BotProcess({ ...s.env, LOG_LEVEL: 'info', REQUEST_TTL: '24h' }, process.env.BENCH_BOT_NODE_ARGS?.split(' ').filter(Boolean));
-  await bot.start();
+  const bot = await startBenchBot({ ...s.env, REQUEST_TTL: '24h' });
   const driver = new SlackDriver({ botUrl: bot.url, signingSecret: s.signingSecret, fake: s.slack, channelId: CHANNELS.general });
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   try {
@@ -71,7 +79,9 @@ export async function benchPipeline(s: StandIns, databaseUrl: string, n: number,
     const seconds = (Date.now() - started) / 1000;
 
     const posts = s.neon.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/invitations') && r.status === 200);
-    const latencies = posts.map((p) => Date.parse(p.at) - clickedAt.get((p.body as { invitations: { email: string }[] }).invitations[0]!.email.toLowerCase())!);
+    const postedAt = new Map(posts.map((p) => [(p.body as { invitations: { email: string }[] }).invitations[0]!.email.toLowerCase(), Date.parse(p.at)]));
+    const latencies = [...postedAt].map(([email, at]) => at - clickedAt.get(email)!);
+    const steps = await breakdown(db, clickedAt, postedAt);
     const perEmail = new Map<string, number>();
     for (const i of s.neon.invitations()) perEmail.set(i.email.toLowerCase(), (perEmail.get(i.email.toLowerCase()) ?? 0) + 1);
     const exactlyOnce = emails.filter((e) => perEmail.get(e) === 1).length;
@@ -85,6 +95,7 @@ export async function benchPipeline(s: StandIns, databaseUrl: string, n: number,
         { measure: 'throughput (approvals done per second)', value: n / seconds },
         { measure: 'approve click → Neon POST p50 (ms)', value: percentile(latencies, 50) },
         { measure: 'approve click → Neon POST p99 (ms)', value: percentile(latencies, 99) },
+        ...steps.flatMap(([step, xs]) => [50, 99].map((p) => ({ measure: `  of which ${step} p${p} (ms)`, value: percentile(xs, p) }))),
         { measure: 'invited exactly once (of n)', value: exactlyOnce },
         { measure: 'Neon invitation POSTs (expect n)', value: posts.length },
         { measure: 'requests failed', value: failed },
@@ -93,4 +104,24 @@ export async function benchPipeline(s: StandIns, databaseUrl: string, n: number,
   } finally {
     await db.end();
   }
+}
+
+/**
+ * Where the click → POST time goes, from the events' own timestamps (taken just before each
+ * transaction commits): the decision's transaction, then the wait for an execute worker to
+ * fetch the job and commit its `start`, then the look-before-create reads and the POST itself.
+ */
+async function breakdown(db: pg.Pool, clickedAt: Map<string, number>, postedAt: Map<string, number>): Promise<[string, number[]][]> {
+  const { rows } = await db.query<{ email: string; approved: Date; started: Date }>(
+    `SELECT r.requester_email AS email, a.at AS approved, s.at AS started
+       FROM requests r
+       JOIN request_events a ON a.request_id = r.id AND a.event = 'approve'
+       JOIN request_events s ON s.request_id = r.id AND s.event = 'start'
+      WHERE r.reason = 'pipeline'`,
+  );
+  return [
+    ['click → decision stored', rows.map((r) => r.approved.getTime() - clickedAt.get(r.email.toLowerCase())!)],
+    ['decision → execution started', rows.map((r) => r.started.getTime() - r.approved.getTime())],
+    ['execution started → Neon POST', rows.map((r) => postedAt.get(r.email.toLowerCase())! - r.started.getTime())],
+  ];
 }

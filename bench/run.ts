@@ -1,27 +1,113 @@
 /**
  * `npm run bench`: the bot against the best it could be (a bare Bolt app that only acks), in the
  * same run on the same machine. Prints one table per measure; see docs/PERFORMANCE.md.
+ * `npm run bench -- pipeline` runs some sections only (ack, pipeline, startup; memory follows the pipeline).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { Writable } from 'node:stream';
-import { loadConfig } from '../src/config.ts';
-import { startBot } from '../src/main.ts';
+import pg from 'pg';
 import { eventually } from '../test/support/eventually.ts';
 import { SlackDriver } from '../test/support/slack-driver.ts';
-import { CHANNELS, startStandIns } from '../test/support/stage.ts';
+import { CHANNELS, startStandIns, type StandIns } from '../test/support/stage.ts';
 import { benchAck, SHAPES } from './ack.ts';
-import { startBareBolt } from './bare-bolt.ts';
+import { startBareBoltProcess } from './bare-bolt.ts';
 import { benchDatabase } from './database.ts';
-import { benchPipeline, rssMiB } from './pipeline.ts';
+import { startLoadGenerator } from './load-generator.ts';
+import { benchPipeline, rssMiB, startBenchBot } from './pipeline.ts';
 import { benchStartup } from './startup.ts';
 import { table } from './stats.ts';
 
 const root = new URL('../', import.meta.url).pathname;
-// The issue asks for 1,000; at that size the run exceeds its 5-minute budget today (docs/PERFORMANCE.md).
 const PIPELINE_N = Number(process.env.BENCH_PIPELINE_N ?? 200);
+const sections = process.argv.slice(2);
+const wanted = (name: string) => sections.length === 0 || sections.includes(name);
 const out = (s: string) => process.stdout.write(`${s}\n\n`);
-const quiet = () => new Writable({ write: (_c, _e, done) => done() });
+
+interface Bench extends StandIns {
+  newUsers(n: number): string[];
+  driverFor(port: number): SlackDriver;
+}
+
+/**
+ * 1. Ack latency: the bot, the bare Bolt app and the load generator each a process of their own;
+ * the stand-ins in this one.
+ */
+async function ackSection(b: Bench): Promise<void> {
+  const db = await benchDatabase();
+  const bot = await startBenchBot({ ...b.env, DATABASE_URL: db.url });
+  try {
+    const bare = await startBareBoltProcess(b.env);
+    try {
+      const target = (port: number) => ({ url: `http://127.0.0.1:${port}`, driver: b.driverFor(port) });
+      const load = startLoadGenerator();
+      const settling = { ...target(bot.port), settle: (commands: number) => settled(b, db.url, commands) };
+      const rows = await benchAck(load, target(bare.port), settling, b.newUsers).finally(() => load.stop());
+      out(table(`1. Ack latency (${SHAPES.map((x) => x.label).join(', ')}); ratio = p99 / bare Bolt's p99 in the same shape`, rows));
+    } finally {
+      await bare.stop();
+    }
+  } finally {
+    await bot.terminate();
+    await db.drop();
+  }
+}
+
+/** The bot has answered `commands` commands by response_url and has no job due or running. */
+async function settled(b: Bench, databaseUrl: string, commands: number): Promise<void> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await eventually(async () => {
+      if (b.slack.calls('response_url').length < commands) return false;
+      const { rows } = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pgboss.job WHERE state IN ('created', 'retry', 'active') AND start_after <= now()`,
+      );
+      return rows[0]!.n === 0;
+    }, 120_000, `the bot to answer ${commands} commands and run its jobs`);
+  } finally {
+    await db.end();
+  }
+}
+
+/**
+ * 2. The pipeline, with the bot as its own process on a database of its own; 3. its RSS against
+ * a bare Bolt process that answered as many interactions.
+ */
+async function pipelineSection(b: Bench): Promise<void> {
+  const db = await benchDatabase();
+  try {
+    const pipeline = await benchPipeline({ ...b, env: { ...b.env, DATABASE_URL: db.url } }, db.url, PIPELINE_N, b.newUsers);
+    out(table(`2. Pipeline: ${PIPELINE_N} requests created → approved → executed (real database, Neon emulator)`, pipeline.rows));
+    const botRss = await rssMiB(pipeline.botPid);
+    await pipeline.bot.terminate();
+
+    const bare = await startBareBoltProcess(b.env);
+    try {
+      const driver = b.driverFor(bare.port);
+      for (const u of b.newUsers(PIPELINE_N)) await driver.command(u, 'help');
+      const bareRss = await rssMiB(bare.pid);
+      out(table('3. Memory (RSS) after the same number of interactions', [
+        { process: 'bare Bolt (acks only)', rss_mib: bareRss, ratio: 1 },
+        { process: `bot after the ${PIPELINE_N}-request pipeline`, rss_mib: botRss, ratio: botRss / bareRss },
+      ]));
+    } finally {
+      await bare.stop();
+    }
+  } finally {
+    await db.drop();
+  }
+}
+
+/** 4. Start-up of the production build. */
+async function startupSection(b: Bench): Promise<void> {
+  execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], { cwd: root });
+  const db = await benchDatabase();
+  try {
+    out(table('4. Start-up: `node dist/cli.js start` to /readyz 200 (3 runs each)', await benchStartup(b.env, db.url)));
+  } finally {
+    await db.drop();
+  }
+}
 
 async function main(): Promise<void> {
   const began = Date.now();
@@ -29,48 +115,20 @@ async function main(): Promise<void> {
   const db = await benchDatabase();
   const s = await startStandIns({ databaseUrl: db.url, env: { LOG_LEVEL: 'warn' }, emulator: { checkResponses: false } });
   let seq = 0;
-  const newUsers = (n: number) =>
-    Array.from({ length: n }, () => {
-      const id = `UB${String(++seq).padStart(7, '0')}`;
-      s.slack.addUser({ id, name: `b${seq}`, realName: `Bench ${seq}`, email: `bench${seq}@example.com` });
-      return id;
-    });
+  const b: Bench = {
+    ...s,
+    newUsers: (n) =>
+      Array.from({ length: n }, () => {
+        const id = `UB${String(++seq).padStart(7, '0')}`;
+        s.slack.addUser({ id, name: `b${seq}`, realName: `Bench ${seq}`, email: `bench${seq}@example.com` });
+        return id;
+      }),
+    driverFor: (port) => new SlackDriver({ botUrl: `http://127.0.0.1:${port}`, signingSecret: s.signingSecret, fake: s.slack, channelId: CHANNELS.general }),
+  };
   try {
-    // 1. Ack latency, both apps in this process, driven by the same signed-request driver.
-    const loaded = loadConfig(s.env);
-    if (!loaded.ok) throw new Error(loaded.error);
-    const bot = await startBot(loaded.config, { logDestination: quiet(), slackClientOptions: { retryConfig: { retries: 0 } } });
-    const bare = await startBareBolt({ token: s.env.SLACK_BOT_TOKEN!, signingSecret: s.signingSecret, slackApiUrl: s.slack.apiUrl });
-    const driverFor = (port: number) => new SlackDriver({ botUrl: `http://127.0.0.1:${port}`, signingSecret: s.signingSecret, fake: s.slack, channelId: CHANNELS.general });
-    const ackRows = await benchAck({ name: 'bare', driver: driverFor(bare.port) }, { name: 'bot', driver: driverFor(bot.port) }, newUsers);
-    await Promise.all([bare.stop(), bot.stop()]);
-    out(table(`1. Ack latency (${SHAPES.map((x) => x.label).join(', ')}); ratio = p99 / bare Bolt's p99 in the same shape`, ackRows));
-
-    // 2. Pipeline, with the bot as its own process on a database of its own (the ack section's
-    // 1,700 requests and their jobs stay behind); 3. its RSS against a bare Bolt process.
-    const pipelineDb = await benchDatabase();
-    const pipeline = await benchPipeline({ ...s, env: { ...s.env, DATABASE_URL: pipelineDb.url } }, pipelineDb.url, PIPELINE_N, newUsers);
-    out(table(`2. Pipeline: ${PIPELINE_N} requests created → approved → executed (real database, Neon emulator)`, pipeline.rows));
-    const botRss = await rssMiB(pipeline.botPid);
-    await pipeline.bot.terminate();
-
-    const bareProc = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-bolt.ts'], { cwd: root, env: { ...process.env, ...s.env } as NodeJS.ProcessEnv });
-    let barePort = 0;
-    bareProc.stdout.on('data', (d: Buffer) => (barePort ||= Number(/"port":(\d+)/.exec(d.toString())?.[1] ?? 0)));
-    await eventually(() => barePort > 0, 20_000, 'the bare Bolt process');
-    const bareDriver = driverFor(barePort);
-    for (const u of newUsers(PIPELINE_N)) await bareDriver.command(u, 'help');
-    const bareRss = await rssMiB(bareProc.pid!);
-    bareProc.kill('SIGTERM');
-    out(table('3. Memory (RSS) after the same number of interactions', [
-      { process: 'bare Bolt (acks only)', rss_mib: bareRss, ratio: 1 },
-      { process: `bot after the ${PIPELINE_N}-request pipeline`, rss_mib: botRss, ratio: botRss / bareRss },
-    ]));
-
-    // 4. Start-up of the production build.
-    execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], { cwd: root });
-    out(table('4. Start-up: `node dist/cli.js start` to /readyz 200 (3 runs each)', await benchStartup(s.env, pipelineDb.url)));
-    await pipelineDb.drop();
+    if (wanted('ack')) await ackSection(b);
+    if (wanted('pipeline')) await pipelineSection(b);
+    if (wanted('startup')) await startupSection(b);
     out(`bench finished in ${((Date.now() - began) / 1000).toFixed(0)} s`);
   } finally {
     await s.close();

@@ -110,16 +110,34 @@ export class SlackDriver {
     const channelId = opts.channelId ?? this.options.channelId ?? DEFAULT_CHANNEL;
     const triggerId = opts.triggerId ?? this.fake.newTriggerId(userId);
     const responseUrl = opts.responseUrl ?? this.fake.newResponseUrl({ userId, channelId });
+    const body = this.commandBody(userId, text, { ...opts, channelId, triggerId, responseUrl });
+    const reply = await this.send({ kind: 'slash_command', userId, channelId }, body, FORM, opts);
+    return { ...reply, triggerId, responseUrl };
+  }
+
+  /**
+   * A genuine slash command, signed now and sent later by someone else (the bench's load
+   * generator, which times only the exchange). Its ack is not reported to the fake.
+   */
+  preparedCommand(userId: string, text: string): { path: string; headers: Record<string, string>; body: string } {
+    const channelId = this.options.channelId ?? DEFAULT_CHANNEL;
+    const body = this.commandBody(userId, text, {
+      channelId,
+      triggerId: this.fake.newTriggerId(userId),
+      responseUrl: this.fake.newResponseUrl({ userId, channelId }),
+    });
+    return { path: '/slack/events', headers: this.headers(body, FORM, {}), body };
+  }
+
+  private commandBody(userId: string, text: string, opts: CommandOptions & Required<Pick<CommandOptions, 'channelId' | 'triggerId' | 'responseUrl'>>): string {
     const fields = slashCommandFields(this.actor(userId), {
       command: opts.command ?? '/neon',
       text,
-      channelId,
-      responseUrl,
-      triggerId,
+      channelId: opts.channelId,
+      responseUrl: opts.responseUrl,
+      triggerId: opts.triggerId,
     });
-    const body = new URLSearchParams(fields).toString();
-    const reply = await this.send({ kind: 'slash_command', userId, channelId }, body, FORM, opts);
-    return { ...reply, triggerId, responseUrl };
+    return new URLSearchParams(fields).toString();
   }
 
   /** A `block_actions` click on a message (with its current blocks) or in a modal. */
@@ -209,7 +227,7 @@ export class SlackDriver {
     return this.send(target, body, FORM, opts);
   }
 
-  private async send(target: Target, rawBody: string, contentType: string, opts: SendOptions): Promise<SlackReply> {
+  private headers(rawBody: string, contentType: string, opts: SendOptions): Record<string, string> {
     const timestamp = Math.floor(Date.now() / 1000) + (opts.timestampOffsetSec ?? 0);
     const secret = opts.signature === 'forged' ? `${this.options.signingSecret}-forged` : this.options.signingSecret;
     const omit = new Set(opts.omitHeaders ?? []);
@@ -221,11 +239,16 @@ export class SlackDriver {
       headers['x-slack-retry-num'] = String(opts.retryNum);
       headers['x-slack-retry-reason'] = opts.retryReason ?? 'http_timeout';
     }
+    return headers;
+  }
+
+  private async send(target: Target, rawBody: string, contentType: string, opts: SendOptions): Promise<SlackReply> {
+    const headers = this.headers(rawBody, contentType, opts);
     const response = await fetch(`${this.options.botUrl}/slack/events`, { method: 'POST', headers, body: rawBody });
     const text = await response.text();
     const isJson = (response.headers.get('content-type') ?? '').includes('json');
     const body: unknown = isJson && text !== '' ? JSON.parse(text) : text;
-    const genuine = !opts.signature && omit.size === 0 && !opts.timestampOffsetSec;
+    const genuine = !opts.signature && (opts.omitHeaders ?? []).length === 0 && !opts.timestampOffsetSec;
     if (genuine) this.fake.receiveAck({ ...target, status: response.status, body, raw: text });
     return { status: response.status, body };
   }

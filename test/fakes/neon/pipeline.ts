@@ -52,9 +52,23 @@ export function errorReply(status: number, code: string, message: string, reques
 
 /** The operation that serves this request, if the spec has it and the emulator implements it. */
 export function servedOperation(api: OpenAPIBackend, call: Pick<IncomingCall, 'method' | 'pathname' | 'headers'>): Operation | undefined {
-  const operation = api.matchOperation(toSpecRequest(call, undefined));
-  return operation && handlers[operation.operationId ?? ''] ? operation : undefined;
+  let matches = matched.get(api);
+  if (!matches) matched.set(api, (matches = new Map()));
+  const route = `${call.method} ${call.pathname}`;
+  if (!matches.has(route)) {
+    // Bounded: ids in paths make routes many; the ones a run repeats come back at once.
+    if (matches.size >= 10_000) matches.clear();
+    const operation = api.matchOperation(toSpecRequest(call, undefined));
+    matches.set(route, operation && handlers[operation.operationId ?? ''] ? operation : undefined);
+  }
+  return matches.get(route);
 }
+
+/**
+ * openapi-backend rebuilds its operation list and a RegExp per operation on every match: most of
+ * the emulator's time under load. The answer for a method and path never changes for one spec.
+ */
+const matched = new WeakMap<OpenAPIBackend, Map<string, Operation | undefined>>();
 
 /** Auth, request validation and the handler; every refusal is a GeneralError. */
 export function answer(deps: PipelineDeps, call: IncomingCall, operation: Operation): Reply {

@@ -26,4 +26,6 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=20s \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # node is PID 1 and handles SIGTERM itself: stops taking work, lets running jobs finish (up to
 # 10 s), closes the pool. Give it that long: `docker stop -t 30`, terminationGracePeriodSeconds: 30.
-CMD ["node", "dist/cli.js", "start"]
+# A 2 MiB young generation instead of V8's default growth to 16 MiB per semi-space: ~25 MiB less
+# RSS under load for no measured latency cost (docs/PERFORMANCE.md).
+CMD ["node", "--max-semi-space-size=2", "dist/cli.js", "start"]

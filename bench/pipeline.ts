@@ -4,6 +4,7 @@ import { BotProcess } from '../test/support/bot-process.ts';
 import { eventually } from '../test/support/eventually.ts';
 import { SlackDriver } from '../test/support/slack-driver.ts';
 import { CHANNELS, PEOPLE, type StandIns } from '../test/support/stage.ts';
+import { PRODUCTION_NODE_FLAGS } from './node-flags.ts';
 import { percentile, type Row } from './stats.ts';
 
 export const APPROVALS_PER_SECOND = Number(process.env.BENCH_APPROVALS_PER_SECOND ?? 10);
@@ -14,11 +15,13 @@ export async function rssMiB(pid: number): Promise<number> {
 }
 
 /**
- * The bot as a process of its own, at the production log level (info; its start-up line carries
- * the port). BENCH_BOT_NODE_ARGS adds node flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+ * The bot as a process of its own, from its build, at the production log level (info; its
+ * start-up line carries the port). BENCH_BOT_NODE_ARGS adds node flags, e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof`.
  */
 export async function startBenchBot(env: Record<string, string | undefined>): Promise<BotProcess> {
-  const bot = new BotProcess({ ...env, LOG_LEVEL: 'info' }, process.env.BENCH_BOT_NODE_ARGS?.split(' ').filter(Boolean));
+  const extra = process.env.BENCH_BOT_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const bot = new BotProcess({ ...env, LOG_LEVEL: 'info' }, { built: true, nodeArgs: [...PRODUCTION_NODE_FLAGS, ...extra] });
   await bot.start();
   return bot;
 }
@@ -54,7 +57,9 @@ export async function benchPipeline(s: StandIns, databaseUrl: string, n: number,
     });
     const count = async (status: string) =>
       (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM requests WHERE status = $1 AND reason = 'pipeline'`, [status])).rows[0]!.n;
-    await eventually(async () => (await count('pending')) === n, 600_000, `${n} pending requests`);
+    await eventually(async () => (await count('pending')) === n, 120_000, `${n} pending requests`).catch((err: unknown) => {
+      throw new Error(`${String(err)}\nthe bot's last warnings:\n${bot.lines.filter((l) => /"level":(40|50|60)/.test(l)).slice(-5).join('\n')}`);
+    });
     // The cards as the bot stored them (polling the fake's rendered messages would load this process).
     const cardsOf = () =>
       db.query<{ channel: string; ts: string; email: string }>(

@@ -18,7 +18,8 @@ import { benchStartup } from './startup.ts';
 import { table } from './stats.ts';
 
 const root = new URL('../', import.meta.url).pathname;
-const PIPELINE_N = Number(process.env.BENCH_PIPELINE_N ?? 200);
+const PIPELINE_N = Number(process.env.BENCH_PIPELINE_N ?? 1000);
+const IDLE_WINDOW_MS = 15_000;
 const sections = process.argv.slice(2);
 const wanted = (name: string) => sections.length === 0 || sections.includes(name);
 const out = (s: string) => process.stdout.write(`${s}\n\n`);
@@ -69,6 +70,12 @@ async function settled(b: Bench, databaseUrl: string, commands: number): Promise
   }
 }
 
+/** The V8 heap in use, from the bot's own /metrics (what is live, or garbage not yet collected). */
+async function heapUsedMiB(botUrl: string): Promise<number> {
+  const metrics = await (await fetch(`${botUrl}/metrics`)).text();
+  return Number(/^nodejs_heap_size_used_bytes (\S+)$/m.exec(metrics)?.[1] ?? Number.NaN) / 2 ** 20;
+}
+
 /**
  * 2. The pipeline, with the bot as its own process on a database of its own; 3. its RSS against
  * a bare Bolt process that answered as many interactions.
@@ -78,7 +85,15 @@ async function pipelineSection(b: Bench): Promise<void> {
   try {
     const pipeline = await benchPipeline({ ...b, env: { ...b.env, DATABASE_URL: db.url } }, db.url, PIPELINE_N, b.newUsers);
     out(table(`2. Pipeline: ${PIPELINE_N} requests created → approved → executed (real database, Neon emulator)`, pipeline.rows));
+    // After the pipeline: every request done and every announcement it queued sent.
+    await settled(b, db.url, 0);
     const botRss = await rssMiB(pipeline.botPid);
+    const botHeap = await heapUsedMiB(pipeline.bot.url);
+    // Then a fixed idle window, the measurement point where V8's memory reducer (it runs once a
+    // process has been idle ~10 s) has given back what the busy heap had grown.
+    await new Promise((r) => setTimeout(r, IDLE_WINDOW_MS));
+    const idleRss = await rssMiB(pipeline.botPid);
+    const idleHeap = await heapUsedMiB(pipeline.bot.url);
     await pipeline.bot.terminate();
 
     const bare = await startBareBoltProcess(b.env);
@@ -87,8 +102,9 @@ async function pipelineSection(b: Bench): Promise<void> {
       for (const u of b.newUsers(PIPELINE_N)) await driver.command(u, 'help');
       const bareRss = await rssMiB(bare.pid);
       out(table('3. Memory (RSS) after the same number of interactions', [
-        { process: 'bare Bolt (acks only)', rss_mib: bareRss, ratio: 1 },
-        { process: `bot after the ${PIPELINE_N}-request pipeline`, rss_mib: botRss, ratio: botRss / bareRss },
+        { process: 'bare Bolt (acks only)', rss_mib: bareRss, ratio: 1, v8_heap_used_mib: '' },
+        { process: `bot when the ${PIPELINE_N}-request pipeline's jobs are done`, rss_mib: botRss, ratio: botRss / bareRss, v8_heap_used_mib: botHeap },
+        { process: `bot after ${IDLE_WINDOW_MS / 1000} s idle`, rss_mib: idleRss, ratio: idleRss / bareRss, v8_heap_used_mib: idleHeap },
       ]));
     } finally {
       await bare.stop();
@@ -98,9 +114,15 @@ async function pipelineSection(b: Bench): Promise<void> {
   }
 }
 
+/** The bot's production build (dist/) and the bare app's (dist-bench/): both run as plain JavaScript. */
+function build(): void {
+  const tsc = (...args: string[]) => execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, ...args], { cwd: root });
+  tsc('-p', 'tsconfig.build.json');
+  tsc('bench/bare-bolt-app.ts', '--outDir', 'dist-bench', '--rootDir', 'bench', '--module', 'nodenext', '--target', 'es2022', '--skipLibCheck');
+}
+
 /** 4. Start-up of the production build. */
 async function startupSection(b: Bench): Promise<void> {
-  execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], { cwd: root });
   const db = await benchDatabase();
   try {
     out(table('4. Start-up: `node dist/cli.js start` to /readyz 200 (3 runs each)', await benchStartup(b.env, db.url)));
@@ -112,6 +134,7 @@ async function startupSection(b: Bench): Promise<void> {
 async function main(): Promise<void> {
   const began = Date.now();
   out(`neon-access-bot bench — ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  build();
   const db = await benchDatabase();
   const s = await startStandIns({ databaseUrl: db.url, env: { LOG_LEVEL: 'warn' }, emulator: { checkResponses: false } });
   let seq = 0;

@@ -3,14 +3,15 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eventually } from '../test/support/eventually.ts';
+import { PRODUCTION_NODE_FLAGS } from './node-flags.ts';
 import type { Row } from './stats.ts';
 
 const root = new URL('../', import.meta.url).pathname;
 
-/** Seconds from spawning `node dist/cli.js start` to /readyz answering 200; then SIGTERM. */
+/** Seconds from spawning `node dist/cli.js start` (with the Dockerfile's flags) to /readyz answering 200; then SIGTERM. */
 async function timeToReady(env: Record<string, string | undefined>, cwd: string): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(root, 'dist/cli.js'), 'start'], { cwd, env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv });
+  const child = spawn(process.execPath, [...PRODUCTION_NODE_FLAGS, path.join(root, 'dist/cli.js'), 'start'], { cwd, env: { PATH: process.env.PATH, ...env, LOG_LEVEL: 'info' } as NodeJS.ProcessEnv });
   let port = 0;
   let out = '';
   child.stdout.on('data', (d: Buffer) => {

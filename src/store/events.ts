@@ -20,22 +20,18 @@ export async function lockChain(c: pg.PoolClient): Promise<void> {
 
 /**
  * Must run inside the caller's transaction, last, so the event commits with the change it records.
- * The lock is held from here to COMMIT; reading the previous hash and inserting happen in one
- * statement (the hash is computed by Postgres, the same sha256 as chainHash), so the hold is two
- * round trips.
+ * The lock is held from here to COMMIT; taking it, reading the previous hash and inserting are one
+ * call (db/migrations/007; the hash is computed by Postgres, the same sha256 as chainHash), so the
+ * hold is this round trip and the COMMIT's.
  */
 export async function appendEvent(c: pg.PoolClient, e: Omit<ChainedContent, 'at'>): Promise<StoredEvent> {
   const content: ChainedContent = { ...e, at: new Date().toISOString() };
-  await lockChain(c);
-  const { rows } = await c.query<{ seq: string; prev_hash: string; hash: string }>(
-    `WITH prev AS (SELECT coalesce((SELECT hash FROM request_events ORDER BY seq DESC LIMIT 1), $8) AS h)
-     INSERT INTO request_events (request_id, event, from_status, to_status, actor_id, detail, at, prev_hash, hash)
-     SELECT $1, $2, $3, $4, $5, $6, $7, prev.h, encode(sha256(convert_to(prev.h || E'\\n' || $9::text, 'UTF8')), 'hex') FROM prev
-     RETURNING seq, prev_hash, hash`,
-    [e.requestId, e.event, e.fromStatus, e.toStatus, e.actorId, JSON.stringify(e.detail), content.at, GENESIS_HASH, canonicalJson(content)],
+  const { rows } = await c.query<{ out_seq: string; out_prev_hash: string; out_hash: string }>(
+    'SELECT * FROM append_request_event($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+    [CHAIN_LOCK, GENESIS_HASH, canonicalJson(content), e.requestId, e.event, e.fromStatus, e.toStatus, e.actorId, JSON.stringify(e.detail), content.at],
   );
   const row = rows[0]!;
-  return { ...content, seq: Number(row.seq), prevHash: row.prev_hash, hash: row.hash };
+  return { ...content, seq: Number(row.out_seq), prevHash: row.out_prev_hash, hash: row.out_hash };
 }
 
 interface EventRow {

@@ -15,15 +15,20 @@ export class BotProcess {
 
   constructor(
     private readonly env: Record<string, string | undefined>,
-    /** Extra flags for node itself (e.g. --cpu-prof when profiling a bench run). */
-    private readonly nodeArgs: string[] = [],
+    private readonly opts: {
+      /** Extra flags for node itself (e.g. --cpu-prof when profiling a bench run). */
+      nodeArgs?: string[];
+      /** Run the production build (`dist/cli.js`, built beforehand) instead of the sources through tsx. */
+      built?: boolean;
+    } = {},
   ) {}
 
   /** Starts it and waits until /readyz answers 200. */
   async start(extraEnv: Record<string, string | undefined> = {}): Promise<void> {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...this.env, ...extraEnv };
     for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-    const child = spawn(process.execPath, [...this.nodeArgs, '--import', 'tsx', 'src/cli.ts', 'start'], { cwd: root, env });
+    const entry = this.opts.built ? ['dist/cli.js'] : ['--import', 'tsx', 'src/cli.ts'];
+    const child = spawn(process.execPath, [...(this.opts.nodeArgs ?? []), ...entry, 'start'], { cwd: root, env });
     this.child = child;
     this.port = 0;
     let buffered = '';

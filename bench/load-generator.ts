@@ -48,7 +48,7 @@ export interface LoadGenerator {
 }
 
 export function startLoadGenerator(): LoadGenerator {
-  const child = fork(new URL(import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'] });
+  const child = fork(new URL(import.meta.url).pathname);
   return {
     fire: (url, concurrency, requests) =>
       new Promise((resolve, reject) => {

@@ -26,7 +26,11 @@ export interface KeyChooserDeps {
  * first, the shared fallback second. Callers only see a key and its owner.
  */
 export class KeyChooser {
-  constructor(private readonly deps: KeyChooserDeps) {}
+  private readonly deps: KeyChooserDeps;
+
+  constructor(deps: KeyChooserDeps) {
+    this.deps = deps;
+  }
 
   /** The key an approved request runs with; a policy rule's approval has no admin behind it, so only the shared key. */
   async forApprover(approverId: string): Promise<ChosenKey | undefined> {

@@ -101,7 +101,7 @@ async function main(): Promise<void> {
       done();
     },
   });
-  out('neon-access-bot demo: the real bot, an embedded PostgreSQL, and the project\'s own Slack and Neon stand-ins.');
+  out(`neon-access-bot demo on Node ${process.version}: the real bot, an embedded PostgreSQL, and the project's own Slack and Neon stand-ins.`);
   out('Nothing here reaches the internet. Cast: Mia and Tom (members), Ada and Bob (approvers); #approvals, #audit.');
   let stage: Stage | undefined;
   try {

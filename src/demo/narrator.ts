@@ -19,12 +19,22 @@ export class Narrator {
   private slackSeen = 0;
   private neonSeen = 0;
 
+  private readonly slack: FakeSlack;
+  private readonly neon: NeonEmulator;
+  private readonly cast: Cast;
+  private readonly out: (line: string) => void;
+
   constructor(
-    private readonly slack: FakeSlack,
-    private readonly neon: NeonEmulator,
-    private readonly cast: Cast,
-    private readonly out: (line: string) => void,
-  ) {}
+    slack: FakeSlack,
+    neon: NeonEmulator,
+    cast: Cast,
+    out: (line: string) => void,
+  ) {
+    this.slack = slack;
+    this.neon = neon;
+    this.cast = cast;
+    this.out = out;
+  }
 
   step(actor: string, action: string): void {
     this.out('');

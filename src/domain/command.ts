@@ -299,7 +299,11 @@ class Scanner {
   pos = 0;
   private readonly token = new RegExp(`[^${SPACE}]+`, 'gu');
 
-  constructor(readonly text: string) {}
+  readonly text: string;
+
+  constructor(text: string) {
+    this.text = text;
+  }
 
   peek(): Token | undefined {
     this.token.lastIndex = this.pos;

@@ -7,13 +7,25 @@ import type { RequestRecord } from '../store/request-types.ts';
 
 /** Places a request's approval card (the approval channel, or each approver's DM) and keeps every copy true. */
 export class Cards {
+  private readonly store: RequestStore;
+  private readonly surface: SlackSurface;
+  private readonly approvers: Approvers;
+  private readonly approvalChannel: string | undefined;
+  private readonly log: Logger;
+
   constructor(
-    private readonly store: RequestStore,
-    private readonly surface: SlackSurface,
-    private readonly approvers: Approvers,
-    private readonly approvalChannel: string | undefined,
-    private readonly log: Logger,
-  ) {}
+    store: RequestStore,
+    surface: SlackSurface,
+    approvers: Approvers,
+    approvalChannel: string | undefined,
+    log: Logger,
+  ) {
+    this.store = store;
+    this.surface = surface;
+    this.approvers = approvers;
+    this.approvalChannel = approvalChannel;
+    this.log = log;
+  }
 
   /**
    * Brings every copy of the card up to date and posts it where it is missing. Idempotent: a

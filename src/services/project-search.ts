@@ -16,10 +16,16 @@ const CACHE_ENTRIES = 200;
 export class ProjectSearch {
   private readonly cache = new Map<string, { at: number; projects: Project[] }>();
 
+  private readonly ctx: ServiceContext;
+  private readonly now: () => number;
+
   constructor(
-    private readonly ctx: ServiceContext,
-    private readonly now: () => number = Date.now,
-  ) {}
+    ctx: ServiceContext,
+    now: () => number = Date.now,
+  ) {
+    this.ctx = ctx;
+    this.now = now;
+  }
 
   async search(typed: string): Promise<Project[]> {
     const query = typed.trim();

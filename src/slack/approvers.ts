@@ -10,11 +10,19 @@ type Routed = { kind: RequestKind; projectId?: string | null };
  * request on a project whose policy names its own approvers, those people instead.
  */
 export class Approvers {
+  private readonly groups: UserGroups;
+  private readonly config: { userIds: string[]; usergroupId?: string };
+  private readonly policy: Policy;
+
   constructor(
-    private readonly groups: UserGroups,
-    private readonly config: { userIds: string[]; usergroupId?: string },
-    private readonly policy: Policy = EMPTY_POLICY,
-  ) {}
+    groups: UserGroups,
+    config: { userIds: string[]; usergroupId?: string },
+    policy: Policy = EMPTY_POLICY,
+  ) {
+    this.groups = groups;
+    this.config = config;
+    this.policy = policy;
+  }
 
   /** May this person decide `request` (or, without one, requests in general)? */
   async isApprover(userId: string, request?: Routed): Promise<boolean> {

@@ -41,10 +41,15 @@ export class Directory {
   private tokens = LOOKUP_BURST;
   private refilledAt: number;
 
+  private readonly client: WebClient;
+  private readonly clock: Clock;
+
   constructor(
-    private readonly client: WebClient,
-    private readonly clock: Clock = realClock,
+    client: WebClient,
+    clock: Clock = realClock,
   ) {
+    this.client = client;
+    this.clock = clock;
     this.refilledAt = clock.now();
   }
 

@@ -15,10 +15,16 @@ export interface SlackMessage {
 export class SlackSurface {
   private readonly dmChannels = new Map<string, string>();
 
+  private readonly client: WebClient;
+  private readonly log: Logger;
+
   constructor(
-    private readonly client: WebClient,
-    private readonly log: Logger,
-  ) {}
+    client: WebClient,
+    log: Logger,
+  ) {
+    this.client = client;
+    this.log = log;
+  }
 
   /** Posts a new message; throws, because a card that was never posted must be known to the caller. */
   async post(channel: string, msg: SlackMessage): Promise<CardRef> {

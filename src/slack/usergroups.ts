@@ -10,11 +10,19 @@ const GROUP_TTL_MS = 60_000;
 export class UserGroups {
   private readonly cache = new Map<string, { ids: Set<string>; at: number }>();
 
+  private readonly client: WebClient;
+  private readonly log: Logger;
+  private readonly now: () => number;
+
   constructor(
-    private readonly client: WebClient,
-    private readonly log: Logger,
-    private readonly now: () => number = Date.now,
-  ) {}
+    client: WebClient,
+    log: Logger,
+    now: () => number = Date.now,
+  ) {
+    this.client = client;
+    this.log = log;
+    this.now = now;
+  }
 
   async members(groupId: string): Promise<Set<string>> {
     const known = this.cache.get(groupId);

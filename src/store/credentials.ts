@@ -49,11 +49,17 @@ function toCredential(r: Row): AdminCredential {
  * the stored form and the key is in clear only in memory, on its way to or from Neon.
  */
 export class CredentialStore {
+  private readonly pool: pg.Pool;
+  /** Absent when BOT_ENCRYPTION_KEY is unset: nothing can be stored or opened then. */
+  private readonly box: SealedBox | undefined;
+
   constructor(
-    private readonly pool: pg.Pool,
-    /** Absent when BOT_ENCRYPTION_KEY is unset: nothing can be stored or opened then. */
-    private readonly box: SealedBox | undefined,
-  ) {}
+    pool: pg.Pool,
+    box: SealedBox | undefined,
+  ) {
+    this.pool = pool;
+    this.box = box;
+  }
 
   get canSeal(): boolean {
     return this.box !== undefined;

@@ -6,7 +6,11 @@ import { toRecord, type Row } from './requests.ts';
 
 /** The bot's side of a reconciliation: what its records say it granted and still holds. */
 export class DriftRecords {
-  constructor(private readonly pool: pg.Pool) {}
+  private readonly pool: pg.Pool;
+
+  constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
 
   async load(): Promise<BotSide> {
     const [adminEmails, keys, temporaryRoles] = await Promise.all([this.adminEmails(), this.keyRequests(), this.temporaryRoles()]);

@@ -2,7 +2,11 @@ import type pg from 'pg';
 
 /** Who has opened the Home tab: only their Homes are worth re-publishing after a change. */
 export class HomeViewers {
-  constructor(private readonly pool: pg.Pool) {}
+  private readonly pool: pg.Pool;
+
+  constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
 
   /** Remembers the first opening; later ones change nothing. */
   async opened(userId: string): Promise<void> {

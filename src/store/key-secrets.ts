@@ -34,11 +34,17 @@ interface Row {
  * clear just in memory: from Neon's answer to this store, and from here to the reveal modal.
  */
 export class KeySecrets {
+  private readonly pool: pg.Pool;
+  /** Absent when BOT_ENCRYPTION_KEY is unset: no key request can then be carried out. */
+  private readonly box: SealedBox | undefined;
+
   constructor(
-    private readonly pool: pg.Pool,
-    /** Absent when BOT_ENCRYPTION_KEY is unset: no key request can then be carried out. */
-    private readonly box: SealedBox | undefined,
-  ) {}
+    pool: pg.Pool,
+    box: SealedBox | undefined,
+  ) {
+    this.pool = pool;
+    this.box = box;
+  }
 
   get canSeal(): boolean {
     return this.box !== undefined;

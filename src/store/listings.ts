@@ -4,7 +4,11 @@ import { toRecord, type Row } from './requests.ts';
 
 /** Read-only views over the requests, for `/neon mine` and `/neon admin pending`. */
 export class Listings {
-  constructor(private readonly pool: pg.Pool) {}
+  private readonly pool: pg.Pool;
+
+  constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
 
   /** The newest requests this person made, newest first. */
   async recentBy(userId: string, limit: number): Promise<RequestRecord[]> {

@@ -97,7 +97,11 @@ export interface TransitionInput {
 }
 
 export class RequestStore {
-  constructor(private readonly pool: pg.Pool) {}
+  private readonly pool: pg.Pool;
+
+  constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
 
   /** Inserts the request and its first event; an identical open request wins instead (one per dedupe key). */
   async create(input: NewRequest, within?: Within): Promise<CreateResult> {

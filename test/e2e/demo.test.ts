@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { delimiter } from 'node:path';
 import { expect, it } from 'vitest';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -11,12 +12,15 @@ it('npm run demo plays the whole story against the embedded database and exits 0
   const env = { ...process.env };
   delete env.DATABASE_URL;
   delete env.TEST_DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/demo/main.ts'], { cwd: root, env });
+  // Only the machine's PATH, as in a newcomer's shell: npm itself must put the project's Node 24 first.
+  env.PATH = (env.PATH ?? '').split(delimiter).filter((dir) => !dir.includes('node_modules')).join(delimiter);
+  const child = spawn('npm', ['run', '--silent', 'demo'], { cwd: root, env });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   expect(code, output).toBe(0);
+  expect(output).toMatch(/demo on Node v24\.\d+\.\d+/);
   expect(output).toContain('embedded database');
   expect(output).toMatch(/POST \/organizations\/org-[a-z0-9-]+\/invitations \{"invitations":\[\{"email":"mia@example\.com","role":"member"\}\]\}.*→ 200/);
   expect(output).toContain('Done: Neon sent an invitation to mia@example.com');

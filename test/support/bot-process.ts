@@ -3,6 +3,13 @@ import { eventually } from './eventually.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 
+export interface BotProcessOptions {
+  /** Extra flags for node itself (e.g. --cpu-prof when profiling a bench run). */
+  nodeArgs?: string[];
+  /** Run the production build (`dist/cli.js`, built beforehand) instead of the sources. */
+  built?: boolean;
+}
+
 /**
  * The bot as a real child process (`src/cli.ts start`), for tests that kill it with SIGKILL,
  * stop it with SIGTERM, or run two of them on one database.
@@ -13,21 +20,19 @@ export class BotProcess {
   private child: ChildProcess | undefined;
   private exited: Promise<number | null> = Promise.resolve(null);
 
-  constructor(
-    private readonly env: Record<string, string | undefined>,
-    private readonly opts: {
-      /** Extra flags for node itself (e.g. --cpu-prof when profiling a bench run). */
-      nodeArgs?: string[];
-      /** Run the production build (`dist/cli.js`, built beforehand) instead of the sources through tsx. */
-      built?: boolean;
-    } = {},
-  ) {}
+  private readonly env: Record<string, string | undefined>;
+  private readonly opts: BotProcessOptions;
+
+  constructor(env: Record<string, string | undefined>, opts: BotProcessOptions = {}) {
+    this.env = env;
+    this.opts = opts;
+  }
 
   /** Starts it and waits until /readyz answers 200. */
   async start(extraEnv: Record<string, string | undefined> = {}): Promise<void> {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...this.env, ...extraEnv };
     for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-    const entry = this.opts.built ? ['dist/cli.js'] : ['--import', 'tsx', 'src/cli.ts'];
+    const entry = this.opts.built ? ['dist/cli.js'] : ['src/cli.ts'];
     const child = spawn(process.execPath, [...(this.opts.nodeArgs ?? []), ...entry, 'start'], { cwd: root, env });
     this.child = child;
     this.port = 0;

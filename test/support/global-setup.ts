@@ -16,6 +16,8 @@ let dir: string | undefined;
 
 /** TEST_DATABASE_URL when set (CI's PostgreSQL), otherwise one embedded server for the whole run. */
 export async function setup(project: TestProject): Promise<void> {
+  // The project brings its own Node (the `node` dev dependency); say which one the suite runs on.
+  process.stdout.write(`neon-access-bot tests on Node ${process.version}\n`);
   const external = process.env.TEST_DATABASE_URL;
   if (external) {
     project.provide('testServerUrl', external);

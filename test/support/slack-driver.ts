@@ -101,7 +101,10 @@ const DEFAULT_CHANNEL = 'C0GENERAL';
 export class SlackDriver {
   private readonly fake: FakeSlack;
 
-  constructor(private readonly options: SlackDriverOptions) {
+  private readonly options: SlackDriverOptions;
+
+  constructor(options: SlackDriverOptions) {
+    this.options = options;
     this.fake = options.fake;
   }
 

@@ -215,7 +215,7 @@ describe('start-up with a bad policy file', () => {
   it('exits 2 with one line, before touching anything', () => {
     const path = join(dir, 'policy.yaml');
     writeFileSync(path, 'autoApprove:\n  - name: a\n    kinds: [key]\n    quota: { requests: 1, per: 24 }\n');
-    const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
+    const res = spawnSync(process.execPath, ['src/cli.ts', 'start'], {
       cwd: root,
       env: {
         PATH: process.env.PATH ?? '',

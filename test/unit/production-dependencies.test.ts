@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { join, relative } from 'node:path';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { importsOf } from '../support/imports.ts';
 
 // The Docker image installs `dependencies` only (npm ci --omit=dev) and cannot be run here, so
 // this is where a package the built bot loads but only a developer has installed is caught.
@@ -20,22 +20,6 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Specifiers still imported after compilation: `import type` and `export type` are erased, the rest stays (verbatimModuleSyntax). */
-function runtimeImports(file: string): string[] {
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
-  const found: string[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) && !node.importClause?.isTypeOnly && ts.isStringLiteral(node.moduleSpecifier)) found.push(node.moduleSpecifier.text);
-    if (ts.isExportDeclaration(node) && !node.isTypeOnly && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) found.push(node.moduleSpecifier.text);
-    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
-      found.push(node.arguments[0].text);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
-}
-
 /** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`. */
 function packageOf(specifier: string): string {
   const parts = specifier.split('/');
@@ -45,7 +29,9 @@ function packageOf(specifier: string): string {
 describe('the production build', () => {
   it('imports only Node built-ins, its own files and production dependencies', () => {
     const missing = sourceFiles(BUILT).flatMap((file) =>
-      runtimeImports(file)
+      importsOf(file)
+        .filter((i) => !i.typeOnly)
+        .map((i) => i.specifier)
         .filter((s) => !s.startsWith('.') && !isBuiltin(s) && !(packageOf(s) in pkg.dependencies))
         .map((s) => `${relative(root, file)} imports ${s}`),
     );

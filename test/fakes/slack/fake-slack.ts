@@ -28,7 +28,11 @@ import type { FakeContext, Identity } from './world.ts';
 class Clock {
   offsetMs = 0;
 
-  constructor(private readonly base: () => number) {}
+  private readonly base: () => number;
+
+  constructor(base: () => number) {
+    this.base = base;
+  }
 
   now(): number {
     return this.base() + this.offsetMs;
@@ -44,12 +48,14 @@ export class FakeSlack {
   /** Give this to the bot as `slackApiUrl` (`${url}/api/`). */
   readonly apiUrl: string;
   readonly identity: Identity;
+  private readonly ctx: FakeContext;
+  private readonly clock: Clock;
+  private readonly listening: Listening;
 
-  private constructor(
-    private readonly ctx: FakeContext,
-    private readonly clock: Clock,
-    private readonly listening: Listening,
-  ) {
+  private constructor(ctx: FakeContext, clock: Clock, listening: Listening) {
+    this.ctx = ctx;
+    this.clock = clock;
+    this.listening = listening;
     this.url = listening.url;
     this.apiUrl = `${listening.url}/api/`;
     this.identity = ctx.world.identity;

@@ -24,7 +24,11 @@ export class Grants {
   private readonly responseUrls = new Map<string, ResponseUrl>();
   private sequence = 0;
 
-  constructor(private readonly now: () => number) {}
+  private readonly now: () => number;
+
+  constructor(now: () => number) {
+    this.now = now;
+  }
 
   /** Shaped like Slack's `<number>.<number>.<hex>`. */
   newTrigger(userId: string): string {

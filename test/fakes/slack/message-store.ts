@@ -8,10 +8,16 @@ export class MessageStore {
   private readonly ephemeral: FakeEphemeral[] = [];
   private sequence = 0;
 
+  private readonly author: { user: string; bot_id: string };
+  private readonly now: () => number;
+
   constructor(
-    private readonly author: { user: string; bot_id: string },
-    private readonly now: () => number,
-  ) {}
+    author: { user: string; bot_id: string },
+    now: () => number,
+  ) {
+    this.author = author;
+    this.now = now;
+  }
 
   /** Monotonic, fixed-width `ts` strings, so string order is time order as in Slack. */
   nextTs(): string {

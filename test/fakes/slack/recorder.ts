@@ -24,7 +24,11 @@ export class Recorder {
    */
   private readonly traffic: string[] = [];
 
-  constructor(private readonly now: () => number) {}
+  private readonly now: () => number;
+
+  constructor(now: () => number) {
+    this.now = now;
+  }
 
   record(method: string, args: Json, token: string | undefined, raw: string): RecordedCall {
     const call: RecordedCall = { method, args, token, at: this.now() };

@@ -1,11 +1,16 @@
 /** An `ok: false` answer; thrown from method handlers so helpers can bail out from any depth. */
 export class SlackApiError extends Error {
+  readonly code: string;
+  /** Block Kit problems behind an `invalid_blocks`-like code; recorded as violations. */
+  readonly problems: string[];
+
   constructor(
-    readonly code: string,
-    /** Block Kit problems behind an `invalid_blocks`-like code; recorded as violations. */
-    readonly problems: string[] = [],
+    code: string,
+    problems: string[] = [],
   ) {
     super(code);
+    this.code = code;
+    this.problems = problems;
   }
 }
 

@@ -45,10 +45,16 @@ export class SocketModeHub {
   private readonly waiting = new Map<string, (ack: SocketModeAck, raw: string) => void>();
   private baseUrl = '';
 
+  private readonly appId: string;
+  private readonly onAck: (report: AckReport) => void;
+
   constructor(
-    private readonly appId: string,
-    private readonly onAck: (report: AckReport) => void,
-  ) {}
+    appId: string,
+    onAck: (report: AckReport) => void,
+  ) {
+    this.appId = appId;
+    this.onAck = onAck;
+  }
 
   /** Once the fake listens: its `http://…` URL, served as `ws://…`. */
   attach(httpUrl: string): void {

@@ -23,7 +23,11 @@ export class ViewStore {
   private readonly owners = new Map<string, string>();
   private sequence = 0;
 
-  constructor(private readonly identity: ViewIdentity) {}
+  private readonly identity: ViewIdentity;
+
+  constructor(identity: ViewIdentity) {
+    this.identity = identity;
+  }
 
   /** Starts a new stack: a modal opened from a fresh trigger replaces whatever the user had open. */
   open(userId: string, input: Json): FakeView {

@@ -6,7 +6,7 @@ const root = new URL('../../../', import.meta.url).pathname;
 
 /** Starts the real CLI with exactly this environment (plus PATH) and returns what the operator sees. */
 function start(env: Record<string, string>) {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
+  const res = spawnSync(process.execPath, ['src/cli.ts', 'start'], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',

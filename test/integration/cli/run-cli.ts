@@ -15,7 +15,7 @@ export interface CliOutput {
  */
 export function runCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 30_000): Promise<CliOutput> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    const child = spawn(process.execPath, ['src/cli.ts', ...args], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', ...env },
       timeout: timeoutMs,

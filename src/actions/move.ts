@@ -13,7 +13,7 @@ export interface MoveInput extends TransitionInput {
 /**
  * A status change and everything Slack must show about it, in one transaction: the row, its
  * chained event, the caller's own work (`within`) and jobs, and the announcement jobs commit
- * together (the jobs in one statement).
+ * together (the jobs one statement per queue).
  */
 export async function move(ctx: ServiceContext, t: MoveInput): Promise<TransitionResult> {
   let stored: JobSpec[] = [];

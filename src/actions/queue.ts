@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
-import PgBoss from 'pg-boss';
+import { PgBoss, type JobInsert } from 'pg-boss';
 import type { Logger } from '../log/logger.ts';
 import { aboutRequest, outsideRequests } from '../log/request-scope.ts';
 import type { SlackMessage } from '../slack/surface.ts';
+import { moveV10Jobs, retireV10Schema } from './pgboss-v10.ts';
 
 /** Every kind of durable work, each a pg-boss queue keyed by request id. */
 export const JOB_NAMES = [
@@ -56,7 +56,7 @@ export interface Tx {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
-/** One job to store: `sendAll` stores several in one statement. */
+/** One job to store: `sendAll` stores several, one statement per queue. */
 export interface JobSpec {
   name: JobName;
   data: JobData;
@@ -74,7 +74,7 @@ export interface SendOptions {
 export interface Jobs {
   /** Stores one job; without `tx`, wakes a worker of its queue at once. */
   send(name: JobName, data: JobData, opts?: SendOptions): Promise<void>;
-  /** Stores several jobs in one statement (one round trip inside a transaction); see send for `tx`. */
+  /** Stores several jobs, one statement per queue (pg-boss 12 inserts into one queue at a time); see send for `tx`. */
   sendAll(jobs: readonly JobSpec[], opts?: Pick<SendOptions, 'tx'>): Promise<void>;
   /** Durably hands an approved request to the executor. */
   execute(requestId: string): Promise<void>;
@@ -114,29 +114,13 @@ function jobBookkeepingUrl(databaseUrl: string): string {
   return url.toString();
 }
 
+/** One job at a time per worker, with its retry count and limit (isRetry, isLastAttempt). */
+const WORK = { pollingIntervalSeconds: 2, batchSize: 1, includeMetadata: true } as const;
+
 /** At most one waiting and one running job per request and transition (the queues are 'stately'). */
 const singletonKey = (name: JobName, data: JobData) => [name, data.requestId, data.event].filter(Boolean).join(':');
 
 const viaTx = (tx: Tx) => ({ executeSql: (text: string, values: unknown[]) => tx.query(text, values) });
-
-/**
- * pg-boss 10 does not await the complete()/fail() it runs after each job. During a database
- * outage those writes reject unobserved and Node ends the process. Observe them (the worker
- * reports them as the queue's 'error' event): the job stays active, expires and is retried.
- */
-function observeJobSettlement(): void {
-  const Manager = createRequire(import.meta.url)('pg-boss/src/manager.js') as {
-    prototype: Record<'complete' | 'fail', (...args: unknown[]) => Promise<unknown>> & { emit(event: string, err: unknown): void };
-  };
-  for (const method of ['complete', 'fail'] as const) {
-    const original = Manager.prototype[method];
-    if ((original as { observed?: boolean }).observed) continue;
-    const observed = function (this: typeof Manager.prototype, ...args: unknown[]) {
-      return original.apply(this, args).catch((err: unknown) => this.emit('error', err));
-    };
-    Manager.prototype[method] = Object.assign(observed, { observed: true });
-  }
-}
 
 /**
  * pg-boss on the bot's own database: approval stores a job in the same Postgres, so a crash,
@@ -144,7 +128,11 @@ function observeJobSettlement(): void {
  * once instead of waiting for its next poll.
  */
 export async function startJobs(opts: JobsOptions): Promise<Jobs> {
-  observeJobSettlement();
+  // pg-boss 12 cannot migrate pg-boss 10's schema: set it aside, and move its jobs once ours exists.
+  if (await retireV10Schema(opts.databaseUrl)) opts.log.info('renamed pg-boss 10\'s job schema to pgboss_v10; its jobs move to pg-boss 12\'s');
+  // The monitor pass is what notices an attempt whose worker died (expireInSeconds passed) and
+  // fails it into a retry; a supervise pass runs it for every queue whose monitor is due.
+  const monitorSeconds = Math.max(1, Math.min(60, Math.ceil(opts.attemptTimeoutSeconds / 2)));
   const boss = new PgBoss({
     connectionString: jobBookkeepingUrl(opts.databaseUrl),
     schema: 'pgboss',
@@ -152,8 +140,8 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
     max: 8,
     application_name: 'neon-access-bot-jobs',
     supervise: true,
-    // Maintenance is what notices an attempt whose worker died and fails it into a retry.
-    maintenanceIntervalSeconds: Math.max(1, Math.min(60, Math.ceil(opts.attemptTimeoutSeconds / 2))),
+    superviseIntervalSeconds: monitorSeconds,
+    monitorIntervalSeconds: monitorSeconds,
     // Cron schedules live in the database; any replica sends each due job once.
     schedule: true,
     migrate: true,
@@ -166,7 +154,6 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
   for (const name of JOB_NAMES) {
     const urgent = URGENT.has(name);
     await boss.createQueue(name, {
-      name,
       // At most one waiting and one running job per singleton key.
       policy: 'stately',
       retryLimit: urgent ? 5 : 20,
@@ -181,7 +168,7 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
     const ids = await Promise.all(
       Array.from({ length: WORKERS[name] ?? 1 }, async () => {
         let self = '';
-        self = await boss.work<JobData>(name, { pollingIntervalSeconds: 2, batchSize: 1, includeMetadata: true }, async ([job]) => {
+        self = await boss.work<JobData, void, typeof WORK>(name, WORK, async ([job]) => {
           if (!job) return;
           busy.add(self);
           const run = { data: job.data, isRetry: job.retryCount > 0, isLastAttempt: job.retryCount >= job.retryLimit };
@@ -206,6 +193,8 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
     if (cron) await boss.schedule(name, cron, { requestId: '' }, { singletonKey: name });
     else await boss.unschedule(name);
   }
+  const moved = await moveV10Jobs(opts.databaseUrl);
+  if (moved !== null) opts.log.info({ jobs: moved }, 'moved pg-boss 10\'s unfinished jobs to pg-boss 12 and dropped pgboss_v10');
 
   // Waking every worker on each commit made each of them fetch (mostly nothing) and queue the one
   // fetch that mattered behind the others on pg-boss's pool: wake as many as there are new jobs.
@@ -218,15 +207,15 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
   };
   const sendAll = async (jobs: readonly JobSpec[], { tx }: Pick<SendOptions, 'tx'> = {}) => {
     if (jobs.length === 0) return;
-    await boss.insert(
-      jobs.map(({ name, data, startAfter }) => ({
-        name,
-        data,
-        singletonKey: singletonKey(name, data),
-        ...(startAfter ? { startAfter: startAfter.toISOString() } : {}),
-      })),
-      tx ? { db: viaTx(tx) } : {},
-    );
+    // pg-boss 12 inserts into one queue per call (its statement names the queue). One after the
+    // other: a transaction's connection runs one query at a time (pg deprecates queueing them).
+    const byQueue = new Map<JobName, JobInsert<JobData>[]>();
+    for (const { name, data, startAfter } of jobs) {
+      const batch = byQueue.get(name) ?? [];
+      batch.push({ data, singletonKey: singletonKey(name, data), ...(startAfter ? { startAfter: startAfter.toISOString() } : {}) });
+      byQueue.set(name, batch);
+    }
+    for (const [name, batch] of byQueue) await boss.insert(name, batch, tx ? { db: viaTx(tx) } : {});
     if (!tx) wake(jobs);
   };
   const send = (name: JobName, data: JobData, { tx, startAfter }: SendOptions = {}) => sendAll([{ name, data, startAfter }], { tx });
@@ -238,11 +227,17 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
     scheduleAt: (name, requestId, at, tx) => send(name, { requestId }, { tx, startAfter: at }),
     wake,
     async depth() {
-      const sizes = await Promise.all(JOB_NAMES.map((n) => boss.getQueueSize(n)));
-      return Object.fromEntries(JOB_NAMES.map((n, i) => [n, sizes[i]!])) as Record<JobName, number>;
+      // Counted in the job table (pg-boss documents it for direct SQL): getQueueStats() serves
+      // counts the monitor cached, up to a minute old even when forced.
+      const { rows } = await boss
+        .getDb()
+        .executeSql(`SELECT name, count(*)::int AS n FROM pgboss.job WHERE name = ANY($1) AND state IN ('created', 'retry') GROUP BY name`, [JOB_NAMES]);
+      const counts = new Map((rows as { name: JobName; n: number }[]).map((r) => [r.name, r.n]));
+      return Object.fromEntries(JOB_NAMES.map((n) => [n, counts.get(n) ?? 0])) as Record<JobName, number>;
     },
     async stop() {
-      await boss.stop({ graceful: true, wait: true, timeout: opts.stopTimeoutMs ?? 10_000 });
+      // pg-boss 12's stop() always waits; after the timeout it fails the jobs still running into a retry.
+      await boss.stop({ graceful: true, timeout: opts.stopTimeoutMs ?? 10_000 });
     },
   };
 }

@@ -53,8 +53,10 @@ const errorBody = z.object({
 type Attempt = { ok: true; status: number; body: unknown } | { ok: false; error: NeonError; retryAfterMs?: number };
 
 export function createTransport(opts: TransportOptions): Transport {
-  // One keep-alive pool per origin, shared by every key.
-  const agent = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
+  // One keep-alive pool per origin, shared by every key. HTTP/1.1 only: undici 8 would otherwise
+  // speak HTTP/2 when Neon offers it (ALPN), one connection for every call, so one dropped
+  // connection would fail them all at once; the fault handling here is built and tested on 1.1.
+  const agent = new Agent({ keepAliveTimeout: 30_000, connections: 16, allowH2: false });
   const base = opts.baseUrl.replace(/\/+$/, '');
 
   async function attemptOnce(call: HttpCall): Promise<Attempt> {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,10 +9,16 @@ import type { Row } from './stats.ts';
 
 const root = new URL('../', import.meta.url).pathname;
 
-/** Seconds from spawning `node dist/cli.js start` (with the Dockerfile's flags) to /readyz answering 200; then SIGTERM. */
-async function timeToReady(env: Record<string, string | undefined>, cwd: string): Promise<number> {
+/** The two ways the bot can run: its TypeScript sources (Node strips the types) or the tsc build. */
+export const ENTRIES = { sources: 'src/cli.ts', build: 'dist/cli.js' } as const;
+export type Entry = keyof typeof ENTRIES;
+
+const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+/** Seconds from spawning the bot (with the Dockerfile's flags) to /readyz answering 200, and its RSS then; then SIGTERM. */
+async function timeToReady(entry: Entry, env: Record<string, string | undefined>, cwd: string): Promise<{ s: number; rss: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...PRODUCTION_NODE_FLAGS, path.join(root, 'dist/cli.js'), 'start'], { cwd, env: { PATH: process.env.PATH, ...env, LOG_LEVEL: 'info' } as NodeJS.ProcessEnv });
+  const child = spawn(process.execPath, [...PRODUCTION_NODE_FLAGS, path.join(root, ENTRIES[entry]), 'start'], { cwd, env: { PATH: process.env.PATH, ...env, LOG_LEVEL: 'info' } as NodeJS.ProcessEnv });
   let port = 0;
   let out = '';
   child.stdout.on('data', (d: Buffer) => {
@@ -20,32 +27,40 @@ async function timeToReady(env: Record<string, string | undefined>, cwd: string)
   });
   try {
     await eventually(async () => port > 0 && (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.status === 200, 30_000, 'readyz');
-    return (performance.now() - started) / 1000;
+    const s = (performance.now() - started) / 1000;
+    return { s, rss: rssMiB(child.pid!) };
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.on('exit', r));
   }
 }
 
-/** The production entry point (the build), with an existing embedded data directory and with an external DATABASE_URL. */
+/** Each entry point, with an existing embedded data directory and with an external DATABASE_URL. */
 export async function benchStartup(env: Record<string, string | undefined>, externalUrl: string): Promise<Row[]> {
   const dir = await mkdtemp(path.join(tmpdir(), 'nab-bench-start-'));
   await chmod(dir, 0o755);
   try {
     const embeddedEnv = { ...env, DATABASE_URL: undefined };
-    await timeToReady(embeddedEnv, dir); // first start initialises ./data; not measured
-    const embedded: number[] = [];
-    const external: number[] = [];
+    await timeToReady('sources', embeddedEnv, dir); // first start initialises ./data; not measured
+    const runs = new Map<string, { s: number; rss: number }[]>();
+    const record = (key: string, r: { s: number; rss: number }) => runs.set(key, [...(runs.get(key) ?? []), r]);
     for (let i = 0; i < 3; i++) {
-      embedded.push(await timeToReady(embeddedEnv, dir));
-      external.push(await timeToReady({ ...env, DATABASE_URL: externalUrl }, dir));
+      for (const entry of Object.keys(ENTRIES) as Entry[]) {
+        record(`${entry}|embedded (existing ./data)`, await timeToReady(entry, embeddedEnv, dir));
+        record(`${entry}|external DATABASE_URL`, await timeToReady(entry, { ...env, DATABASE_URL: externalUrl }, dir));
+      }
     }
-    const best = (xs: number[]) => Math.min(...xs);
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
-    return [
-      { database: 'embedded (existing ./data)', median_s: median(embedded), best_s: best(embedded) },
-      { database: 'external DATABASE_URL', median_s: median(external), best_s: best(external) },
-    ];
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    return [...runs].map(([key, rs]) => {
+      const [entry, database] = key.split('|') as [Entry, string];
+      return {
+        entry: `node ${ENTRIES[entry]}`,
+        database,
+        median_s: median(rs.map((r) => r.s)),
+        best_s: Math.min(...rs.map((r) => r.s)),
+        rss_at_ready_mib: median(rs.map((r) => r.rss)),
+      };
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -43,6 +43,7 @@ export const configSchema = z
     SLACK_SIGNING_SECRET: optional(z.string().min(8, 'is too short')),
     SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'must start with xapp-')),
     SLACK_API_URL: z.url().default('https://slack.com/api/'),
+    SLASH_COMMAND: z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'must be / then lowercase letters, digits, - or _ (32 characters at most), like /neon-access').default('/neon'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     NEON_ORG_ID: z.string().regex(/^org-[a-z0-9-]{1,56}$/, 'must look like org-…'),
     NEON_API_URL: z.url().default('https://console.neon.tech/api/v2'),
@@ -83,7 +84,7 @@ export type RawConfig = z.infer<typeof configSchema>;
 
 /** The shape the rest of the code uses: grouped, camel-cased, no env names. */
 export interface Config {
-  slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl: string; port: number };
+  slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl: string; port: number; command: string };
   neon: { orgId: string; apiUrl: string; fallbackKey?: string };
   databaseUrl?: string;
   logLevel: z.infer<typeof logLevel>;
@@ -136,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
         appToken: c.SLACK_APP_TOKEN,
         apiUrl: c.SLACK_API_URL,
         port: c.PORT,
+        command: c.SLASH_COMMAND,
       },
       neon: { orgId: c.NEON_ORG_ID, apiUrl: c.NEON_API_URL.replace(/\/+$/, ''), fallbackKey: c.NEON_API_KEY },
       databaseUrl: c.DATABASE_URL,

@@ -124,7 +124,7 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
     driftRecords: new DriftRecords(db.pool),
     homeViewers: new HomeViewers(db.pool),
     neon,
-    keys: new KeyChooser({ fallbackKey: config.neon.fallbackKey, credentials, surface, auditChannelId: config.auditChannelId, log }),
+    keys: new KeyChooser({ fallbackKey: config.neon.fallbackKey, credentials, surface, auditChannelId: config.auditChannelId, slashCommand: config.slack.command, log }),
     credentials,
     keySecrets: new KeySecrets(db.pool, config.encryptionKey ? new SealedBox(config.encryptionKey) : undefined),
     surface,

@@ -13,15 +13,15 @@ const TARGET_TOLD_EVENTS: ReadonlySet<string> = new Set(['succeed', 'revert']);
 /**
  * What Slack must show about a transition, as jobs to commit with it. The audit line and the DM
  * are rendered now, from the row as this transition left it; the cards are rendered when their
- * job runs, from the row as it is then.
+ * job runs, from the row as it is then. `slash` is the bot's command, named in the DM.
  */
-export function announcements(r: RequestRecord, event: string, actorId: string): JobSpec[] {
+export function announcements(r: RequestRecord, event: string, actorId: string, slash: string): JobSpec[] {
   const jobs: JobSpec[] = [
     { name: 'sync-cards', data: { requestId: r.id } },
     { name: 'sync-home', data: { requestId: r.id, event } },
   ];
   if (event !== 'start') jobs.push({ name: 'post-audit', data: { requestId: r.id, event, message: auditMessage(r, event, actorId) } });
-  if (TOLD_EVENTS.has(event)) jobs.push({ name: 'tell-requester', data: { requestId: r.id, event, message: requesterNotice(r) } });
+  if (TOLD_EVENTS.has(event)) jobs.push({ name: 'tell-requester', data: { requestId: r.id, event, message: requesterNotice(r, slash) } });
   if (TARGET_TOLD_EVENTS.has(event) && r.targetUserId && r.targetUserId !== r.requesterId) {
     jobs.push({ name: 'tell-requester', data: { requestId: r.id, event: `${event}:target`, to: r.targetUserId, message: targetNotice(r) } });
   }

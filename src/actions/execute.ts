@@ -11,7 +11,8 @@ import type { JobRun } from './queue.ts';
 
 const TRANSIENT = new Set(['timeout', 'network', 'server', 'rate_limited']);
 
-const NO_KEY = 'no Neon key to act with. The approver can connect their own with `/neon admin connect`, or an operator can set NEON_API_KEY.';
+const noKey = (slash: string) =>
+  `no Neon key to act with. The approver can connect their own with \`${slash} admin connect\`, or an operator can set NEON_API_KEY.`;
 
 /**
  * Carries out one approved request in Neon, as a durable job. Safe to run more than once: only
@@ -25,9 +26,10 @@ export async function executeRequest(ctx: ServiceContext, run: JobRun): Promise<
   if (!current || (current.status !== 'approved' && !resuming)) return;
   const key = await ctx.keys.forApprover(current.decidedBy ?? '');
   if (!key) {
-    if (resuming) await finish(ctx, requestId, 'fail', 'failed', { error: NO_KEY }, { error: NO_KEY });
+    const error = noKey(ctx.config.slack.command);
+    if (resuming) await finish(ctx, requestId, 'fail', 'failed', { error }, { error });
     else {
-      if (await ctx.store.annotate(requestId, 'approved', { error: NO_KEY })) await ctx.jobs.send('sync-cards', { requestId });
+      if (await ctx.store.annotate(requestId, 'approved', { error })) await ctx.jobs.send('sync-cards', { requestId });
     }
     return;
   }

@@ -18,6 +18,8 @@ export interface KeyChooserDeps {
   credentials: CredentialStore;
   surface: SlackSurface;
   auditChannelId: string | undefined;
+  /** SLASH_COMMAND: the refused key's owner is told how to connect another. */
+  slashCommand: string;
   log: Logger;
 }
 
@@ -52,7 +54,7 @@ export class KeyChooser {
    * throws: the caller is busy recording the failure.
    */
   async reportUnauthorized(chosen: ChosenKey, requestId: string): Promise<void> {
-    const { credentials, surface, auditChannelId, log } = this.deps;
+    const { credentials, surface, auditChannelId, slashCommand, log } = this.deps;
     if (chosen.owner === FALLBACK) {
       log.error({ requestId }, 'Neon refused NEON_API_KEY (401): an operator must replace it');
       return;
@@ -60,7 +62,7 @@ export class KeyChooser {
     try {
       if (!(await credentials.invalidate(chosen.owner, chosen.key))) return;
       log.warn({ user: chosen.owner, requestId }, "Neon refused an admin's own key (401); marked invalid");
-      await surface.dm(chosen.owner, keyRefusedNotice(requestId));
+      await surface.dm(chosen.owner, keyRefusedNotice(requestId, slashCommand));
       await surface.notify(auditChannelId, adminKeyAuditLine('refused', chosen.owner));
     } catch (err) {
       log.error({ err, user: chosen.owner, requestId }, "could not mark an admin's refused key invalid");

@@ -33,13 +33,14 @@ export async function reconcile(ctx: ServiceContext, run: JobRun): Promise<void>
   const channel = ctx.config.auditChannelId ?? (askedBy ? await ctx.surface.dmChannel(askedBy) : undefined);
   if (!channel) return void ctx.log.warn('reconciliation skipped: without AUDIT_CHANNEL_ID its summary has nowhere to go');
   const key = askedBy ? await ctx.keys.forApprover(askedBy) : await ctx.keys.forLookup();
-  if (!key) return void (await ctx.surface.post(channel, driftFailure({ askedBy, problem: 'no_key' })));
+  const slash = ctx.config.slack.command;
+  if (!key) return void (await ctx.surface.post(channel, driftFailure({ askedBy, problem: 'no_key' }, slash)));
   try {
-    await ctx.surface.post(channel, driftReport(await survey(ctx, key, askedBy)));
+    await ctx.surface.post(channel, driftReport(await survey(ctx, key, askedBy), slash));
   } catch (err) {
     // Neon unreachable or overloaded: the job retries with backoff. Anything Neon will go on refusing is said at once.
     if (!(err instanceof NeonError) || (err.retryable && !run.isLastAttempt)) throw err;
-    await ctx.surface.post(channel, driftFailure({ askedBy, problem: 'neon', message: err.message }));
+    await ctx.surface.post(channel, driftFailure({ askedBy, problem: 'neon', message: err.message }, slash));
   }
 }
 

@@ -12,10 +12,11 @@ export interface StoryTools {
 /** The project-key part of the story: asked, approved, revealed once, and a second Reveal refused. */
 export async function playProjectKey(stage: Stage, n: Narrator, tools: StoryTools): Promise<void> {
   const { member, admin } = PEOPLE;
+  const slash = stage.bot.ctx.config.slack.command;
   const dm = () => stage.slack.messages(stage.slack.dmChannelOf(member.id) ?? '-');
   const reveals = () => stage.slack.calls('views.open').filter((c) => JSON.stringify(c.args.view).includes('key_reveal'));
 
-  n.step('Mia', 'types `/neon key billing-api for 8h debugging invoices`');
+  n.step('Mia', `types \`${slash} key billing-api for 8h debugging invoices\``);
   const before = stage.slack.ephemerals(member.id).length;
   await stage.driver.command(member.id, 'key billing-api for 8h debugging invoices');
   const id = await tools.askedId(stage, member.id, before);
@@ -40,5 +41,5 @@ export async function playProjectKey(stage: Stage, n: Narrator, tools: StoryTool
   await stage.driver.blockAction(member.id, { actionId: 'reveal_key', message: { channel: notice.channel, ts: notice.ts } });
   await eventually(() => stage.slack.ephemerals(member.id).length > answered);
   n.flush();
-  n.note('(In 8 hours a scheduled job revokes the key; `/neon revoke <key id>` does it at once.)');
+  n.note(`(In 8 hours a scheduled job revokes the key; \`${slash} revoke <key id>\` does it at once.)`);
 }

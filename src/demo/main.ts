@@ -30,14 +30,15 @@ async function askedId(stage: Stage, userId: string, before: number): Promise<st
 
 async function play(stage: Stage, n: Narrator): Promise<void> {
   const { member, admin, admin2 } = PEOPLE;
+  const slash = stage.bot.ctx.config.slack.command;
   const card = (id: string) => eventually(() => stage.slack.messages(CHANNELS.approvals).find((m) => JSON.stringify(m.blocks).includes(id)));
 
-  n.step('Mia', 'types `/neon help`');
+  n.step('Mia', `types \`${slash} help\``);
   await stage.driver.command(member.id, 'help');
   await eventually(() => stage.slack.calls('response_url').length > 0);
   n.flush();
 
-  n.step('Mia', 'types `/neon invite member joining the data team`');
+  n.step('Mia', `types \`${slash} invite member joining the data team\``);
   let before = stage.slack.ephemerals(member.id).length;
   await stage.driver.command(member.id, 'invite member joining the data team');
   const invite = await askedId(stage, member.id, before);
@@ -50,7 +51,7 @@ async function play(stage: Stage, n: Narrator): Promise<void> {
   await eventually(() => stage.slack.messages(stage.slack.dmChannelOf(member.id) ?? '-').length > 0);
   n.flush();
 
-  n.step('Tom', 'types `/neon invite admin` (he is already in the Neon org)');
+  n.step('Tom', `types \`${slash} invite admin\` (he is already in the Neon org)`);
   before = stage.slack.ephemerals(PEOPLE.teammate.id).length;
   await stage.driver.command(PEOPLE.teammate.id, 'invite admin');
   await eventually(() => stage.slack.ephemerals(PEOPLE.teammate.id).length > before);
@@ -58,7 +59,7 @@ async function play(stage: Stage, n: Narrator): Promise<void> {
 
   const dan = { id: 'UDANDEMO1', name: 'dan', realName: 'Dan Developer', email: 'dan@example.com' };
   stage.slack.addUser(dan);
-  n.step('Dan', 'types `/neon invite admin I want to see everything`');
+  n.step('Dan', `types \`${slash} invite admin I want to see everything\``);
   before = stage.slack.ephemerals(dan.id).length;
   await stage.driver.command(dan.id, 'invite admin I want to see everything');
   const denied = await askedId(stage, dan.id, before);
@@ -72,7 +73,7 @@ async function play(stage: Stage, n: Narrator): Promise<void> {
   await eventually(() => stage.slack.messages(stage.slack.dmChannelOf(dan.id) ?? '-').length > 0);
   n.flush();
 
-  n.step('Tom', 'types `/neon role admin for 2h on-call this evening`');
+  n.step('Tom', `types \`${slash} role admin for 2h on-call this evening\``);
   before = stage.slack.ephemerals(PEOPLE.teammate.id).length;
   await stage.driver.command(PEOPLE.teammate.id, 'role admin for 2h on-call this evening');
   const role = await askedId(stage, PEOPLE.teammate.id, before);
@@ -105,7 +106,8 @@ async function main(): Promise<void> {
   out('Nothing here reaches the internet. Cast: Mia and Tom (members), Ada and Bob (approvers); #approvals, #audit.');
   let stage: Stage | undefined;
   try {
-    stage = await startStage({ logDestination, dataDir });
+    // The bot's command name is the one thing of the operator's environment the demo takes.
+    stage = await startStage({ logDestination, dataDir, env: { SLASH_COMMAND: process.env.SLASH_COMMAND } });
     out(`Bot up on port ${stage.bot.port} with an embedded database (${((Date.now() - started) / 1000).toFixed(1)} s).`);
     const names: Record<string, string> = { [CHANNELS.approvals]: '#approvals', [CHANNELS.audit]: '#audit', [CHANNELS.general]: '#general', UDANDEMO1: 'Dan' };
     for (const p of Object.values(PEOPLE)) names[p.id] = p.realName.split(' ')[0]!;

@@ -1,4 +1,5 @@
 // The `/neon …` grammar (DESIGN §2): text in, a typed command or a short explanation out.
+// The bot's command is configurable (SLASH_COMMAND), so every message names the one it is given.
 //
 // Error messages are mrkdwn-ready and never contain `&`, `<` or `>`: user text is echoed only
 // when it is made of harmless characters (see `echo`), so a message cannot carry a mention.
@@ -19,10 +20,10 @@ const EXAMPLE_REQUEST_ID = 'R-7KQ2M9XD';
 
 export interface SubcommandInfo {
   readonly name: string;
-  /** Plain text with `<placeholders>`: escape before putting it into mrkdwn. */
+  /** What follows the slash command; plain text with `<placeholders>`: escape before putting it into mrkdwn. */
   readonly usage: string;
   readonly description: string;
-  /** A complete command that parses; shown in help and in error messages. */
+  /** What follows the slash command in a complete command that parses; shown in help and in error messages. */
   readonly example: string;
   readonly adminOnly: boolean;
 }
@@ -30,58 +31,58 @@ export interface SubcommandInfo {
 export const SUBCOMMANDS = [
   {
     name: 'help',
-    usage: '/neon help [command]',
+    usage: 'help [command]',
     description: 'List the commands, or explain one of them.',
-    example: '/neon help key',
+    example: 'help key',
     adminOnly: false,
   },
   {
     name: 'invite',
-    usage: '/neon invite [member|admin] [reason…]',
+    usage: 'invite [member|admin] [reason…]',
     description: 'Ask for an invitation to the Neon organization, sent to the email on your Slack profile.',
-    example: '/neon invite member joining the data team',
+    example: 'invite member joining the data team',
     adminOnly: false,
   },
   {
     name: 'key',
-    usage: '/neon key [<project id or name>] [for <duration>] [reason…]',
+    usage: 'key [<project id or name>] [for <duration>] [reason…]',
     description: 'Ask for an API key that reaches one project only, delivered to you alone.',
-    example: '/neon key billing-api for 8h debugging invoices',
+    example: 'key billing-api for 8h debugging invoices',
     adminOnly: false,
   },
   {
     name: 'role',
-    usage: '/neon role <admin|member> [for <duration>] [@user] [reason…]',
+    usage: 'role <admin|member> [for <duration>] [@user] [reason…]',
     description: 'Ask for a role change in the organization, for you or a teammate, optionally for a limited time.',
-    example: '/neon role admin for 2h rotating credentials',
+    example: 'role admin for 2h rotating credentials',
     adminOnly: false,
   },
   {
     name: 'mine',
-    usage: '/neon mine',
+    usage: 'mine',
     description: 'Show my requests, my live keys and my grants.',
-    example: '/neon mine',
+    example: 'mine',
     adminOnly: false,
   },
   {
     name: 'cancel',
-    usage: '/neon cancel <request id>',
+    usage: 'cancel <request id>',
     description: 'Withdraw a pending request of mine.',
-    example: `/neon cancel ${EXAMPLE_REQUEST_ID}`,
+    example: `cancel ${EXAMPLE_REQUEST_ID}`,
     adminOnly: false,
   },
   {
     name: 'revoke',
-    usage: '/neon revoke <key id>',
+    usage: 'revoke <key id>',
     description: 'Revoke a key I was issued (no approval needed).',
-    example: '/neon revoke 4242',
+    example: 'revoke 4242',
     adminOnly: false,
   },
   {
     name: 'admin',
-    usage: '/neon admin connect|disconnect|pending|reconcile',
+    usage: 'admin connect|disconnect|pending|reconcile',
     description: 'Approver tools: my Neon personal key, pending requests, reconciliation.',
-    example: '/neon admin pending',
+    example: 'admin pending',
     adminOnly: true,
   },
 ] as const satisfies readonly SubcommandInfo[];
@@ -89,12 +90,12 @@ export const SUBCOMMANDS = [
 export type SubcommandName = (typeof SUBCOMMANDS)[number]['name'];
 
 export const ADMIN_ACTIONS = [
-  { name: 'connect', usage: '/neon admin connect', description: 'Store my own Neon personal API key (opens a form).' },
-  { name: 'disconnect', usage: '/neon admin disconnect', description: 'Remove my stored Neon personal API key.' },
-  { name: 'pending', usage: '/neon admin pending', description: 'List what waits for a decision.' },
+  { name: 'connect', usage: 'admin connect', description: 'Store my own Neon personal API key (opens a form).' },
+  { name: 'disconnect', usage: 'admin disconnect', description: 'Remove my stored Neon personal API key.' },
+  { name: 'pending', usage: 'admin pending', description: 'List what waits for a decision.' },
   {
     name: 'reconcile',
-    usage: '/neon admin reconcile',
+    usage: 'admin reconcile',
     description: 'Compare the organization in Neon with what the bot granted.',
   },
 ] as const;
@@ -138,7 +139,8 @@ export function looksLikeProjectId(project: string): boolean {
   return PROJECT_ID.test(project);
 }
 
-export function parseCommand(text: string): ParsedCommand {
+/** `slash` is the bot's own command (SLASH_COMMAND, e.g. `/neon`): the messages tell people to type it. */
+export function parseCommand(text: string, slash: string): ParsedCommand {
   const decoded = decodeSlackEntities(text);
   // Two UTF-16 units per code point at most: a cheap bound before counting.
   if (decoded.length > 2 * MAX_INPUT_LENGTH || codePointLength(decoded) > MAX_INPUT_LENGTH) {
@@ -148,17 +150,17 @@ export function parseCommand(text: string): ParsedCommand {
   const word = scanner.take();
   if (word === undefined) return ok({ name: 'help' });
   const name = word.text.toLowerCase();
-  return isSubcommand(name) ? PARSERS[name](scanner) : unknownSubcommand(word.text);
+  return isSubcommand(name) ? PARSERS[name](scanner, slash) : unknownSubcommand(word.text, slash);
 }
 
-const PARSERS: Record<SubcommandName, (s: Scanner) => ParsedCommand> = {
+const PARSERS: Record<SubcommandName, (s: Scanner, slash: string) => ParsedCommand> = {
   // Help never fails: `/neon help me` is still a request for help.
   help: (s) => {
     const topic = s.take()?.text.toLowerCase();
     return ok(topic !== undefined && isSubcommand(topic) ? { name: 'help', topic } : { name: 'help' });
   },
 
-  invite: (s) => {
+  invite: (s, slash) => {
     const word = s.peek()?.text.toLowerCase();
     const role = word !== undefined && isOrgRole(word) ? word : undefined;
     if (role !== undefined) s.take();
@@ -166,13 +168,13 @@ const PARSERS: Record<SubcommandName, (s: Scanner) => ParsedCommand> = {
     if (next !== undefined && (namesSomeone(next.text) || looksLikeEmail(next.text))) {
       return fail(
         'invite_self_only',
-        'An invitation always goes to the email on your own Slack profile; to invite someone else, ask them to run `/neon invite`.',
+        `An invitation always goes to the email on your own Slack profile; to invite someone else, ask them to run \`${slash} invite\`.`,
       );
     }
     if (hasForDuration(s.remainingTokens())) {
       return fail(
         'unexpected_argument',
-        'Invitations do not expire, so they take no duration; once you have joined, ask for a temporary role with `/neon role admin for 8h`.',
+        `Invitations do not expire, so they take no duration; once you have joined, ask for a temporary role with \`${slash} role admin for 8h\`.`,
       );
     }
     return ok({ name: 'invite', role: role ?? 'member', reason: reasonOf(s) });
@@ -184,11 +186,11 @@ const PARSERS: Record<SubcommandName, (s: Scanner) => ParsedCommand> = {
   // without a project must follow `for <duration>`. A `for <duration>` later in the text is
   // refused (misplaced_duration) rather than silently lost; that also catches an unquoted
   // `my project for 8h`.
-  key: (s) => {
+  key: (s, slash) => {
     let project: string | undefined;
     const first = s.peek();
     if (first !== undefined && !isWord(first, 'for')) {
-      const taken = takeProject(s, first);
+      const taken = takeProject(s, first, slash);
       if (!taken.ok) return taken;
       project = taken.project;
     }
@@ -197,14 +199,14 @@ const PARSERS: Record<SubcommandName, (s: Scanner) => ParsedCommand> = {
     const misplaced = checkReasonDuration(
       s,
       duration.ms,
-      'Put the duration (`for 8h`) right after the project, before the reason, and quote a project name with spaces, e.g. `/neon key "my project" for 8h debugging`.',
+      `Put the duration (\`for 8h\`) right after the project, before the reason, and quote a project name with spaces, e.g. \`${slash} key "my project" for 8h debugging\`.`,
     );
     if (misplaced !== undefined) return misplaced;
     return ok({ name: 'key', ...defined({ project, durationMs: duration.ms }), reason: reasonOf(s) });
   },
 
   // Role, `for <duration>` and @user may come in any order before the reason, each once.
-  role: (s) => {
+  role: (s, slash) => {
     let role: OrgRole | undefined;
     let durationMs: number | undefined;
     let targetUserId: string | undefined;
@@ -229,56 +231,56 @@ const PARSERS: Record<SubcommandName, (s: Scanner) => ParsedCommand> = {
     if (role === undefined) {
       const stray = s.peek();
       return stray === undefined
-        ? fail('missing_argument', '`/neon role` needs a role: `admin` or `member`.')
+        ? fail('missing_argument', `\`${slash} role\` needs a role: \`admin\` or \`member\`.`)
         : fail('bad_role', `${echo(stray.text, 'That')} is not a role here: use \`admin\` or \`member\`.`);
     }
     const misplaced = checkReasonDuration(
       s,
       durationMs,
-      `Put the duration (\`for 2h\`) right after the role, before the reason, e.g. \`${example('role')}\`.`,
+      `Put the duration (\`for 2h\`) right after the role, before the reason, e.g. \`${example('role', slash)}\`.`,
     );
     if (misplaced !== undefined) return misplaced;
     return ok({ name: 'role', role, ...defined({ durationMs, targetUserId }), reason: reasonOf(s) });
   },
 
-  mine: (s) => unexpectedArgument(s, 'mine') ?? ok({ name: 'mine' }),
+  mine: (s, slash) => unexpectedArgument(s, 'mine', slash) ?? ok({ name: 'mine' }),
 
-  cancel: (s) => {
+  cancel: (s, slash) => {
     const token = s.take();
     if (token === undefined) {
-      return fail('missing_argument', `\`/neon cancel\` needs the id of your request, e.g. \`${example('cancel')}\`; \`/neon mine\` lists them.`);
+      return fail('missing_argument', `\`${slash} cancel\` needs the id of your request, e.g. \`${example('cancel', slash)}\`; \`${slash} mine\` lists them.`);
     }
     const requestId = parseRequestId(token.text);
     if (requestId === undefined) {
       return fail(
         'bad_request_id',
-        `${echo(token.text, 'That')} is not a request id; they look like \`${EXAMPLE_REQUEST_ID}\`, and \`/neon mine\` lists yours.`,
+        `${echo(token.text, 'That')} is not a request id; they look like \`${EXAMPLE_REQUEST_ID}\`, and \`${slash} mine\` lists yours.`,
       );
     }
-    return unexpectedArgument(s, 'cancel') ?? ok({ name: 'cancel', requestId });
+    return unexpectedArgument(s, 'cancel', slash) ?? ok({ name: 'cancel', requestId });
   },
 
-  revoke: (s) => {
+  revoke: (s, slash) => {
     const token = s.take();
     if (token === undefined) {
-      return fail('missing_argument', `\`/neon revoke\` needs the id of your key, e.g. \`${example('revoke')}\`; \`/neon mine\` lists them.`);
+      return fail('missing_argument', `\`${slash} revoke\` needs the id of your key, e.g. \`${example('revoke', slash)}\`; \`${slash} mine\` lists them.`);
     }
     const keyId = /^[0-9]+$/.test(token.text) ? Number(token.text) : Number.NaN;
     if (!Number.isSafeInteger(keyId) || keyId < 1) {
-      return fail('bad_key_id', `${echo(token.text, 'That')} is not a key id; key ids are numbers, and \`/neon mine\` lists yours.`);
+      return fail('bad_key_id', `${echo(token.text, 'That')} is not a key id; key ids are numbers, and \`${slash} mine\` lists yours.`);
     }
-    return unexpectedArgument(s, 'revoke') ?? ok({ name: 'revoke', keyId });
+    return unexpectedArgument(s, 'revoke', slash) ?? ok({ name: 'revoke', keyId });
   },
 
-  admin: (s) => {
+  admin: (s, slash) => {
     const names = orList(ADMIN_ACTIONS.map((a) => a.name));
     const token = s.take();
-    if (token === undefined) return fail('missing_argument', `\`/neon admin\` needs one of ${names}.`);
+    if (token === undefined) return fail('missing_argument', `\`${slash} admin\` needs one of ${names}.`);
     const action = token.text.toLowerCase();
     if (!isAdminAction(action)) {
       return fail('unknown_subcommand', `${echo(token.text, 'That')} is not an admin command: use ${names}.`);
     }
-    return unexpectedArgument(s, 'admin') ?? ok({ name: 'admin', action });
+    return unexpectedArgument(s, 'admin', slash) ?? ok({ name: 'admin', action });
   },
 };
 
@@ -352,12 +354,12 @@ type Taken<T> = ({ ok: true } & T) | ParseError;
 const OPEN_QUOTES = '"“”„';
 const CLOSE_QUOTES = '"“”';
 
-function takeProject(s: Scanner, first: Token): Taken<{ project: string }> {
+function takeProject(s: Scanner, first: Token, slash: string): Taken<{ project: string }> {
   let project: string;
   if (OPEN_QUOTES.includes(first.text.charAt(0))) {
     const close = indexOfAny(s.text, CLOSE_QUOTES, first.start + 1);
     if (close < 0) {
-      return fail('bad_project', 'The project name has no closing quote: write `/neon key "my project" for 8h`.');
+      return fail('bad_project', `The project name has no closing quote: write \`${slash} key "my project" for 8h\`.`);
     }
     project = trimSpace(s.text.slice(first.start + 1, close));
     s.pos = close + 1;
@@ -366,7 +368,7 @@ function takeProject(s: Scanner, first: Token): Taken<{ project: string }> {
     // A key always goes to whoever asks; a person or channel here is a misunderstanding.
     return fail(
       'bad_project',
-      `\`/neon key\` takes a Neon project id or name, e.g. \`${example('key')}\`; keys go only to the person who asks.`,
+      `\`${slash} key\` takes a Neon project id or name, e.g. \`${example('key', slash)}\`; keys go only to the person who asks.`,
     );
   } else {
     project = first.text;
@@ -446,9 +448,9 @@ function reasonOf(s: Scanner): string {
   return truncate(s.rest(), MAX_REASON_LENGTH);
 }
 
-function unexpectedArgument(s: Scanner, name: SubcommandName): ParseError | undefined {
+function unexpectedArgument(s: Scanner, name: SubcommandName, slash: string): ParseError | undefined {
   if (s.peek() === undefined) return undefined;
-  return fail('unexpected_argument', `That has more than \`/neon ${name}\` expects; write it like \`${example(name)}\`.`);
+  return fail('unexpected_argument', `That has more than \`${slash} ${name}\` expects; write it like \`${example(name, slash)}\`.`);
 }
 
 // ---- messages ----------------------------------------------------------------------------
@@ -460,8 +462,8 @@ function echo(text: string, fallback: string): string {
   return ECHOABLE.test(text) ? `\`${text}\`` : fallback;
 }
 
-function example(name: SubcommandName): string {
-  return SUBCOMMANDS.find((c) => c.name === name)?.example ?? `/neon ${name}`;
+function example(name: SubcommandName, slash: string): string {
+  return `${slash} ${SUBCOMMANDS.find((c) => c.name === name)?.example ?? name}`;
 }
 
 function orList(words: readonly string[]): string {
@@ -469,11 +471,11 @@ function orList(words: readonly string[]): string {
   return quoted.length < 2 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
 }
 
-function unknownSubcommand(word: string): ParseError {
+function unknownSubcommand(word: string, slash: string): ParseError {
   const guess = closestSubcommand(word.toLowerCase());
-  const hint = guess === undefined ? '' : ` Did you mean \`/neon ${guess}\`?`;
-  const what = ECHOABLE.test(word) ? `\`/neon ${word}\`` : 'That';
-  return fail('unknown_subcommand', `${what} is not a command.${hint} \`/neon help\` lists them all.`);
+  const hint = guess === undefined ? '' : ` Did you mean \`${slash} ${guess}\`?`;
+  const what = ECHOABLE.test(word) ? `\`${slash} ${word}\`` : 'That';
+  return fail('unknown_subcommand', `${what} is not a command.${hint} \`${slash} help\` lists them all.`);
 }
 
 function closestSubcommand(word: string): SubcommandName | undefined {

@@ -36,7 +36,7 @@ export async function homeOf(ctx: ServiceContext, userId: string): Promise<HomeD
 
 /** Renders the person's Home from the database as it is now and publishes it; throws when Slack refused. */
 export async function showHome(ctx: ServiceContext, userId: string): Promise<void> {
-  await ctx.surface.publishHome(userId, homeView(await homeOf(ctx, userId)));
+  await ctx.surface.publishHome(userId, homeView(await homeOf(ctx, userId), ctx.config.slack.command));
 }
 
 /** The person opened the Home tab: remembered (so later changes re-publish it), then shown. */

@@ -23,7 +23,7 @@ export function requestIdOf(body: unknown): string | undefined {
   const b = body as Carriers;
   if (typeof b.command === 'string') {
     // The grammar decides: an id mentioned in a reason is not what the command is about.
-    const parsed = typeof b.text === 'string' ? parseCommand(b.text) : undefined;
+    const parsed = typeof b.text === 'string' ? parseCommand(b.text, b.command) : undefined;
     return parsed?.ok && parsed.command.name === 'cancel' ? parsed.command.requestId : undefined;
   }
   return wholeId(b.actions?.[0]?.value) ?? wholeId(b.view?.private_metadata);

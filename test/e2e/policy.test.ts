@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventsOf } from '../../src/store/events.ts';
 import { visibleText, type FakeMessage } from '../fakes/slack/index.ts';
 import { CHANNELS, eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
@@ -39,10 +39,15 @@ breakGlass:
   minReasonLength: 12
 `;
 
+let policyDir: string | undefined;
 const h = useHarness(() => {
-  const file = join(mkdtempSync(join(tmpdir(), 'policy-e2e-')), 'policy.yaml');
+  policyDir = mkdtempSync(join(tmpdir(), 'policy-e2e-'));
+  const file = join(policyDir, 'policy.yaml');
   writeFileSync(file, POLICY);
   return { env: { POLICY_FILE: file } };
+});
+afterAll(() => {
+  if (policyDir) rmSync(policyDir, { recursive: true, force: true });
 });
 const talk = conversation(h);
 

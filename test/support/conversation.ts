@@ -25,7 +25,7 @@ export function conversation(h: Harness) {
     async ask(userId: string, text: string): Promise<string> {
       const before = h.slack.ephemerals(userId).length;
       const res = await h.driver.command(userId, text);
-      if (res.status !== 200) throw new Error(`/neon ${text} answered ${res.status}`);
+      if (res.status !== 200) throw new Error(`${h.bot.ctx.config.slack.command} ${text} answered ${res.status}`);
       return eventually(() => {
         const mine = h.slack.ephemerals(userId);
         return mine.length > before ? visibleText(mine[mine.length - 1]!) : undefined;

@@ -29,6 +29,8 @@ export interface SlackDriverOptions {
   teamId?: string;
   /** Where commands are typed unless a call says otherwise; seed it in the fake if the bot posts there. */
   channelId?: string;
+  /** The command typed unless a call says otherwise: the bot's SLASH_COMMAND (default `/neon`). */
+  command?: string;
 }
 
 /** Ways to make a request that Slack would never send, for security tests. */
@@ -108,7 +110,7 @@ export class SlackDriver {
     this.fake = options.fake;
   }
 
-  /** A slash command (default `/neon`), as form fields. */
+  /** A slash command (default: the bot's own), as form fields. */
   async command(userId: string, text: string, opts: CommandOptions = {}): Promise<InteractionReply> {
     const channelId = opts.channelId ?? this.options.channelId ?? DEFAULT_CHANNEL;
     const triggerId = opts.triggerId ?? this.fake.newTriggerId(userId);
@@ -134,7 +136,7 @@ export class SlackDriver {
 
   private commandBody(userId: string, text: string, opts: CommandOptions & Required<Pick<CommandOptions, 'channelId' | 'triggerId' | 'responseUrl'>>): string {
     const fields = slashCommandFields(this.actor(userId), {
-      command: opts.command ?? '/neon',
+      command: opts.command ?? this.options.command ?? '/neon',
       text,
       channelId: opts.channelId,
       responseUrl: opts.responseUrl,

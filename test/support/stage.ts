@@ -112,7 +112,7 @@ export async function startStage(opts: StageOptions): Promise<Stage> {
     slackClientOptions: { retryConfig: { retries: 0 }, timeout: 2_000 },
     neonClientOptions: { retryBaseMs: 5, timeoutMs: 2_000 },
   });
-  const driver = new SlackDriver({ botUrl: `http://127.0.0.1:${bot.port}`, signingSecret, fake: slack, channelId: CHANNELS.general });
+  const driver = new SlackDriver({ botUrl: `http://127.0.0.1:${bot.port}`, signingSecret, fake: slack, channelId: CHANNELS.general, command: loaded.config.slack.command });
   return {
     bot,
     slack,

@@ -63,7 +63,7 @@ describe('parseCommand on random input', () => {
   it('never throws, and always explains an error with a safe message', () => {
     let errors = 0;
     for (const text of inputs) {
-      const parsed = parseCommand(text);
+      const parsed = parseCommand(text, '/neon');
       if (!parsed.ok) {
         errors += 1;
         expect(CODES[parsed.code], text).toBe(true);
@@ -84,6 +84,6 @@ describe('parseCommand on random input', () => {
   });
 
   it('is deterministic', () => {
-    for (const text of inputs.slice(0, 50)) expect(parseCommand(text)).toEqual(parseCommand(text));
+    for (const text of inputs.slice(0, 50)) expect(parseCommand(text, '/neon')).toEqual(parseCommand(text, '/neon'));
   });
 });

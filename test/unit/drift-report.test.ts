@@ -7,6 +7,8 @@ import { messageProblems, viewProblems } from '../fakes/slack/block-limits.ts';
 import type { Json } from '../fakes/slack/index.ts';
 import { visibleText } from '../fakes/slack/index.ts';
 
+/** The bot's command, named in the hints: the default, except where a test says otherwise. */
+const SLASH = '/neon';
 const AT = new Date('2025-06-30T12:00:00Z');
 const DAY = 86_400_000;
 
@@ -37,7 +39,7 @@ const buttons = (blocks: unknown[]) =>
 
 describe('the reconciliation summary', () => {
   it('lists each finding once, each with its own button that carries the finding back', () => {
-    const msg = driftReport(survey(ONE_OF_EACH));
+    const msg = driftReport(survey(ONE_OF_EACH), SLASH);
     expect(messageProblems(msg as unknown as Json)).toEqual([]);
     const text = visibleText(msg as never);
     expect(text).toContain('6 findings');
@@ -54,7 +56,7 @@ describe('the reconciliation summary', () => {
   });
 
   it('says plainly when there is no drift, and how much of Slack it could check', () => {
-    const msg = driftReport(survey([], { askedBy: undefined, slackChecked: 3, keyOwner: 'UADMIN002' }));
+    const msg = driftReport(survey([], { askedBy: undefined, slackChecked: 3, keyOwner: 'UADMIN002' }), SLASH);
     const text = visibleText(msg as never);
     expect(msg.text).toBe('Reconciliation: no drift');
     expect(text).toContain('No drift');
@@ -66,14 +68,15 @@ describe('the reconciliation summary', () => {
 
   it('stays within 50 blocks, and counts what it could not show', () => {
     const many: DriftFinding[] = Array.from({ length: 120 }, (_, i) => ({ kind: 'admin_not_granted', email: `a${i}@example.com`, memberId: 'abc' }));
-    const msg = driftReport(survey(many));
+    const msg = driftReport(survey(many), '/neon-access');
     expect(msg.blocks).toHaveLength(50);
     expect(messageProblems(msg as unknown as Json)).toEqual([]);
     expect(buttons(msg.blocks!)).toHaveLength(46);
     expect(visibleText(msg as never)).toContain('…and 74 more not shown');
+    expect(visibleText(msg as never)).toContain('then run `/neon-access admin reconcile` again');
     // Exactly as many as fit: no "more" line.
-    expect(driftReport(survey(many.slice(0, 47))).blocks).toHaveLength(50);
-    expect(visibleText(driftReport(survey(many.slice(0, 47))) as never)).not.toContain('more not shown');
+    expect(driftReport(survey(many.slice(0, 47)), SLASH).blocks).toHaveLength(50);
+    expect(visibleText(driftReport(survey(many.slice(0, 47)), SLASH) as never)).not.toContain('more not shown');
   });
 
   it("keeps Neon's text inert: an email or key name cannot mention or link", () => {
@@ -82,7 +85,7 @@ describe('the reconciliation summary', () => {
       { kind: 'unknown_bot_key', keyId: 1, keyName: 'neon-access-bot R-7KQ2M9XD`<@U1>', requestId: 'R-7KQ2M9XD' },
     ];
     // What Slack renders (a button's value is never shown).
-    const raw = (driftReport(survey(hostile)).blocks as unknown as Json[]).map((b) => JSON.stringify(b.text ?? b.elements)).join('\n');
+    const raw = (driftReport(survey(hostile), SLASH).blocks as unknown as Json[]).map((b) => JSON.stringify(b.text ?? b.elements)).join('\n');
     expect(raw).not.toContain('<!channel>');
     expect(raw).not.toContain('<@U1>');
     expect(raw).toContain('&lt;!channel&gt;');
@@ -95,9 +98,12 @@ describe('the reconciliation summary', () => {
   });
 
   it('says why nothing could be compared', () => {
-    expect(visibleText(driftFailure({ askedBy: undefined, problem: 'no_key' }) as never)).toContain('no Neon key');
-    const failed = driftFailure({ askedBy: 'UADMIN001', problem: 'neon', message: 'bad <things>' });
+    const noKey = visibleText(driftFailure({ askedBy: undefined, problem: 'no_key' }, '/neon-access') as never);
+    expect(noKey).toContain('no Neon key');
+    expect(noKey).toContain('`/neon-access admin connect` and run `/neon-access admin reconcile`');
+    const failed = driftFailure({ askedBy: 'UADMIN001', problem: 'neon', message: 'bad <things>' }, SLASH);
     expect(visibleText(failed as never)).toContain('could not read Neon: bad &lt;things&gt;');
+    expect(visibleText(failed as never)).toContain('run `/neon admin reconcile` to try again');
   });
 });
 
@@ -109,8 +115,9 @@ describe('the manual step for what no request covers', () => {
     [ONE_OF_EACH[3]!, 'https://console.neon.tech/api/v2/organizations/org-demo-12345678/members/6f1c1a0e-0000-4000-8000-000000000002'],
     [ONE_OF_EACH[5]!, 'cannot withdraw an invitation'],
   ])('%s is explained, filled in', (finding, expected) => {
-    const view = manualStepModal(finding as Parameters<typeof manualStepModal>[0], neon);
+    const view = manualStepModal(finding as Parameters<typeof manualStepModal>[0], neon, '/neon-access');
     expect(viewProblems(view)).toEqual([]);
     expect(JSON.stringify(view.blocks)).toContain(expected);
+    expect(JSON.stringify(view.blocks)).toContain('Then run `/neon-access admin reconcile` to check.');
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { helpMessage, type HelpPolicy } from '../../src/slack/blocks/help.ts';
+import { helpMessage, notYetReply, type HelpPolicy } from '../../src/slack/blocks/help.ts';
 
 function footerOf(policy: HelpPolicy, topic?: string): string {
-  const last = helpMessage(topic, policy).blocks.at(-1)!;
+  const last = helpMessage(topic, policy, '/neon').blocks.at(-1)!;
   if (last.type !== 'context') throw new Error(`the help ends with a ${last.type} block, not its footer`);
   return last.elements.map((e) => ('text' in e ? e.text : '')).join('');
 }
@@ -27,6 +27,24 @@ describe('the help footer says how requests are decided under the loaded policy'
   it('help on one topic ends with the same footer', () => {
     const policy = { autoApproval: true, breakGlass: false };
     expect(footerOf(policy, 'key')).toBe(footerOf(policy));
-    expect(helpMessage('key', policy).blocks.map((b) => b.type)).toEqual(['header', 'section', 'context']);
+    expect(helpMessage('key', policy, '/neon').blocks.map((b) => b.type)).toEqual(['header', 'section', 'context']);
+  });
+});
+
+describe('the help names the command the bot is configured with (SLASH_COMMAND)', () => {
+  const policy = { autoApproval: false, breakGlass: false };
+
+  it('in every usage line and example, and nowhere the default name', () => {
+    const help = helpMessage(undefined, policy, '/neon-access');
+    const rendered = JSON.stringify(help);
+    expect(help.text.split('\n').every((line) => line.startsWith('/neon-access '))).toBe(true);
+    for (const s of ['`/neon-access invite [member|admin] [reason…]`', '`/neon-access key billing-api for 8h debugging invoices`', '`/neon-access admin connect`']) {
+      expect(rendered).toContain(s);
+    }
+    expect(rendered).not.toMatch(/\/neon(?!-access)/);
+  });
+
+  it('says what is not there yet with the same name', () => {
+    expect(notYetReply('admin audit', '/neon-access').text).toBe('`/neon-access admin audit` is not available yet. Type `/neon-access help` to see what works today.');
   });
 });

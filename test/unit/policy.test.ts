@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { isBreakGlass } from '../../src/domain/decision.ts';
 import {
   checkDuration,
@@ -134,6 +134,7 @@ describe('who decided', () => {
 
 describe('loadPolicy: one line naming the file, the place in it and the problem', () => {
   const dir = mkdtempSync(join(tmpdir(), 'policy-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const file = (name: string, text: string): string => {
     const path = join(dir, name);
     writeFileSync(path, text);
@@ -211,6 +212,7 @@ describe('loadPolicy: one line naming the file, the place in it and the problem'
 describe('start-up with a bad policy file', () => {
   const root = new URL('../../', import.meta.url).pathname;
   const dir = mkdtempSync(join(tmpdir(), 'policy-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('exits 2 with one line, before touching anything', () => {
     const path = join(dir, 'policy.yaml');

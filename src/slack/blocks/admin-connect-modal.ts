@@ -9,7 +9,7 @@ export const KEY_ACTION = 'neon_key_input';
  * Asks an approver for their Neon personal API key. Nothing about the key travels in the view
  * (no private_metadata, no initial value), and no later view or message echoes it.
  */
-export function connectModal(): ModalView {
+export function connectModal(slash: string): ModalView {
   return {
     type: 'modal',
     callback_id: ADMIN_CONNECT_VIEW,
@@ -32,7 +32,7 @@ export function connectModal(): ModalView {
         block_id: KEY_BLOCK,
         label: { type: 'plain_text', text: 'Neon personal API key' },
         element: { type: 'plain_text_input', action_id: KEY_ACTION, placeholder: { type: 'plain_text', text: 'napi_…' } },
-        hint: { type: 'plain_text', text: 'Stored encrypted and never shown again. /neon admin disconnect removes it.' },
+        hint: { type: 'plain_text', text: `Stored encrypted and never shown again. ${slash} admin disconnect removes it.` },
       },
     ],
   };

@@ -42,12 +42,12 @@ export function disconnectReply(r: DisconnectResult): Reply {
     : { text: 'You have no Neon key stored with the bot: nothing to remove.' };
 }
 
-/** The owner's DM when Neon answers 401 for their stored key. */
-export function keyRefusedNotice(requestId: string): SlackMessage {
+/** The owner's DM when Neon answers 401 for their stored key; `slash` is the bot's command. */
+export function keyRefusedNotice(requestId: string, slash: string): SlackMessage {
   const text =
     `:warning: Neon refused your stored personal API key (401) while carrying out request \`${requestId}\`, so that request failed. ` +
     'The key may have been revoked or have expired; the bot marked it invalid and will not use it again. ' +
-    'Connect a fresh one with `/neon admin connect`.';
+    `Connect a fresh one with \`${slash} admin connect\`.`;
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 

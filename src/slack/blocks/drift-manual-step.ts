@@ -15,18 +15,18 @@ const EMAIL_MAX = 256;
  * For a finding no request of the bot's covers (it makes invitations, project keys and role
  * changes, nothing else): the step a Neon admin takes, filled in with this finding's ids.
  */
-export function manualStepModal(f: ManualFinding, neon: NeonPlace): ModalView {
+export function manualStepModal(f: ManualFinding, neon: NeonPlace, slash: string): ModalView {
   return {
     type: 'modal',
     title: { type: 'plain_text', text: 'What to do in Neon' },
     close: { type: 'plain_text', text: 'Close' },
-    blocks: paragraphs(f, neon).map((text) => ({ type: 'section', text: { type: 'mrkdwn', verbatim: true, text } })),
+    blocks: paragraphs(f, neon, slash).map((text) => ({ type: 'section', text: { type: 'mrkdwn', verbatim: true, text } })),
   };
 }
 
-function paragraphs(f: ManualFinding, neon: NeonPlace): string[] {
+function paragraphs(f: ManualFinding, neon: NeonPlace, slash: string): string[] {
   const org = `${neon.apiUrl}/organizations/${neon.orgId}`;
-  const again = 'Then run `/neon admin reconcile` to check.';
+  const again = `Then run \`${slash} admin reconcile\` to check.`;
   switch (f.kind) {
     case 'unknown_bot_key':
       return [

@@ -17,7 +17,7 @@ const EMAIL_MAX = 256;
  * The one summary a reconciliation posts: what was read, then each finding with its button. A
  * message holds 50 blocks; findings beyond that are counted, not shown.
  */
-export function driftReport(s: DriftSurvey): SlackMessage {
+export function driftReport(s: DriftSurvey, slash: string): SlackMessage {
   const n = s.findings.length;
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Reconciliation: Neon against what the bot granted' } },
@@ -32,17 +32,20 @@ export function driftReport(s: DriftSurvey): SlackMessage {
   const shown = n <= room ? s.findings : s.findings.slice(0, room - 1);
   blocks.push(...shown.map((f, i) => section(findingText(f, s.at), { blockId: `finding:${i}`, button: findingButton(f, i) })));
   const hidden = n - shown.length;
-  if (hidden > 0) blocks.push(context(`…and ${hidden} more not shown here (one message holds ${LIMITS.blocksPerMessage} blocks). Settle these, then run \`/neon admin reconcile\` again.`));
+  if (hidden > 0) blocks.push(context(`…and ${hidden} more not shown here (one message holds ${LIMITS.blocksPerMessage} blocks). Settle these, then run \`${slash} admin reconcile\` again.`));
   return { text: n === 0 ? 'Reconciliation: no drift' : `Reconciliation: ${n} finding${n === 1 ? '' : 's'}`, blocks };
 }
 
-/** A reconciliation that could not compare anything, and why. */
-export function driftFailure(f: { askedBy: string | undefined; problem: 'no_key' } | { askedBy: string | undefined; problem: 'neon'; message: string }): SlackMessage {
+/** A reconciliation that could not compare anything, and why; `slash` is the bot's command, to run it again. */
+export function driftFailure(
+  f: { askedBy: string | undefined; problem: 'no_key' } | { askedBy: string | undefined; problem: 'neon'; message: string },
+  slash: string,
+): SlackMessage {
   const who = f.askedBy ? ` (run by ${mentionUser(f.askedBy)})` : '';
   const text =
     f.problem === 'no_key'
-      ? `:warning: Reconciliation${who} could not run: there is no Neon key to read the organization with. An operator can set NEON_API_KEY, or an approver can \`/neon admin connect\` and run \`/neon admin reconcile\`.`
-      : `:warning: Reconciliation${who} could not read Neon: ${mrkdwnText(f.message, 500)} Nothing was compared; run \`/neon admin reconcile\` to try again.`;
+      ? `:warning: Reconciliation${who} could not run: there is no Neon key to read the organization with. An operator can set NEON_API_KEY, or an approver can \`${slash} admin connect\` and run \`${slash} admin reconcile\`.`
+      : `:warning: Reconciliation${who} could not read Neon: ${mrkdwnText(f.message, 500)} Nothing was compared; run \`${slash} admin reconcile\` to try again.`;
   return { text, blocks: [section(text)] };
 }
 

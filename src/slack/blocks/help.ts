@@ -8,15 +8,15 @@ export const WORKING: ReadonlySet<SubcommandName> = new Set<SubcommandName>(['he
 /** Likewise for `/neon admin …`: only these are listed under it. */
 export const WORKING_ADMIN: ReadonlySet<AdminAction> = new Set<AdminAction>(['connect', 'disconnect', 'pending', 'reconcile']);
 
-function entry(s: (typeof SUBCOMMANDS)[number]): string {
-  if (s.name === 'admin') return adminEntry();
-  return `*\`${escapeMrkdwn(s.usage)}\`*\n${escapeMrkdwn(s.description)}\n_e.g._ \`${escapeMrkdwn(s.example)}\``;
+function entry(s: (typeof SUBCOMMANDS)[number], slash: string): string {
+  if (s.name === 'admin') return adminEntry(slash);
+  return `*\`${escapeMrkdwn(`${slash} ${s.usage}`)}\`*\n${escapeMrkdwn(s.description)}\n_e.g._ \`${escapeMrkdwn(`${slash} ${s.example}`)}\``;
 }
 
 /** Approvers need to find `connect`; everyone else sees plainly that it is not for them. */
-function adminEntry(): string {
+function adminEntry(slash: string): string {
   const actions = ADMIN_ACTIONS.filter((a) => WORKING_ADMIN.has(a.name));
-  return ['*For approvers only*', ...actions.map((a) => `*\`${escapeMrkdwn(a.usage)}\`*\n${escapeMrkdwn(a.description)}`)].join('\n');
+  return ['*For approvers only*', ...actions.map((a) => `*\`${escapeMrkdwn(`${slash} ${a.usage}`)}\`*\n${escapeMrkdwn(a.description)}`)].join('\n');
 }
 
 /** What the loaded policy lets happen without another person's approval; the footer must not deny it. */
@@ -33,18 +33,19 @@ function footer(policy: HelpPolicy): string {
   return route + emergency;
 }
 
-export function helpMessage(topic: string | undefined, policy: HelpPolicy): Reply & { blocks: KnownBlock[] } {
+/** `slash`: the bot's command (SLASH_COMMAND), as people type it. */
+export function helpMessage(topic: string | undefined, policy: HelpPolicy, slash: string): Reply & { blocks: KnownBlock[] } {
   const working = SUBCOMMANDS.filter((s) => WORKING.has(s.name));
   const chosen = working.filter((s) => s.name === topic);
   const shown = chosen.length ? chosen : working;
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Neon access: what you can ask for' } },
-    ...shown.map((s): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: entry(s) } })),
+    ...shown.map((s): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: entry(s, slash) } })),
     { type: 'context', elements: [{ type: 'mrkdwn', text: footer(policy) }] },
   ];
-  return { text: shown.map((s) => s.usage).join('\n'), blocks };
+  return { text: shown.map((s) => `${slash} ${s.usage}`).join('\n'), blocks };
 }
 
-export function notYetReply(name: string): Reply {
-  return { text: `\`/neon ${escapeMrkdwn(name)}\` is not available yet. Type \`/neon help\` to see what works today.` };
+export function notYetReply(name: string, slash: string): Reply {
+  return { text: `\`${slash} ${escapeMrkdwn(name)}\` is not available yet. Type \`${slash} help\` to see what works today.` };
 }

@@ -7,7 +7,7 @@ import type { RequestRecord } from '../../store/request-types.ts';
 import { mentionUser, mrkdwnText } from '../text.ts';
 import { APPROVE_ACTION, DENY_ACTION } from './card.ts';
 import { describeAsk, slackDate } from './describe.ts';
-import { grantSummary, NOTHING_ASKED, NOTHING_HELD, requestSummary } from './mine-reply.ts';
+import { grantSummary, NOTHING_HELD, nothingAsked, requestSummary } from './mine-reply.ts';
 
 export const CANCEL_ACTION = 'cancel_request';
 export const REVOKE_ACTION = 'revoke_key';
@@ -24,11 +24,11 @@ const REASON_MAX = 300;
  * pending requests show only there: nobody decides their own). Rendered from the database each
  * time, so the last publish always shows the true state.
  */
-export function homeView(data: HomeData): HomeView {
+export function homeView(data: HomeData, slash: string): HomeView {
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Your Neon access' } }];
   if (data.waiting) blocks.push(...waitingBlocks(data.waiting), { type: 'divider' });
-  blocks.push(...grantBlocks(data.grants), { type: 'divider' }, ...requestBlocks(data.recent));
-  blocks.push(context('Ask for more with `/neon`: `/neon help` lists what you can ask for.'));
+  blocks.push(...grantBlocks(data.grants, slash), { type: 'divider' }, ...requestBlocks(data.recent, slash));
+  blocks.push(context(`Ask for more with \`${slash}\`: \`${slash} help\` lists what you can ask for.`));
   return { type: 'home', blocks };
 }
 
@@ -56,18 +56,18 @@ function waitingItem(r: RequestRecord): KnownBlock[] {
   return [ask, decide];
 }
 
-function grantBlocks(grants: RequestRecord[]): KnownBlock[] {
+function grantBlocks(grants: RequestRecord[], slash: string): KnownBlock[] {
   if (grants.length === 0) return [section(`*What you hold now*\n${NOTHING_HELD}`)];
   const shown = grants.slice(0, GRANTS_SHOWN);
   return [
     section('*What you hold now*, soonest to end first'),
     ...shown.map((r) => section(grantSummary(r), { blockId: `home-grant:${r.id}`, button: revokeButton(r) })),
-    ...more(grants.length - shown.length, '`/neon mine` lists them all.'),
+    ...more(grants.length - shown.length, `\`${slash} mine\` lists them all.`),
   ];
 }
 
-function requestBlocks(recent: RequestRecord[]): KnownBlock[] {
-  if (recent.length === 0) return [section(`*Your requests*\n${NOTHING_ASKED}`)];
+function requestBlocks(recent: RequestRecord[], slash: string): KnownBlock[] {
+  if (recent.length === 0) return [section(`*Your requests*\n${nothingAsked(slash)}`)];
   return [
     section('*Your latest requests*, newest first'),
     ...recent

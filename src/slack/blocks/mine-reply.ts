@@ -8,20 +8,20 @@ import { describeAsk, slackDate } from './describe.ts';
 import type { Reply } from './replies.ts';
 
 /** `/neon mine`: what I asked for lately and in what state, and what I hold now until when. */
-export function mineReply(view: MineView): Reply & { blocks: KnownBlock[] } {
-  const requests = view.recent.length ? view.recent.map((r) => `• ${requestSummary(r)}`) : [NOTHING_ASKED];
+export function mineReply(view: MineView, slash: string): Reply & { blocks: KnownBlock[] } {
+  const requests = view.recent.length ? view.recent.map((r) => `• ${requestSummary(r)}`) : [nothingAsked(slash)];
   const grants = view.grants.length ? view.grants.map((r) => `• ${grantSummary(r)}`) : [NOTHING_HELD];
   return {
     text: `Your recent requests and what you hold now (${view.recent.length} requests, ${view.grants.length} live grants).`,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: `*Your recent requests*\n${fitLines(requests)}` } },
       { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: `*What you hold now*\n${fitLines(grants)}` } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn('Withdraw a pending request with `/neon cancel <request id>`.') }] },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(`Withdraw a pending request with \`${slash} cancel <request id>\`.`) }] },
     ],
   };
 }
 
-export const NOTHING_ASKED = 'You have not asked for anything yet. `/neon help` shows what you can ask for.';
+export const nothingAsked = (slash: string): string => `You have not asked for anything yet. \`${slash} help\` shows what you can ask for.`;
 export const NOTHING_HELD = 'No live keys or temporary roles.';
 
 /** One request and its state, as `/neon mine` and the Home tab list it. */

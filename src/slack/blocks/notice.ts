@@ -6,8 +6,8 @@ import { deciderPhrase, describeAsk } from './describe.ts';
 import { outcomeLine } from './outcome.ts';
 import { revealBlocks } from './reveal.ts';
 
-/** The requester's DM after a decision or an outcome. */
-export function requesterNotice(r: RequestRecord): SlackMessage {
+/** The requester's DM after a decision or an outcome; `slash` is the bot's command, for asking again. */
+export function requesterNotice(r: RequestRecord, slash: string): SlackMessage {
   const head = `Your request \`${r.id}\` for ${describeAsk(r)}`;
   let text: string;
   switch (r.status) {
@@ -21,7 +21,7 @@ export function requesterNotice(r: RequestRecord): SlackMessage {
       text = `${head} was approved, but carrying it out in Neon failed.\n${outcomeLine(r)}\nAn approver can retry it; you do not need to ask again.`;
       break;
     case 'expired':
-      text = `${head} expired without a decision. Ask again with \`/neon\` if you still need it.`;
+      text = `${head} expired without a decision. Ask again with \`${slash}\` if you still need it.`;
       break;
     case 'reverted':
     case 'revoked':

@@ -7,14 +7,13 @@ import type { RetryResult } from '../../services/retry.ts';
 import { inlineCode, mrkdwnText } from '../text.ts';
 import { deciderPhrase, describeAsk } from './describe.ts';
 
-const HELP_HINT = 'Type `/neon help` to see everything you can ask for.';
-
 export interface Reply {
   text: string;
 }
 
-export function errorReply(message: string): Reply {
-  return { text: `${message}\n${HELP_HINT}` };
+/** A refused command, then where to look; `slash` is the bot's command (SLASH_COMMAND). */
+export function errorReply(message: string, slash: string): Reply {
+  return { text: `${message}\nType \`${slash} help\` to see everything you can ask for.` };
 }
 
 export function unavailableReply(): Reply {

@@ -34,7 +34,7 @@ export function revealBlocks(r: RequestRecord): KnownBlock[] {
  * The one place the secret is ever shown: a modal only its requester sees, opened from the
  * Reveal click. Not a message, so it stays in no history.
  */
-export function revealModal(r: RequestRecord, key: IssuedKey, secret: string): ModalView {
+export function revealModal(r: RequestRecord, key: IssuedKey, secret: string, slash: string): ModalView {
   const until = r.grantExpiresAt ? `, until ${slackDate(r.grantExpiresAt)}` : '';
   return {
     type: 'modal',
@@ -58,7 +58,7 @@ export function revealModal(r: RequestRecord, key: IssuedKey, secret: string): M
           {
             type: 'mrkdwn',
             verbatim: true,
-            text: `Use it as \`Authorization: Bearer …\` with the Neon API. Revoke it any time with \`/neon revoke ${key.keyId}\`.`,
+            text: `Use it as \`Authorization: Bearer …\` with the Neon API. Revoke it any time with \`${slash} revoke ${key.keyId}\`.`,
           },
         ],
       },

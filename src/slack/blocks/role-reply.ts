@@ -4,7 +4,7 @@ import { mentionUser, mrkdwnText } from '../text.ts';
 import { askReply, type Reply } from './replies.ts';
 
 /** The asker's answer to `/neon role …`: the new request, or why none was made. */
-export function roleAskReply(result: RoleAskResult): Reply {
+export function roleAskReply(result: RoleAskResult, slash: string): Reply {
   if (result.ok) return askReply(result);
   if (result.code === 'not_eligible') return { text: 'Only full members of this Slack workspace can ask for Neon access (not guests or bots).' };
   if (result.code === 'duration_too_long') {
@@ -22,7 +22,7 @@ export function roleAskReply(result: RoleAskResult): Reply {
       return { text: `${whose} Slack profile shows no email address, and the Neon account is found by it. Ask a Slack admin to check the profile.` };
     case 'not_member':
       return {
-        text: `${mrkdwnText(result.email, 256)} is not a member of the Neon organization, so there is no role to change. ${result.self ? 'Ask to join first with `/neon invite`.' : 'They can ask to join with `/neon invite`.'}`,
+        text: `${mrkdwnText(result.email, 256)} is not a member of the Neon organization, so there is no role to change. ${result.self ? 'Ask to join first' : 'They can ask to join'} with \`${slash} invite\`.`,
       };
     case 'already_in_role':
       return { text: `${who} already ${result.self ? 'have' : 'has'} the *${result.role}* role in Neon: nothing to ask for.` };

@@ -20,5 +20,5 @@ export async function adminKeyCommand(ctx: ServiceContext, action: 'connect' | '
   if (action === 'disconnect') return void (await c.respond(disconnectReply(await disconnectAdminKey(ctx, c.userId))));
   const allowed = await mayConnect(ctx, c.userId);
   if (!allowed.ok) return void (await c.respond({ text: connectRefusal(allowed) }));
-  await c.client.views.open({ trigger_id: c.triggerId, view: connectModal() });
+  await c.client.views.open({ trigger_id: c.triggerId, view: connectModal(ctx.config.slack.command) });
 }

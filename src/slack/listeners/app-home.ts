@@ -31,7 +31,7 @@ export function registerAppHome(app: App, ctx: ServiceContext): void {
     await safely(ctx.log, answer, 'cancel from Home', async () => {
       const requestId = action.value ?? '';
       const result = await cancelRequest(ctx, { requestId, userId: body.user.id });
-      if (!result.ok) await answer(cancelReply(requestId, result));
+      if (!result.ok) await answer(cancelReply(requestId, result, ctx.config.slack.command));
     });
   });
 
@@ -44,7 +44,7 @@ export function registerAppHome(app: App, ctx: ServiceContext): void {
       const result = Number.isSafeInteger(keyId)
         ? await revokeOwnKey(ctx, { userId: body.user.id, keyId })
         : ({ ok: false, code: 'not_yours', keyId } as const);
-      if (!result.ok) await answer(revokeReply(result));
+      if (!result.ok) await answer(revokeReply(result, ctx.config.slack.command));
     });
   });
 }

@@ -7,7 +7,7 @@ import type { ServiceContext } from '../../services/context.ts';
 import { limitsFor } from '../../services/durations.ts';
 import { revokeOwnKey } from '../../services/revoke-own-key.ts';
 import { keyModal } from '../blocks/key-modal.ts';
-import { askKeyReply, KEY_FORM_FAILED, revokeReply } from '../blocks/key-replies.ts';
+import { askKeyReply, keyFormFailed, revokeReply } from '../blocks/key-replies.ts';
 
 export interface KeyCommandTools {
   userId: string;
@@ -25,7 +25,7 @@ const RESOLVE_WITHIN_MS = 1_500;
  */
 export async function keyCommand(ctx: ServiceContext, cmd: Extract<Command, { name: 'key' }>, c: KeyCommandTools): Promise<void> {
   const check = checkKeyAsk(ctx, cmd.durationMs);
-  if (!check.ok) return void (await c.respond(askKeyReply(check)));
+  if (!check.ok) return void (await c.respond(askKeyReply(check, ctx.config.slack.command)));
   const limits = limitsFor(ctx, 'key');
   const form = { durationMs: cmd.durationMs, reason: cmd.reason, defaultMs: limits.defaultMs ?? limits.maxMs, maxMs: limits.maxMs };
   if (cmd.project === undefined) return openForm(ctx, c, keyModal(form));
@@ -34,12 +34,12 @@ export async function keyCommand(ctx: ServiceContext, cmd: Extract<Command, { na
   if (!result.ok && result.code === 'choose_project') {
     return openForm(ctx, c, keyModal({ ...form, typed: { project: result.project, why: result.why } }));
   }
-  await c.respond(askKeyReply(result));
+  await c.respond(askKeyReply(result, ctx.config.slack.command));
 }
 
 /** `/neon revoke <key id>`: no approval, no modal; the answer says what happened in Neon. */
 export async function revokeCommand(ctx: ServiceContext, keyId: number, c: Pick<KeyCommandTools, 'userId' | 'respond'>): Promise<void> {
-  await c.respond(revokeReply(await revokeOwnKey(ctx, { userId: c.userId, keyId })));
+  await c.respond(revokeReply(await revokeOwnKey(ctx, { userId: c.userId, keyId }), ctx.config.slack.command));
 }
 
 async function openForm(ctx: ServiceContext, c: KeyCommandTools, view: ModalView): Promise<void> {
@@ -47,6 +47,6 @@ async function openForm(ctx: ServiceContext, c: KeyCommandTools, view: ModalView
     await c.client.views.open({ trigger_id: c.triggerId, view });
   } catch (err) {
     ctx.log.warn({ err, user: c.userId }, 'could not open the key request form');
-    await c.respond({ text: KEY_FORM_FAILED });
+    await c.respond({ text: keyFormFailed(ctx.config.slack.command) });
   }
 }

@@ -24,7 +24,7 @@ function readForm(ctx: ServiceContext, values: Values): { ok: true; form: KeyFor
   const durationMs = duration?.ms;
   const check = checkKeyAsk(ctx, durationMs, projectId);
   if (!check.ok && check.code === 'duration_too_long') {
-    return { ok: false, errors: { [DURATION_BLOCK]: askKeyReply(check).text.replace(/`/g, '') } };
+    return { ok: false, errors: { [DURATION_BLOCK]: askKeyReply(check, ctx.config.slack.command).text.replace(/`/g, '') } };
   }
   return { ok: true, form: { projectId, durationMs, reason: values[REASON_BLOCK]?.[REASON_ACTION]?.value?.trim() ?? '' } };
 }
@@ -42,7 +42,7 @@ export function registerKeySubmission(app: App, ctx: ServiceContext): void {
     const { projectId, durationMs, reason } = read.form;
     try {
       const result = await askKey(ctx, { requesterId: userId, project: projectId, ...(durationMs === undefined ? {} : { durationMs }), reason });
-      await ctx.surface.dm(userId, askKeyReply(result));
+      await ctx.surface.dm(userId, askKeyReply(result, ctx.config.slack.command));
     } catch (err) {
       ctx.log.error({ err, user: userId }, 'a key request from the form failed');
       await ctx.surface.dm(userId, unavailableReply());

@@ -23,32 +23,36 @@ function helpPolicy(policy: Policy): HelpPolicy {
   return { autoApproval: policy.autoApprove.length > 0, breakGlass: policy.breakGlass.enabled };
 }
 
-/** `/neon …`: ack at once (Slack allows 3 s), then parse → service → reply by response_url. */
+/**
+ * `/neon …` (SLASH_COMMAND: a workspace with Neon's own app, which also registers `/neon`, needs
+ * another name): ack at once (Slack allows 3 s), then parse → service → reply by response_url.
+ */
 export function registerNeonCommand(app: App, ctx: ServiceContext): void {
-  app.command('/neon', async ({ command, ack, respond, client }) => {
+  const slash = ctx.config.slack.command;
+  app.command(slash, async ({ command, ack, respond, client }) => {
     await ack();
-    await safely(ctx.log, respond, '/neon', async () => {
-      const parsed = parseCommand(command.text);
-      if (!parsed.ok) return void (await respond(errorReply(parsed.message)));
+    await safely(ctx.log, respond, slash, async () => {
+      const parsed = parseCommand(command.text, slash);
+      if (!parsed.ok) return void (await respond(errorReply(parsed.message, slash)));
       const cmd = parsed.command;
       switch (cmd.name) {
         case 'help':
-          return void (await respond(helpMessage(cmd.topic, helpPolicy(ctx.config.policy))));
+          return void (await respond(helpMessage(cmd.topic, helpPolicy(ctx.config.policy), slash)));
         case 'invite':
           return void (await respond(askReply(await askInvite(ctx, { requesterId: command.user_id, role: cmd.role, reason: cmd.reason }))));
         case 'role':
-          return void (await respond(roleAskReply(await askRole(ctx, { ...cmd, requesterId: command.user_id }))));
+          return void (await respond(roleAskReply(await askRole(ctx, { ...cmd, requesterId: command.user_id }), slash)));
         case 'mine':
-          return void (await respond(mineReply(await listMine(ctx, command.user_id))));
+          return void (await respond(mineReply(await listMine(ctx, command.user_id), slash)));
         case 'cancel':
-          return void (await respond(cancelReply(cmd.requestId, await cancelRequest(ctx, { requestId: cmd.requestId, userId: command.user_id }))));
+          return void (await respond(cancelReply(cmd.requestId, await cancelRequest(ctx, { requestId: cmd.requestId, userId: command.user_id }), slash)));
         case 'admin':
           if (cmd.action === 'pending') return void (await respond(pendingReply(await listPending(ctx, command.user_id))));
           if (cmd.action === 'reconcile') return void (await respond(reconcileAskReply(await askReconcile(ctx, command.user_id))));
           if (cmd.action === 'connect' || cmd.action === 'disconnect') {
             return adminKeyCommand(ctx, cmd.action, { userId: command.user_id, triggerId: command.trigger_id, client, respond });
           }
-          return void (await respond(notYetReply(`admin ${cmd.action}`)));
+          return void (await respond(notYetReply(`admin ${cmd.action}`, slash)));
         case 'key':
           return keyCommand(ctx, cmd, { userId: command.user_id, triggerId: command.trigger_id, client, respond });
         case 'revoke':

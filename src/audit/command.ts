@@ -1,37 +1,69 @@
 import { parseArgs } from 'node:util';
-import type { Config } from '../config.ts';
-import { openDatabase, type Database } from '../store/database.ts';
+import type pg from 'pg';
+import { reasonOf } from '../log/reason.ts';
+import { Scrubber } from '../log/scrub.ts';
+import { envSecrets } from '../log/secrets.ts';
+import { openAuditDatabase } from './database.ts';
 import { EXPORT_FORMATS, exportHistory, type ExportFormat } from './export.ts';
+import { historyPresence, type HistoryPresence } from './presence.ts';
 import { parseSince } from './since.ts';
 import { verifyHistory } from './verify.ts';
 
-const AUDIT_USAGE = `usage: neon-access-bot audit verify [--anchor <hash>]
-       neon-access-bot audit export [--since <date or date-time>] [--format jsonl|csv]`;
+const AUDIT_USAGE = `usage: neon-access-bot audit verify [--anchor <hash>] [--embedded]
+       neon-access-bot audit export [--since <date or date-time>] [--format jsonl|csv] [--embedded]`;
 
-type Parsed = { ok: true; run: (config: Config) => Promise<number> } | { ok: false; error: string };
+type Run = (pool: pg.Pool, presence: HistoryPresence) => Promise<number>;
+type Parsed = { ok: true; command: string; embedded: boolean; run: Run } | { ok: false; error: string };
 
-/** `audit …` as typed; returns the exit code (0 fine, 1 tampering found, 2 the operator's mistake). */
-export async function runAudit(args: string[], config: () => Config): Promise<number> {
+/**
+ * `audit …` as typed; returns the exit code: 0 fine, 1 tampering found and nothing else, 2 could
+ * not check (a usage or configuration mistake, no database, no history, an unreachable server).
+ */
+export async function runAudit(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const scrub = new Scrubber();
+  for (const secret of envSecrets(env)) scrub.addSecret(secret);
+  const say = (text: string) => process.stderr.write(`${scrub.text(text)}\n`);
   const parsed = parse(args);
   if (!parsed.ok) {
-    process.stderr.write(`${parsed.error}\n`);
+    say(parsed.error);
     return 2;
   }
-  return parsed.run(config());
+  const opened = await openAuditDatabase(env, parsed.embedded, parsed.command);
+  if (!opened.ok) {
+    say(opened.error);
+    return 2;
+  }
+  try {
+    const presence = await historyPresence(opened.db.pool);
+    if (presence.kind === 'none') {
+      say(`${parsed.command}: no history to check: ${presence.problem}`);
+      return 2;
+    }
+    return await parsed.run(opened.db.pool, presence);
+  } catch (err) {
+    say(`${parsed.command}: could not finish: ${reasonOf(err)}`);
+    return 2;
+  } finally {
+    await opened.db.close().catch(() => undefined);
+  }
 }
 
 function parse([sub, ...rest]: string[]): Parsed {
   try {
     if (sub === 'verify') {
-      const { values } = parseArgs({ args: rest, options: { anchor: { type: 'string' } }, strict: true });
+      const { values } = parseArgs({ args: rest, options: { anchor: { type: 'string' }, embedded: { type: 'boolean' } }, strict: true });
       const anchor = values.anchor;
       if (anchor !== undefined && !/^[0-9a-f]{64}$/.test(anchor)) {
         return { ok: false, error: 'audit verify: --anchor must be a 64-character hex hash, as printed by an earlier verify' };
       }
-      return { ok: true, run: (config) => verify(config, anchor) };
+      return { ok: true, command: 'audit verify', embedded: values.embedded === true, run: (pool, presence) => verify(pool, presence, anchor) };
     }
     if (sub === 'export') {
-      const { values } = parseArgs({ args: rest, options: { since: { type: 'string' }, format: { type: 'string' } }, strict: true });
+      const { values } = parseArgs({
+        args: rest,
+        options: { since: { type: 'string' }, format: { type: 'string' }, embedded: { type: 'boolean' } },
+        strict: true,
+      });
       const format = values.format ?? 'jsonl';
       if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
         return { ok: false, error: 'audit export: --format must be jsonl or csv' };
@@ -40,7 +72,12 @@ function parse([sub, ...rest]: string[]): Parsed {
       if (values.since !== undefined && !since) {
         return { ok: false, error: 'audit export: --since must be a date (2025-01-31) or a date-time with a zone (2025-01-31T09:00:00Z)' };
       }
-      return { ok: true, run: (config) => exportTo(config, format as ExportFormat, since) };
+      return {
+        ok: true,
+        command: 'audit export',
+        embedded: values.embedded === true,
+        run: (pool, presence) => exportTo(pool, presence, format as ExportFormat, since),
+      };
     }
   } catch (err) {
     // parseArgs: an unknown option or one missing its value.
@@ -49,17 +86,12 @@ function parse([sub, ...rest]: string[]): Parsed {
   return { ok: false, error: AUDIT_USAGE };
 }
 
-async function withPool<T>(config: Config, fn: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: 2 });
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
+async function verify(pool: pg.Pool, presence: HistoryPresence, anchor: string | undefined): Promise<number> {
+  if (presence.kind === 'dropped') {
+    process.stderr.write(`audit verify: FAILED: ${presence.problem}\n`);
+    return 1;
   }
-}
-
-async function verify(config: Config, anchor: string | undefined): Promise<number> {
-  const result = await withPool(config, (db) => verifyHistory(db.pool, { anchor }));
+  const result = await verifyHistory(pool, { anchor });
   if (!result.ok) {
     const where = result.seq === undefined ? `(the chain of ${result.count} events is intact)` : `(${result.count} events before it are intact)`;
     const at = result.seq === undefined ? '' : ` at seq ${result.seq}`;
@@ -74,9 +106,13 @@ async function verify(config: Config, anchor: string | undefined): Promise<numbe
   return 0;
 }
 
-async function exportTo(config: Config, format: ExportFormat, since: Date | undefined): Promise<number> {
+async function exportTo(pool: pg.Pool, presence: HistoryPresence, format: ExportFormat, since: Date | undefined): Promise<number> {
+  if (presence.kind === 'dropped') {
+    process.stderr.write(`audit export: nothing to export: ${presence.problem} (audit verify says so too)\n`);
+    return 2;
+  }
   try {
-    const count = await withPool(config, (db) => exportHistory(db.pool, process.stdout, { format, since }));
+    const count = await exportHistory(pool, process.stdout, { format, since });
     process.stderr.write(`audit export: ${count} events\n`);
     return 0;
   } catch (err) {

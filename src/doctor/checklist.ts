@@ -1,6 +1,11 @@
-/** One line of the doctor's checklist. A warning is something optional that is missing: it does not fail the run. */
+export { reasonOf } from '../log/reason.ts';
+
+/**
+ * One line of the doctor's checklist. A warning is something optional that is missing: it does not
+ * fail the run. A skipped check could not run for want of a variable, which has its own ✗ line.
+ */
 export interface Check {
-  mark: 'ok' | 'warn' | 'fail';
+  mark: 'ok' | 'warn' | 'fail' | 'skip';
   name: string;
   detail: string;
 }
@@ -8,24 +13,16 @@ export interface Check {
 export const ok = (name: string, detail: string): Check => ({ mark: 'ok', name, detail });
 export const warn = (name: string, detail: string): Check => ({ mark: 'warn', name, detail });
 export const fail = (name: string, detail: string): Check => ({ mark: 'fail', name, detail });
+export const skip = (name: string, detail: string): Check => ({ mark: 'skip', name, detail });
 
-const SYMBOL: Record<Check['mark'], string> = { ok: '✓', warn: '⚠', fail: '✗' };
+const SYMBOL: Record<Check['mark'], string> = { ok: '✓', warn: '⚠', fail: '✗', skip: '–' };
 
 export function renderChecklist(checks: readonly Check[]): string {
   const width = Math.max(...checks.map((c) => c.name.length));
   const lines = checks.map((c) => `${SYMBOL[c.mark]} ${c.name.padEnd(width)}  ${c.detail}`);
   const failures = checks.filter((c) => c.mark === 'fail').length;
-  lines.push('', failures === 0 ? 'all checks passed' : `${failures} check${failures === 1 ? '' : 's'} failed`);
+  const skipped = checks.filter((c) => c.mark === 'skip').length;
+  const failed = `${failures} check${failures === 1 ? '' : 's'} failed`;
+  lines.push('', failures === 0 && skipped === 0 ? 'all checks passed' : skipped === 0 ? failed : `${failed}, ${skipped} not run until the configuration is fixed`);
   return `${lines.join('\n')}\n`;
-}
-
-/**
- * A short reason from any thrown value. The cause, when there is one, says more ("fetch failed"
- * hides "connect ECONNREFUSED"); a refused `localhost` is an AggregateError with no message of its own.
- */
-export function reasonOf(err: unknown): string {
-  if (err instanceof AggregateError && err.errors.length > 0) return err.errors.map(reasonOf).join('; ');
-  if (!(err instanceof Error)) return String(err);
-  if (err.cause !== undefined) return reasonOf(err.cause);
-  return err.message || (err as { code?: string }).code || err.name;
 }

@@ -1,14 +1,26 @@
+import path from 'node:path';
 import { openDatabase, type Database } from '../store/database.ts';
+import { BOT_DATA_DIR, openExistingEmbedded } from '../store/embedded-existing.ts';
 import { migrationsApplied } from '../store/migrate.ts';
-import { fail, ok, reasonOf, type Check } from './checklist.ts';
+import { fail, ok, reasonOf, warn, type Check } from './checklist.ts';
 
-/** The database the bot would use (DATABASE_URL, else the embedded one under ./data), and its migrations. */
+/**
+ * The database the bot would use (DATABASE_URL, else the embedded one under ./data), and its
+ * migrations. Checking creates nothing: an embedded database that does not exist yet is the bot's
+ * to make at its first start.
+ */
 export async function checkDatabase(databaseUrl: string | undefined): Promise<Check[]> {
   const checks: Check[] = [];
   let step = 'Database';
   let db: Database | undefined;
   try {
-    db = await openDatabase({ databaseUrl, poolSize: 1 });
+    if (databaseUrl) {
+      db = await openDatabase({ databaseUrl, poolSize: 1 });
+    } else {
+      const found = await openExistingEmbedded(path.resolve(BOT_DATA_DIR), 1);
+      if (!found.ok) return [warn(step, `no DATABASE_URL, and ${found.problem} yet: the bot makes one there at its first start`)];
+      db = found.db;
+    }
     await db.pool.query('SELECT 1');
     checks.push(ok(step, db.kind === 'external' ? 'reachable (DATABASE_URL)' : 'reachable (embedded, ./data)'));
     step = 'Migrations';

@@ -1,7 +1,7 @@
-import type { Config } from '../config.ts';
 import { createNeonClient } from '../neon/client.ts';
 import { NeonError } from '../neon/errors.ts';
-import { fail, ok, reasonOf, warn, type Check } from './checklist.ts';
+import { fail, ok, reasonOf, skip, warn, type Check } from './checklist.ts';
+import type { NeonInput } from './inputs.ts';
 
 function neonReason(err: unknown, step: string): string {
   if (!(err instanceof NeonError)) return reasonOf(err);
@@ -16,7 +16,7 @@ function neonReason(err: unknown, step: string): string {
  * The fallback key must be an org admin's personal key (Neon takes only those for invitations):
  * whose key it is, that the org is theirs, and their role there, each step needing the one before.
  */
-export async function checkNeon(neon: Config['neon']): Promise<Check[]> {
+export async function checkNeon(neon: NeonInput): Promise<Check[]> {
   if (!neon.fallbackKey) {
     return [warn('Neon key', 'NEON_API_KEY is not set: requests run only with keys the approving admins connect')];
   }
@@ -27,16 +27,18 @@ export async function checkNeon(neon: Config['neon']): Promise<Check[]> {
   try {
     const me = await api.getCurrentUser();
     checks.push(ok(step, `personal key of ${me.email}`));
+    if (!neon.orgId.ready) return [...checks, skip('Neon org', neon.orgId.waitsFor), skip('Neon admin', neon.orgId.waitsFor)];
+    const orgId = neon.orgId.value;
     step = 'Neon org';
-    const org = (await api.listMyOrganizations()).find((o) => o.id === neon.orgId);
-    if (!org) return [...checks, fail(step, `${me.email} is not a member of ${neon.orgId} (NEON_ORG_ID)`)];
+    const org = (await api.listMyOrganizations()).find((o) => o.id === orgId);
+    if (!org) return [...checks, fail(step, `${me.email} is not a member of ${orgId} (NEON_ORG_ID)`)];
     checks.push(ok(step, `${org.name} (${org.id})`));
     step = 'Neon admin';
-    const role = (await api.listMembers(neon.orgId)).find((m) => m.userId === me.id)?.role;
+    const role = (await api.listMembers(orgId)).find((m) => m.userId === me.id)?.role;
     checks.push(
       role === 'admin'
-        ? ok(step, `${me.email} is an admin of ${neon.orgId}`)
-        : fail(step, `${me.email} is ${role ? `a ${role}` : 'not listed'} in ${neon.orgId}: NEON_API_KEY must be an admin's personal key`),
+        ? ok(step, `${me.email} is an admin of ${orgId}`)
+        : fail(step, `${me.email} is ${role ? `a ${role}` : 'not listed'} in ${orgId}: NEON_API_KEY must be an admin's personal key`),
     );
     return checks;
   } catch (err) {

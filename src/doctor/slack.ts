@@ -1,5 +1,4 @@
 import webApi, { type AuthTestResponse, type Logger } from '@slack/web-api';
-import type { Config } from '../config.ts';
 import { fail, ok, reasonOf, type Check } from './checklist.ts';
 import { REQUIRED_BOT_SCOPES } from './scopes.ts';
 
@@ -16,15 +15,15 @@ function slackReason(err: unknown, variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKE
   return reasonOf(err);
 }
 
-function clientFor(token: string, slack: Config['slack'], logger: Logger): webApi.WebClient {
-  return new webApi.WebClient(token, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, logger });
+function clientFor(token: string, apiUrl: string, logger: Logger): webApi.WebClient {
+  return new webApi.WebClient(token, { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, logger });
 }
 
 /** `auth.test` proves the token; Slack reports the token's granted scopes in a header on every answer. */
-export async function checkSlack(slack: Config['slack'], logger: Logger): Promise<Check[]> {
+export async function checkSlack(slack: { botToken: string; apiUrl: string }, logger: Logger): Promise<Check[]> {
   let auth: AuthTestResponse;
   try {
-    auth = await clientFor(slack.botToken, slack, logger).auth.test();
+    auth = await clientFor(slack.botToken, slack.apiUrl, logger).auth.test();
   } catch (err) {
     return [fail('Slack token', slackReason(err, 'SLACK_BOT_TOKEN'))];
   }
@@ -44,10 +43,10 @@ export async function checkSlack(slack: Config['slack'], logger: Logger): Promis
  * `apps.connections.open` proves the app-level token: Slack answers it with a WebSocket URL only
  * for a valid token with `connections:write`. The URL is not opened (nor printed: it is a ticket).
  */
-export async function checkSocketMode(slack: Config['slack'], logger: Logger): Promise<Check> {
+export async function checkSocketMode(slack: { appToken: string | undefined; apiUrl: string }, logger: Logger): Promise<Check> {
   if (!slack.appToken) return ok('Socket Mode', 'off (no SLACK_APP_TOKEN): HTTP mode, Slack must reach POST /slack/events at a public URL');
   try {
-    await clientFor(slack.appToken, slack, logger).apps.connections.open();
+    await clientFor(slack.appToken, slack.apiUrl, logger).apps.connections.open();
   } catch (err) {
     return fail('Socket Mode', slackReason(err, 'SLACK_APP_TOKEN'));
   }

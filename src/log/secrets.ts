@@ -20,3 +20,9 @@ function databasePassword(url: string | undefined): string | undefined {
     return undefined;
   }
 }
+
+/** The secret variables as set, valid or not: a command that runs on a bad configuration still hides them. */
+export function envSecrets(env: NodeJS.ProcessEnv): (string | undefined)[] {
+  const names = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'NEON_API_KEY', 'BOT_ENCRYPTION_KEY'];
+  return [...names.map((n) => env[n]?.trim()), databasePassword(env.DATABASE_URL?.trim())];
+}

@@ -10,7 +10,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const EMBEDDED_DB_NAME = 'neon_access_bot';
+export const EMBEDDED_DB_NAME = 'neon_access_bot';
 
 export interface OpenDatabaseOptions {
   databaseUrl?: string;
@@ -32,7 +32,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   return withPool(server.url(EMBEDDED_DB_NAME), 'embedded', opts, () => server.stop());
 }
 
-function withPool(url: string, kind: Database['kind'], opts: OpenDatabaseOptions, stopServer: () => Promise<void>): Database {
+export function withPool(url: string, kind: Database['kind'], opts: OpenDatabaseOptions, stopServer: () => Promise<void>): Database {
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server (a Postgres restart) must not crash the process; the next query reconnects.
   pool.on('error', (err) => opts.onPoolError?.(err));

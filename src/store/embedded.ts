@@ -87,7 +87,17 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const clusterDir = path.join(opts.dataDir, 'pg');
   const password = await clusterPassword(opts.dataDir);
   const port = opts.port ?? (await freePort());
-  const log = opts.onLog ?? (() => undefined);
+  // The package rejects with nothing when the server exits during start; its last complaint (any
+  // line but a LOG one: "FATAL: …", "postgres: could not access …") says why.
+  let complaint: string | undefined;
+  const log = (text: string) => {
+    const said = text
+      .split('\n')
+      .map((l) => l.replace(/^.*?\b(?=(?:FATAL|PANIC|ERROR|DETAIL|HINT):)/, '').replace(/\s+/g, ' ').trim())
+      .filter((l) => l && !/\bLOG:/.test(l));
+    if (said.length) complaint = said.join(' ');
+    opts.onLog?.(text);
+  };
   const asRoot = process.getuid?.() === 0;
   if (asRoot) await letPostgresUserReachBinaries();
   const EmbeddedPostgres = await loadEmbeddedPostgres();
@@ -106,10 +116,15 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     onError: (m) => log(String(m instanceof Error ? m.message : m).trim()),
   });
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
-  const url = (database: string) =>
-    `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
-  return { port, url, stop: () => server.stop() };
+  await server.start().catch((err: unknown) => {
+    throw err instanceof Error ? err : new Error(`PostgreSQL in ${clusterDir} stopped while starting: ${complaint ?? 'it gave no reason'}`);
+  });
+  return { port, url: (database) => embeddedUrl(password, port, database), stop: () => server.stop() };
+}
+
+/** How to reach a database on an embedded server, which listens on loopback only. */
+export function embeddedUrl(password: string, port: number, database: string): string {
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
 }
 
 /** CREATE DATABASE has no IF NOT EXISTS; look first, and tolerate a concurrent creator. */

@@ -105,7 +105,7 @@ export async function startStandIns(opts: Pick<StageOptions, 'databaseUrl' | 'en
 export async function startStage(opts: StageOptions): Promise<Stage> {
   const { slack, neon, env, signingSecret, secrets, adminKey, close } = await startStandIns(opts);
   const loaded = loadConfig(env);
-  if (!loaded.ok) throw new Error(loaded.error);
+  if (!loaded.ok) throw new Error(loaded.message);
   const bot = await startBot(loaded.config, {
     logDestination: opts.logDestination,
     dataDir: opts.dataDir,

@@ -61,7 +61,7 @@ describe('.env.example', () => {
 
   it('is a valid configuration once the required values are filled in', () => {
     const loaded = loadConfig({ ...nodeReads(text), SLACK_SIGNING_SECRET: 'a-signing-secret', NEON_ORG_ID: 'org-demo-12345678', APPROVER_SLACK_IDS: 'UADMIN1' });
-    if (!loaded.ok) throw new Error(loaded.error);
+    if (!loaded.ok) throw new Error(loaded.message);
     expect(loaded.config.slack.command).toBe('/neon');
     expect(loaded.config.reconcileCron).toBe('0 6 * * *');
   });

@@ -47,7 +47,7 @@ function withoutTransport(m: Manifest): Manifest {
 
 const defaultCommand = (() => {
   const r = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'a-signing-secret', NEON_ORG_ID: 'org-demo-12345678', APPROVER_SLACK_IDS: 'UADMIN1' });
-  if (!r.ok) throw new Error(r.error);
+  if (!r.ok) throw new Error(r.message);
   return r.config.slack.command;
 })();
 

@@ -15,7 +15,7 @@ const SLACK_MAX: number = schema.definitions['app-manifests.v1.features.slash_co
 
 const commandOf = (value: string | undefined) => {
   const r = loadConfig({ ...valid, SLASH_COMMAND: value });
-  return r.ok ? r.config.slack.command : r.error;
+  return r.ok ? r.config.slack.command : r.message;
 };
 
 describe('SLASH_COMMAND', () => {
@@ -38,6 +38,6 @@ describe('SLASH_COMMAND', () => {
   ])('refuses %s, naming the variable', (_what, value) => {
     const r = loadConfig({ ...valid, SLASH_COMMAND: value });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toContain('SLASH_COMMAND');
+    if (!r.ok) expect(r.message).toContain('SLASH_COMMAND');
   });
 });

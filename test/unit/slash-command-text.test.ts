@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import ts from 'typescript';
+import { parseSync } from 'oxc-parser';
 import { describe, expect, it } from 'vitest';
 
 // SLASH_COMMAND renames the command (a workspace may also have Neon's own app, which registers
@@ -23,13 +23,16 @@ function sourceFiles(dir: string): string[] {
 
 /** The text of every string literal and template part (`${…}` left out), comments excluded. */
 function literals(file: string): string[] {
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const found: string[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isStringLiteral(node) || ts.isTemplateLiteralToken(node)) found.push(node.text);
-    ts.forEachChild(node, visit);
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    const n = node as { type?: string; value?: unknown };
+    if (n.type === 'Literal' && typeof n.value === 'string') found.push(n.value);
+    if (n.type === 'TemplateElement') found.push((n.value as { cooked: string }).cooked);
+    for (const child of Object.values(node)) visit(child);
   };
-  visit(source);
+  visit(parseSync(file, readFileSync(file, 'utf8')).program);
   return found;
 }
 

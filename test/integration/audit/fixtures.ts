@@ -1,9 +1,7 @@
 import type pg from 'pg';
 import { RequestStore } from '../../../src/store/requests.ts';
-import { REQUIRED_ENV } from '../cli/run-cli.ts';
-
-/** Env for the real CLI on a test database. */
-export const cliEnv = (databaseUrl: string) => ({ ...REQUIRED_ENV, DATABASE_URL: databaseUrl });
+/** Env for the real CLI on a test database: audit needs DATABASE_URL and nothing else. */
+export const cliEnv = (databaseUrl: string) => ({ DATABASE_URL: databaseUrl });
 
 let n = 0;
 

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRED_BOT_SCOPES } from '../../../src/doctor/scopes.ts';
 import { startNeonEmulator, type NeonEmulator } from '../../fakes/neon/index.ts';
@@ -47,7 +50,12 @@ function env(overrides: Record<string, string | undefined> = {}): Record<string,
 
 /** Runs doctor and checks, for every run, that no secret reached the operator's terminal. */
 async function doctor(overrides?: Record<string, string | undefined>): Promise<CliOutput> {
-  const out = await runCli(['doctor'], env(overrides));
+  return doctorWith(env(overrides));
+}
+
+/** Doctor on exactly this environment, in `cwd` (where an embedded ./data would be). */
+async function doctorWith(environment: Record<string, string | undefined>, cwd?: string): Promise<CliOutput> {
+  const out = await runCli(['doctor'], environment, { cwd });
   for (const secret of secrets) {
     expect(out.stdout).not.toContain(secret);
     expect(out.stderr).not.toContain(secret);
@@ -78,7 +86,7 @@ describe('npm run doctor', () => {
   it('all good: a ✓ line per check and exit 0', async () => {
     const out = await doctor();
     expect(out.code, out.stdout + out.stderr).toBe(0);
-    for (const name of ['Slack token', 'Slack scopes', 'Neon key', 'Neon org', 'Neon admin', 'Database', 'Migrations']) {
+    for (const name of ['Configuration', 'Slack token', 'Slack scopes', 'Neon key', 'Neon org', 'Neon admin', 'Database', 'Migrations']) {
       expect(line(out, name), `${name} in\n${out.stdout}`).toMatch(/^✓ /);
     }
     expect(line(out, 'Neon admin')).toContain('ada@example.com');
@@ -175,9 +183,93 @@ describe('npm run doctor', () => {
     }
   });
 
-  it('a bad configuration stops it like start: exit 2, one line', async () => {
+  it('a bad variable: ✗ naming it in start\'s words, and every check that does not need it still runs', async () => {
     const out = await doctor({ NEON_ORG_ID: 'acme' });
-    expect(out.code).toBe(2);
-    expect(out.stderr.trim()).toBe('config: NEON_ORG_ID must look like org-…');
+    expect(out.code).toBe(1);
+    expect(line(out, 'NEON_ORG_ID')).toBe('✗ must look like org-…: like org-cold-sun-12345678 (Neon console → Organization settings)');
+    for (const name of ['Slack token', 'Slack scopes', 'Socket Mode', 'Neon key', 'Database', 'Migrations']) {
+      expect(line(out, name), `${name} in\n${out.stdout}`).toMatch(/^✓ /);
+    }
+    expect(line(out, 'Neon org')).toBe('– not checked: waits for a valid NEON_ORG_ID');
+    expect(line(out, 'Neon admin')).toBe('– not checked: waits for a valid NEON_ORG_ID');
+    expect(out.stdout).toContain('1 check failed, 2 not run until the configuration is fixed');
+    expect(out.stdout).not.toContain('acme');
+  });
+});
+
+describe('npm run doctor on an incomplete configuration', () => {
+  let dir: string;
+  beforeAll(async () => {
+    // Its own directory: without DATABASE_URL doctor looks at ./data, and must create nothing there.
+    dir = await mkdtemp(path.join(tmpdir(), 'doctor-cwd-'));
+    await chmod(dir, 0o755);
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('no configuration at all: a ✗ line per missing variable, what can run runs, the rest says what it waits for', async () => {
+    const out = await doctorWith({}, dir);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toBe('');
+    expect(line(out, 'SLACK_BOT_TOKEN')).toBe('✗ is required: the Bot User OAuth Token, xoxb-… (Slack app settings → OAuth & Permissions)');
+    expect(line(out, 'SLACK_SIGNING_SECRET')).toMatch(/^✗ is required in HTTP mode \(no SLACK_APP_TOKEN\): Slack's signing secret is 32 hexadecimal characters/);
+    expect(line(out, 'NEON_ORG_ID')).toBe('✗ is required: like org-cold-sun-12345678 (Neon console → Organization settings)');
+    expect(line(out, 'APPROVER_SLACK_IDS')).toMatch(/^✗ or APPROVER_USERGROUP_ID must name at least one approver: /);
+    expect(line(out, 'Slack token')).toBe('– not checked: waits for SLACK_BOT_TOKEN');
+    expect(line(out, 'Slack scopes')).toBe('– not checked: waits for SLACK_BOT_TOKEN');
+    expect(line(out, 'Socket Mode')).toMatch(/^✓ off \(no SLACK_APP_TOKEN\)/);
+    expect(line(out, 'Neon key')).toMatch(/^⚠ NEON_API_KEY is not set/);
+    expect(line(out, 'Database')).toMatch(/^⚠ no DATABASE_URL, and there is no embedded database in .*data yet: the bot makes one there at its first start$/);
+    expect(out.stdout).toContain('4 checks failed, 2 not run until the configuration is fixed');
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('only DATABASE_URL: the database and its migrations are checked', async () => {
+    const out = await doctorWith({ DATABASE_URL: db.url }, dir);
+    expect(out.code).toBe(1);
+    expect(line(out, 'Database')).toBe('✓ reachable (DATABASE_URL)');
+    expect(line(out, 'Migrations')).toBe('✓ all applied');
+    expect(line(out, 'SLACK_BOT_TOKEN')).toMatch(/^✗ is required/);
+  });
+
+  it('only the Slack token: the token and its scopes are checked', async () => {
+    const out = await doctorWith({ SLACK_BOT_TOKEN: botToken, SLACK_API_URL: slack.apiUrl }, dir);
+    expect(out.code).toBe(1);
+    expect(line(out, 'Slack token')).toMatch(/^✓ bot @/);
+    expect(line(out, 'Slack scopes')).toMatch(/^✓ /);
+    expect(line(out, 'SLACK_BOT_TOKEN')).toBeUndefined();
+  });
+
+  it('a Neon key without NEON_ORG_ID: the key is checked, the org and admin steps wait for it', async () => {
+    const out = await doctorWith({ NEON_API_KEY: adminKey, NEON_API_URL: neon.url }, dir);
+    expect(out.code).toBe(1);
+    expect(line(out, 'Neon key')).toMatch(/^✓ personal key of ada@example\.com/);
+    expect(line(out, 'Neon org')).toBe('– not checked: waits for NEON_ORG_ID');
+    expect(line(out, 'Neon admin')).toBe('– not checked: waits for NEON_ORG_ID');
+  });
+
+  it('a bad DATABASE_URL: ✗ for it, and the database check waits for a valid one', async () => {
+    const out = await doctorWith({ DATABASE_URL: 'mysql://root:hunter2hunter2@db/x' }, dir);
+    expect(out.code).toBe(1);
+    expect(line(out, 'DATABASE_URL')).toMatch(/^✗ must be a postgres:\/\/ URL: like postgres:\/\/user@host:5432\/dbname; unset, the bot keeps its own database in \.\/data$/);
+    expect(line(out, 'Database')).toBe('– not checked: waits for a valid DATABASE_URL');
+    expect(out.stdout).not.toContain('hunter2hunter2');
+  });
+
+  it('an embedded database that will not start: ✗ with the server\'s own reason, never "undefined"', async () => {
+    // A cluster that is only its version file: PostgreSQL refuses it at start, and says why on stderr.
+    const broken = await mkdtemp(path.join(tmpdir(), 'doctor-broken-'));
+    try {
+      await chmod(broken, 0o755);
+      await mkdir(path.join(broken, 'data', 'pg'), { recursive: true });
+      await writeFile(path.join(broken, 'data', 'pg', 'PG_VERSION'), '18\n');
+      await writeFile(path.join(broken, 'data', 'superuser-password'), `pw-${randomBytes(9).toString('hex')}`, { mode: 0o600 });
+      const out = await doctorWith({}, broken);
+      expect(out.code).toBe(1);
+      const database = line(out, 'Database') ?? '';
+      expect(database).toMatch(/^✗ unreachable: (PostgreSQL in .* stopped while starting: .*postgresql\.conf|Postgres cannot run as a root user)/);
+      expect(database).not.toMatch(/undefined|no reason/);
+    } finally {
+      await rm(broken, { recursive: true, force: true });
+    }
   });
 });

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 
 const root = new URL('../../../', import.meta.url).pathname;
+// By absolute path, so the CLI can run in another directory (its ./data is the embedded database's).
+const cli = `${root}src/cli.ts`;
 
 export interface CliOutput {
   code: number | null;
@@ -13,12 +15,16 @@ export interface CliOutput {
  * Runs the real CLI with exactly this environment (plus PATH). Asynchronous, unlike spawnSync:
  * the fakes it talks to live in this process and must keep answering while it runs.
  */
-export function runCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 30_000): Promise<CliOutput> {
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+  opts: { cwd?: string; timeoutMs?: number } = {},
+): Promise<CliOutput> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['src/cli.ts', ...args], {
-      cwd: root,
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd: opts.cwd ?? root,
       env: { PATH: process.env.PATH ?? '', ...env },
-      timeout: timeoutMs,
+      timeout: opts.timeoutMs ?? 30_000,
     });
     let stdout = '';
     let stderr = '';

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { loadVariables } from '../config.ts';
+import { reasonOf } from '../log/reason.ts';
+import { openDatabase, type Database } from '../store/database.ts';
+import { BOT_DATA_DIR, openExistingEmbedded } from '../store/embedded-existing.ts';
+
+export type AuditDatabase = { ok: true; db: Database } | { ok: false; error: string };
+
+function noDatabase(command: string): string {
+  return [
+    `${command}: DATABASE_URL is not set; audit reads the bot's database and never starts one of its own.`,
+    `  Point it at the bot's database:  DATABASE_URL=postgres://… npm run ${command.replace(' ', ' -- ')}`,
+    `  Or, for the embedded database the bot keeps in ./data when it runs without DATABASE_URL, from the bot's directory:  npm run ${command.replace(' ', ' -- ')} --embedded`,
+  ].join('\n');
+}
+
+/**
+ * The database to audit, reachable, or the line(s) saying why not. Only DATABASE_URL is read; a
+ * database is never created: without DATABASE_URL, only `--embedded` opens the bot's ./data.
+ */
+export async function openAuditDatabase(env: NodeJS.ProcessEnv, embedded: boolean, command: string): Promise<AuditDatabase> {
+  const loaded = loadVariables(env, ['DATABASE_URL']);
+  if (!loaded.ok) return { ok: false, error: loaded.message };
+  const databaseUrl = loaded.values.DATABASE_URL;
+  if (embedded && databaseUrl) return { ok: false, error: `${command}: --embedded reads ./data, but DATABASE_URL names a database too: unset one of them` };
+  if (!embedded && !databaseUrl) return { ok: false, error: noDatabase(command) };
+  let db: Database | undefined;
+  try {
+    if (databaseUrl) {
+      db = await openDatabase({ databaseUrl, poolSize: 2 });
+    } else {
+      const found = await openExistingEmbedded(path.resolve(BOT_DATA_DIR));
+      if (!found.ok) return { ok: false, error: `${command}: ${found.problem}: run it from the directory the bot runs in, or set DATABASE_URL` };
+      db = found.db;
+    }
+    await db.pool.query('SELECT 1');
+    return { ok: true, db };
+  } catch (err) {
+    await db?.close().catch(() => undefined);
+    const where = databaseUrl ? 'DATABASE_URL' : 'the embedded database in ./data';
+    return { ok: false, error: `${command}: could not reach ${where}: ${reasonOf(err)}` };
+  }
+}

@@ -16,7 +16,7 @@ const EXPECTED: Record<string, string> = {
   SLACK_SIGNING_SECRET: "Slack's signing secret is 32 hexadecimal characters (Slack app settings → Basic Information → App Credentials)",
   SLACK_APP_TOKEN: 'an app-level token with connections:write, xapp-… (Basic Information → App-Level Tokens); unset it for HTTP mode',
   SLACK_API_URL: 'a URL; unset, it is https://slack.com/api/ (only tests change it)',
-  SLASH_COMMAND: "the manifest's slash command, which must match; unset, it is /neon",
+  SLASH_COMMAND: "the manifest's slash command, which must match; unset, it is the default",
   PORT: 'a TCP port number from 0 to 65535; unset, it is 3000',
   NEON_ORG_ID: 'like org-cold-sun-12345678 (Neon console → Organization settings)',
   NEON_API_URL: 'a URL; unset, it is https://console.neon.tech/api/v2 (only tests change it)',

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 const root = new URL('../../../', import.meta.url).pathname;
+const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 export interface CliOutput {
   code: number | null;
@@ -13,10 +16,11 @@ export interface CliOutput {
  * Runs the real CLI with exactly this environment (plus PATH). Asynchronous, unlike spawnSync:
  * the fakes it talks to live in this process and must keep answering while it runs.
  */
-export function runCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 30_000): Promise<CliOutput> {
+export function runCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 30_000, cwd = root): Promise<CliOutput> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      cwd: root,
+    // By location: run from another directory (`cwd`), the CLI could not resolve `tsx` by name.
+    const child = spawn(process.execPath, ['--import', tsx, `${root}src/cli.ts`, ...args], {
+      cwd,
       env: { PATH: process.env.PATH ?? '', ...env },
       timeout: timeoutMs,
     });

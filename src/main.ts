@@ -153,11 +153,15 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
     log,
     port,
     async stop() {
-      // Stop taking new work, let running jobs finish (bounded), then close connections.
-      await slack.stop();
-      await jobs.stop();
-      await neon.close();
-      await db.close();
+      // Stop taking new work, let running jobs finish (bounded), then close connections; the
+      // database whatever failed before it, since an embedded server would outlive the process.
+      try {
+        await slack.stop();
+        await jobs.stop();
+        await neon.close();
+      } finally {
+        await db.close();
+      }
     },
   };
 }

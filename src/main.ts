@@ -24,7 +24,7 @@ import { createNeonClient, type NeonClientOptions } from './neon/client.ts';
 import { Cards } from './services/cards.ts';
 import type { ServiceContext } from './services/context.ts';
 import { Approvers } from './slack/approvers.ts';
-import { createSlackApp, startSlackApp } from './slack/app.ts';
+import { createSlackApp, initSlackApp, startSlackApp } from './slack/app.ts';
 import { Directory } from './slack/directory.ts';
 import { registerListeners } from './slack/listeners/register.ts';
 import { SlackSurface } from './slack/surface.ts';
@@ -87,6 +87,8 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
   const metrics = new Metrics();
   const slackOptions = { config, log, routes: [...healthRoutes(db.pool), metricsRoute(metrics.registry)], clientOptions: opts.slackClientOptions };
   const app = createSlackApp(slackOptions);
+  // Before any job starts: a token Slack refuses ends the start here.
+  await initSlackApp(app);
   const neon = createNeonClient({ baseUrl: config.neon.apiUrl, onAttempt: (e) => metrics.neonAttempt(e), ...opts.neonClientOptions });
   const store = new RequestStore(db.pool);
   const surface = new SlackSurface(app.client, log);
@@ -153,11 +155,15 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
     log,
     port,
     async stop() {
-      // Stop taking new work, let running jobs finish (bounded), then close connections.
-      await slack.stop();
-      await jobs.stop();
-      await neon.close();
-      await db.close();
+      // Stop taking new work, let running jobs finish (bounded), then close connections; the
+      // database whatever failed before it, since an embedded server would outlive the process.
+      try {
+        await slack.stop();
+        await jobs.stop();
+        await neon.close();
+      } finally {
+        await db.close();
+      }
     },
   };
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type pg from 'pg';
-import { reasonOf } from '../log/reason.ts';
+import { describeError } from '../log/describe-error.ts';
 import { Scrubber } from '../log/scrub.ts';
 import { envSecrets } from '../log/secrets.ts';
 import { openAuditDatabase } from './database.ts';
@@ -41,7 +41,7 @@ export async function runAudit(args: string[], env: NodeJS.ProcessEnv): Promise<
     }
     return await parsed.run(opened.db.pool, presence);
   } catch (err) {
-    say(`${parsed.command}: could not finish: ${reasonOf(err)}`);
+    say(`${parsed.command}: could not finish: ${describeError(err)}`);
     return 2;
   } finally {
     await opened.db.close().catch(() => undefined);

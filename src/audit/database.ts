@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { loadVariables } from '../config.ts';
-import { reasonOf } from '../log/reason.ts';
+import { describeError } from '../log/describe-error.ts';
 import { openDatabase, type Database } from '../store/database.ts';
 import { BOT_DATA_DIR, openExistingEmbedded } from '../store/embedded-existing.ts';
 
@@ -38,6 +38,6 @@ export async function openAuditDatabase(env: NodeJS.ProcessEnv, embedded: boolea
   } catch (err) {
     await db?.close().catch(() => undefined);
     const where = databaseUrl ? 'DATABASE_URL' : 'the embedded database in ./data';
-    return { ok: false, error: `${command}: could not reach ${where}: ${reasonOf(err)}` };
+    return { ok: false, error: `${command}: could not reach ${where}: ${describeError(err)}` };
   }
 }

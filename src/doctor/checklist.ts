@@ -1,4 +1,3 @@
-export { reasonOf } from '../log/reason.ts';
 
 /**
  * One line of the doctor's checklist. A warning is something optional that is missing: it does not

@@ -1,8 +1,10 @@
+import { describeError } from '../log/describe-error.ts';
 import path from 'node:path';
+import { OperatorError } from '../operator-error.ts';
 import { openDatabase, type Database } from '../store/database.ts';
 import { BOT_DATA_DIR, openExistingEmbedded } from '../store/embedded-existing.ts';
 import { migrationsApplied } from '../store/migrate.ts';
-import { fail, ok, reasonOf, warn, type Check } from './checklist.ts';
+import { fail, ok, warn, type Check } from './checklist.ts';
 
 /**
  * The database the bot would use (DATABASE_URL, else the embedded one under ./data), and its
@@ -28,7 +30,9 @@ export async function checkDatabase(databaseUrl: string | undefined): Promise<Ch
     checks.push(applied ? ok(step, 'all applied') : fail(step, 'some are not applied: run `npm run migrate`'));
     return checks;
   } catch (err) {
-    return [...checks, fail(step, step === 'Database' ? `unreachable: ${reasonOf(err)}` : reasonOf(err))];
+    // ./data held by another server is not unreachable: the line says what to do.
+    if (err instanceof OperatorError) return [...checks, fail(step, err.message)];
+    return [...checks, fail(step, step === 'Database' ? `unreachable: ${describeError(err)}` : describeError(err))];
   } finally {
     await db?.close().catch(() => undefined);
   }

@@ -1,10 +1,11 @@
+import { describeError } from '../log/describe-error.ts';
 import { createNeonClient } from '../neon/client.ts';
 import { NeonError } from '../neon/errors.ts';
-import { fail, ok, reasonOf, skip, warn, type Check } from './checklist.ts';
+import { fail, ok, skip, warn, type Check } from './checklist.ts';
 import type { NeonInput } from './inputs.ts';
 
 function neonReason(err: unknown, step: string): string {
-  if (!(err instanceof NeonError)) return reasonOf(err);
+  if (!(err instanceof NeonError)) return describeError(err);
   if (err.kind === 'unauthorized') return 'Neon refused NEON_API_KEY (401): mistyped or revoked';
   // Organization and project keys have no user behind them: the usual mix-up.
   if (err.kind === 'forbidden' && step === 'Neon key') return `NEON_API_KEY is not a personal key (Neon answered 403: ${err.message})`;

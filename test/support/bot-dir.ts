@@ -1,0 +1,33 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { serverLeftOn, waitUntilGone } from './postmaster.ts';
+
+export interface BotDir {
+  /** Where the bot runs. */
+  path: string;
+  /** Its embedded database: `./data` seen from there. */
+  dataDir: string;
+  /** Stops a server a failed test left behind (by its pid), then deletes the directory. */
+  remove(): Promise<void>;
+}
+
+/** A directory of its own to run the bot in, so its `./data` is a fresh embedded database. */
+export async function botDir(): Promise<BotDir> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'nab-bot-'));
+  // mkdtemp makes it 0700; as root the server runs as a separate postgres user that must enter it.
+  await chmod(dir, 0o755);
+  const dataDir = path.join(dir, 'data');
+  return {
+    path: dir,
+    dataDir,
+    async remove() {
+      const left = await serverLeftOn(dataDir);
+      if (left !== undefined) {
+        process.kill(left, 'SIGINT'); // PostgreSQL's fast shutdown
+        await waitUntilGone(left).catch(() => process.kill(left, 'SIGKILL'));
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

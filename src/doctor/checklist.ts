@@ -1,4 +1,3 @@
-
 /**
  * One line of the doctor's checklist. A warning is something optional that is missing: it does not
  * fail the run. A skipped check could not run for want of a variable, which has its own ✗ line.

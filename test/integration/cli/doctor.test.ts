@@ -266,7 +266,7 @@ describe('npm run doctor on an incomplete configuration', () => {
       const out = await doctorWith({}, broken);
       expect(out.code).toBe(1);
       const database = line(out, 'Database') ?? '';
-      expect(database).toMatch(/^✗ unreachable: (PostgreSQL in .* stopped while starting: .*postgresql\.conf|Postgres cannot run as a root user)/);
+      expect(database).toMatch(/^✗ unreachable: (PostgreSQL did not start in \.\/data: .*postgresql\.conf|Postgres cannot run as a root user)/);
       expect(database).not.toMatch(/undefined|no reason/);
     } finally {
       await rm(broken, { recursive: true, force: true });

@@ -25,8 +25,18 @@ export const SHAPES: Shape[] = [
 ];
 
 /** Time from sending a signed slash command to Bolt's HTTP answer (the ack), in ms. */
-function timeCommands(load: LoadGenerator, target: AckTarget, users: string[], text: string, shape: Shape): Promise<number[]> {
-  return load.fire(target.url, shape.concurrency, users.slice(0, shape.total).map((u) => target.driver.preparedCommand(u, text)));
+function timeCommands(
+  load: LoadGenerator,
+  target: AckTarget,
+  users: string[],
+  text: string,
+  shape: Shape,
+): Promise<number[]> {
+  return load.fire(
+    target.url,
+    shape.concurrency,
+    users.slice(0, shape.total).map((u) => target.driver.preparedCommand(u, text)),
+  );
 }
 
 /**
@@ -34,7 +44,12 @@ function timeCommands(load: LoadGenerator, target: AckTarget, users: string[], t
  * its own, driven by one load generator (a process of its own too). Invitations need a new person each time (one open ask
  * per person).
  */
-export async function benchAck(load: LoadGenerator, bare: AckTarget, bot: AckTarget & Settling, newUsers: (n: number) => string[]): Promise<Row[]> {
+export async function benchAck(
+  load: LoadGenerator,
+  bare: AckTarget,
+  bot: AckTarget & Settling,
+  newUsers: (n: number) => string[],
+): Promise<Row[]> {
   const rows: Row[] = [];
   let sent = 0;
   const onBot = async (text: string, shape: Shape) => {
@@ -50,10 +65,22 @@ export async function benchAck(load: LoadGenerator, bare: AckTarget, bot: AckTar
   for (const shape of SHAPES) {
     const baseline = await timeCommands(load, bare, newUsers(shape.total), 'help', shape);
     const b99 = percentile(baseline, 99);
-    rows.push({ command: 'bare Bolt ack()', shape: shape.label, p50_ms: percentile(baseline, 50), p99_ms: b99, p99_ratio: 1 });
+    rows.push({
+      command: 'bare Bolt ack()',
+      shape: shape.label,
+      p50_ms: percentile(baseline, 50),
+      p99_ms: b99,
+      p99_ratio: 1,
+    });
     for (const text of ['help', 'invite member bench']) {
       const lat = await onBot(text, shape);
-      rows.push({ command: `/neon ${text.split(' ')[0]}`, shape: shape.label, p50_ms: percentile(lat, 50), p99_ms: percentile(lat, 99), p99_ratio: percentile(lat, 99) / b99 });
+      rows.push({
+        command: `/neon ${text.split(' ')[0]}`,
+        shape: shape.label,
+        p50_ms: percentile(lat, 50),
+        p99_ms: percentile(lat, 99),
+        p99_ratio: percentile(lat, 99) / b99,
+      });
     }
   }
   return rows;

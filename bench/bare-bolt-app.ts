@@ -3,8 +3,9 @@
  * Web API client setup, whose /neon listener only acks. It imports nothing but Bolt, so the bench
  * compiles it alone and runs it as plain JavaScript, as the bot's build runs.
  */
-import { App } from '@slack/bolt';
+
 import type { Server } from 'node:http';
+import { App } from '@slack/bolt';
 
 const app = new App({
   token: process.env.SLACK_BOT_TOKEN!,
@@ -17,5 +18,7 @@ app.command('/neon', async ({ ack }) => {
 });
 const server = (await app.start(0)) as Server;
 const address = server.address();
-process.stdout.write(`${JSON.stringify({ msg: 'bare bolt is up', port: typeof address === 'object' && address ? address.port : 0 })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ msg: 'bare bolt is up', port: typeof address === 'object' && address ? address.port : 0 })}\n`,
+);
 process.on('SIGTERM', () => void app.stop().then(() => process.exit(0)));

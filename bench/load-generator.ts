@@ -52,7 +52,9 @@ export function startLoadGenerator(): LoadGenerator {
   return {
     fire: (url, concurrency, requests) =>
       new Promise((resolve, reject) => {
-        child.once('message', (a: Answer) => (a.ok ? resolve(a.latencies) : reject(new Error(`load generator: ${a.error}`))));
+        child.once('message', (a: Answer) =>
+          a.ok ? resolve(a.latencies) : reject(new Error(`load generator: ${a.error}`)),
+        );
         child.send({ url, concurrency, requests } satisfies Job);
       }),
     stop: () => void child.kill(),

@@ -21,7 +21,10 @@ export async function rssMiB(pid: number): Promise<number> {
  */
 export async function startBenchBot(env: Record<string, string | undefined>): Promise<BotProcess> {
   const extra = process.env.BENCH_BOT_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const bot = new BotProcess({ ...env, LOG_LEVEL: 'info' }, { built: true, nodeArgs: [...PRODUCTION_NODE_FLAGS, ...extra] });
+  const bot = new BotProcess(
+    { ...env, LOG_LEVEL: 'info' },
+    { built: true, nodeArgs: [...PRODUCTION_NODE_FLAGS, ...extra] },
+  );
   await bot.start();
   return bot;
 }
@@ -29,9 +32,11 @@ export async function startBenchBot(env: Record<string, string | undefined>): Pr
 /** Runs `fn` over `items`, at most `limit` at a time. */
 async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }
 
 export interface PipelineResult {
@@ -44,9 +49,19 @@ export interface PipelineResult {
  * N requests created → approved → executed by the real bot process against the Neon emulator and
  * a real database. Latency is from the approve click leaving the driver to the POST reaching Neon.
  */
-export async function benchPipeline(s: StandIns, databaseUrl: string, n: number, newUsers: (n: number) => string[]): Promise<PipelineResult> {
+export async function benchPipeline(
+  s: StandIns,
+  databaseUrl: string,
+  n: number,
+  newUsers: (n: number) => string[],
+): Promise<PipelineResult> {
   const bot = await startBenchBot({ ...s.env, REQUEST_TTL: '24h' });
-  const driver = new SlackDriver({ botUrl: bot.url, signingSecret: s.signingSecret, fake: s.slack, channelId: CHANNELS.general });
+  const driver = new SlackDriver({
+    botUrl: bot.url,
+    signingSecret: s.signingSecret,
+    fake: s.slack,
+    channelId: CHANNELS.general,
+  });
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   try {
     const users = newUsers(n);
@@ -56,10 +71,22 @@ export async function benchPipeline(s: StandIns, databaseUrl: string, n: number,
       if (res.status !== 200) throw new Error(`ask answered ${res.status}`);
     });
     const count = async (status: string) =>
-      (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM requests WHERE status = $1 AND reason = 'pipeline'`, [status])).rows[0]!.n;
-    await eventually(async () => (await count('pending')) === n, 120_000, `${n} pending requests`).catch((err: unknown) => {
-      throw new Error(`${String(err)}\nthe bot's last warnings:\n${bot.lines.filter((l) => /"level":(40|50|60)/.test(l)).slice(-5).join('\n')}`);
-    });
+      (
+        await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM requests WHERE status = $1 AND reason = 'pipeline'`,
+          [status],
+        )
+      ).rows[0]!.n;
+    await eventually(async () => (await count('pending')) === n, 120_000, `${n} pending requests`).catch(
+      (err: unknown) => {
+        throw new Error(
+          `${String(err)}\nthe bot's last warnings:\n${bot.lines
+            .filter((l) => /"level":(40|50|60)/.test(l))
+            .slice(-5)
+            .join('\n')}`,
+        );
+      },
+    );
     // The cards as the bot stored them (polling the fake's rendered messages would load this process).
     const cardsOf = () =>
       db.query<{ channel: string; ts: string; email: string }>(
@@ -77,18 +104,29 @@ export async function benchPipeline(s: StandIns, databaseUrl: string, n: number,
       const due = started + (i++ * 1000) / APPROVALS_PER_SECOND;
       if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
       clickedAt.set(card.email, Date.now());
-      const res = await driver.blockAction(PEOPLE.admin.id, { actionId: 'approve_request', message: { channel: card.channel, ts: card.ts } });
+      const res = await driver.blockAction(PEOPLE.admin.id, {
+        actionId: 'approve_request',
+        message: { channel: card.channel, ts: card.ts },
+      });
       if (res.status !== 200) throw new Error(`approve answered ${res.status}`);
     });
     await eventually(async () => (await count('done')) === n, 600_000, `${n} requests done`);
     const seconds = (Date.now() - started) / 1000;
 
-    const posts = s.neon.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/invitations') && r.status === 200);
-    const postedAt = new Map(posts.map((p) => [(p.body as { invitations: { email: string }[] }).invitations[0]!.email.toLowerCase(), Date.parse(p.at)]));
+    const posts = s.neon.requests.filter(
+      (r) => r.method === 'POST' && r.path.endsWith('/invitations') && r.status === 200,
+    );
+    const postedAt = new Map(
+      posts.map((p) => [
+        (p.body as { invitations: { email: string }[] }).invitations[0]!.email.toLowerCase(),
+        Date.parse(p.at),
+      ]),
+    );
     const latencies = [...postedAt].map(([email, at]) => at - clickedAt.get(email)!);
     const steps = await breakdown(db, clickedAt, postedAt);
     const perEmail = new Map<string, number>();
-    for (const i of s.neon.invitations()) perEmail.set(i.email.toLowerCase(), (perEmail.get(i.email.toLowerCase()) ?? 0) + 1);
+    for (const i of s.neon.invitations())
+      perEmail.set(i.email.toLowerCase(), (perEmail.get(i.email.toLowerCase()) ?? 0) + 1);
     const exactlyOnce = emails.filter((e) => perEmail.get(e) === 1).length;
     const failed = await count('failed');
     return {
@@ -100,7 +138,9 @@ export async function benchPipeline(s: StandIns, databaseUrl: string, n: number,
         { measure: 'throughput (approvals done per second)', value: n / seconds },
         { measure: 'approve click → Neon POST p50 (ms)', value: percentile(latencies, 50) },
         { measure: 'approve click → Neon POST p99 (ms)', value: percentile(latencies, 99) },
-        ...steps.flatMap(([step, xs]) => [50, 99].map((p) => ({ measure: `  of which ${step} p${p} (ms)`, value: percentile(xs, p) }))),
+        ...steps.flatMap(([step, xs]) =>
+          [50, 99].map((p) => ({ measure: `  of which ${step} p${p} (ms)`, value: percentile(xs, p) })),
+        ),
         { measure: 'invited exactly once (of n)', value: exactlyOnce },
         { measure: 'Neon invitation POSTs (expect n)', value: posts.length },
         { measure: 'requests failed', value: failed },
@@ -116,7 +156,11 @@ export async function benchPipeline(s: StandIns, databaseUrl: string, n: number,
  * transaction commits): the decision's transaction, then the wait for an execute worker to
  * fetch the job and commit its `start`, then the look-before-create reads and the POST itself.
  */
-async function breakdown(db: pg.Pool, clickedAt: Map<string, number>, postedAt: Map<string, number>): Promise<[string, number[]][]> {
+async function breakdown(
+  db: pg.Pool,
+  clickedAt: Map<string, number>,
+  postedAt: Map<string, number>,
+): Promise<[string, number[]][]> {
   const { rows } = await db.query<{ email: string; approved: Date; started: Date }>(
     `SELECT r.requester_email AS email, a.at AS approved, s.at AS started
        FROM requests r

@@ -8,7 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
 import { eventually } from '../test/support/eventually.ts';
 import { SlackDriver } from '../test/support/slack-driver.ts';
-import { CHANNELS, startStandIns, type StandIns } from '../test/support/stage.ts';
+import { CHANNELS, type StandIns, startStandIns } from '../test/support/stage.ts';
 import { benchAck, SHAPES } from './ack.ts';
 import { startBareBoltProcess } from './bare-bolt.ts';
 import { benchDatabase } from './database.ts';
@@ -43,7 +43,12 @@ async function ackSection(b: Bench): Promise<void> {
       const load = startLoadGenerator();
       const settling = { ...target(bot.port), settle: (commands: number) => settled(b, db.url, commands) };
       const rows = await benchAck(load, target(bare.port), settling, b.newUsers).finally(() => load.stop());
-      out(table(`1. Ack latency (${SHAPES.map((x) => x.label).join(', ')}); ratio = p99 / bare Bolt's p99 in the same shape`, rows));
+      out(
+        table(
+          `1. Ack latency (${SHAPES.map((x) => x.label).join(', ')}); ratio = p99 / bare Bolt's p99 in the same shape`,
+          rows,
+        ),
+      );
     } finally {
       await bare.stop();
     }
@@ -58,13 +63,17 @@ async function settled(b: Bench, databaseUrl: string, commands: number): Promise
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    await eventually(async () => {
-      if (b.slack.calls('response_url').length < commands) return false;
-      const { rows } = await db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM pgboss.job WHERE state IN ('created', 'retry', 'active') AND start_after <= now()`,
-      );
-      return rows[0]!.n === 0;
-    }, 120_000, `the bot to answer ${commands} commands and run its jobs`);
+    await eventually(
+      async () => {
+        if (b.slack.calls('response_url').length < commands) return false;
+        const { rows } = await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pgboss.job WHERE state IN ('created', 'retry', 'active') AND start_after <= now()`,
+        );
+        return rows[0]!.n === 0;
+      },
+      120_000,
+      `the bot to answer ${commands} commands and run its jobs`,
+    );
   } finally {
     await db.end();
   }
@@ -83,8 +92,18 @@ async function heapUsedMiB(botUrl: string): Promise<number> {
 async function pipelineSection(b: Bench): Promise<void> {
   const db = await benchDatabase();
   try {
-    const pipeline = await benchPipeline({ ...b, env: { ...b.env, DATABASE_URL: db.url } }, db.url, PIPELINE_N, b.newUsers);
-    out(table(`2. Pipeline: ${PIPELINE_N} requests created → approved → executed (real database, Neon emulator)`, pipeline.rows));
+    const pipeline = await benchPipeline(
+      { ...b, env: { ...b.env, DATABASE_URL: db.url } },
+      db.url,
+      PIPELINE_N,
+      b.newUsers,
+    );
+    out(
+      table(
+        `2. Pipeline: ${PIPELINE_N} requests created → approved → executed (real database, Neon emulator)`,
+        pipeline.rows,
+      ),
+    );
     // After the pipeline: every request done and every announcement it queued sent.
     await settled(b, db.url, 0);
     const botRss = await rssMiB(pipeline.botPid);
@@ -101,11 +120,23 @@ async function pipelineSection(b: Bench): Promise<void> {
       const driver = b.driverFor(bare.port);
       for (const u of b.newUsers(PIPELINE_N)) await driver.command(u, 'help');
       const bareRss = await rssMiB(bare.pid);
-      out(table('3. Memory (RSS) after the same number of interactions', [
-        { process: 'bare Bolt (acks only)', rss_mib: bareRss, ratio: 1, v8_heap_used_mib: '' },
-        { process: `bot when the ${PIPELINE_N}-request pipeline's jobs are done`, rss_mib: botRss, ratio: botRss / bareRss, v8_heap_used_mib: botHeap },
-        { process: `bot after ${IDLE_WINDOW_MS / 1000} s idle`, rss_mib: idleRss, ratio: idleRss / bareRss, v8_heap_used_mib: idleHeap },
-      ]));
+      out(
+        table('3. Memory (RSS) after the same number of interactions', [
+          { process: 'bare Bolt (acks only)', rss_mib: bareRss, ratio: 1, v8_heap_used_mib: '' },
+          {
+            process: `bot when the ${PIPELINE_N}-request pipeline's jobs are done`,
+            rss_mib: botRss,
+            ratio: botRss / bareRss,
+            v8_heap_used_mib: botHeap,
+          },
+          {
+            process: `bot after ${IDLE_WINDOW_MS / 1000} s idle`,
+            rss_mib: idleRss,
+            ratio: idleRss / bareRss,
+            v8_heap_used_mib: idleHeap,
+          },
+        ]),
+      );
     } finally {
       await bare.stop();
     }
@@ -116,16 +147,34 @@ async function pipelineSection(b: Bench): Promise<void> {
 
 /** The bot's production build (dist/) and the bare app's (dist-bench/): both run as plain JavaScript. */
 function build(): void {
-  const tsc = (...args: string[]) => execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, ...args], { cwd: root });
+  const tsc = (...args: string[]) =>
+    execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, ...args], { cwd: root });
   tsc('-p', 'tsconfig.build.json');
-  tsc('bench/bare-bolt-app.ts', '--ignoreConfig', '--outDir', 'dist-bench', '--rootDir', 'bench', '--module', 'nodenext', '--target', 'es2022', '--skipLibCheck');
+  tsc(
+    'bench/bare-bolt-app.ts',
+    '--ignoreConfig',
+    '--outDir',
+    'dist-bench',
+    '--rootDir',
+    'bench',
+    '--module',
+    'nodenext',
+    '--target',
+    'es2022',
+    '--skipLibCheck',
+  );
 }
 
 /** 4. Start-up of the production build. */
 async function startupSection(b: Bench): Promise<void> {
   const db = await benchDatabase();
   try {
-    out(table('4. Start-up: `node <entry> start` to /readyz 200, sources (types stripped by Node) and the tsc build (3 runs each)', await benchStartup(b.env, db.url)));
+    out(
+      table(
+        '4. Start-up: `node <entry> start` to /readyz 200, sources (types stripped by Node) and the tsc build (3 runs each)',
+        await benchStartup(b.env, db.url),
+      ),
+    );
   } finally {
     await db.drop();
   }
@@ -133,10 +182,16 @@ async function startupSection(b: Bench): Promise<void> {
 
 async function main(): Promise<void> {
   const began = Date.now();
-  out(`neon-access-bot bench — ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  out(
+    `neon-access-bot bench — ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  );
   build();
   const db = await benchDatabase();
-  const s = await startStandIns({ databaseUrl: db.url, env: { LOG_LEVEL: 'warn' }, emulator: { checkResponses: false } });
+  const s = await startStandIns({
+    databaseUrl: db.url,
+    env: { LOG_LEVEL: 'warn' },
+    emulator: { checkResponses: false },
+  });
   let seq = 0;
   const b: Bench = {
     ...s,
@@ -146,7 +201,13 @@ async function main(): Promise<void> {
         s.slack.addUser({ id, name: `b${seq}`, realName: `Bench ${seq}`, email: `bench${seq}@example.com` });
         return id;
       }),
-    driverFor: (port) => new SlackDriver({ botUrl: `http://127.0.0.1:${port}`, signingSecret: s.signingSecret, fake: s.slack, channelId: CHANNELS.general }),
+    driverFor: (port) =>
+      new SlackDriver({
+        botUrl: `http://127.0.0.1:${port}`,
+        signingSecret: s.signingSecret,
+        fake: s.slack,
+        channelId: CHANNELS.general,
+      }),
   };
   try {
     if (wanted('ack')) await ackSection(b);

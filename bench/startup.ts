@@ -13,12 +13,20 @@ const root = new URL('../', import.meta.url).pathname;
 export const ENTRIES = { sources: 'src/cli.ts', build: 'dist/cli.js' } as const;
 export type Entry = keyof typeof ENTRIES;
 
-const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const rssMiB = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 /** Seconds from spawning the bot (with the Dockerfile's flags) to /readyz answering 200, and its RSS then; then SIGTERM. */
-async function timeToReady(entry: Entry, env: Record<string, string | undefined>, cwd: string): Promise<{ s: number; rss: number }> {
+async function timeToReady(
+  entry: Entry,
+  env: Record<string, string | undefined>,
+  cwd: string,
+): Promise<{ s: number; rss: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...PRODUCTION_NODE_FLAGS, path.join(root, ENTRIES[entry]), 'start'], { cwd, env: { PATH: process.env.PATH, ...env, LOG_LEVEL: 'info' } as NodeJS.ProcessEnv });
+  const child = spawn(process.execPath, [...PRODUCTION_NODE_FLAGS, path.join(root, ENTRIES[entry]), 'start'], {
+    cwd,
+    env: { PATH: process.env.PATH, ...env, LOG_LEVEL: 'info' } as NodeJS.ProcessEnv,
+  });
   let port = 0;
   let out = '';
   child.stdout.on('data', (d: Buffer) => {
@@ -26,7 +34,11 @@ async function timeToReady(entry: Entry, env: Record<string, string | undefined>
     port ||= Number(/"port":(\d+).*"msg":"neon-access-bot is up"/.exec(out)?.[1] ?? 0);
   });
   try {
-    await eventually(async () => port > 0 && (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.status === 200, 30_000, 'readyz');
+    await eventually(
+      async () => port > 0 && (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.status === 200,
+      30_000,
+      'readyz',
+    );
     const s = (performance.now() - started) / 1000;
     return { s, rss: rssMiB(child.pid!) };
   } finally {

@@ -1,5 +1,5 @@
 import { runAudit } from './audit/command.ts';
-import { loadConfig, loadVariables, type Config } from './config.ts';
+import { type Config, loadConfig, loadVariables } from './config.ts';
 import { runDoctor } from './doctor/run.ts';
 import { exitOnCrash, exitWithError } from './exits.ts';
 import { describeError } from './log/describe-error.ts';

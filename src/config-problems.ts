@@ -13,8 +13,10 @@ export interface ConfigProblem {
  */
 const EXPECTED: Record<string, string> = {
   SLACK_BOT_TOKEN: 'the Bot User OAuth Token, xoxb-… (Slack app settings → OAuth & Permissions)',
-  SLACK_SIGNING_SECRET: "Slack's signing secret is 32 hexadecimal characters (Slack app settings → Basic Information → App Credentials)",
-  SLACK_APP_TOKEN: 'an app-level token with connections:write, xapp-… (Basic Information → App-Level Tokens); unset it for HTTP mode',
+  SLACK_SIGNING_SECRET:
+    "Slack's signing secret is 32 hexadecimal characters (Slack app settings → Basic Information → App Credentials)",
+  SLACK_APP_TOKEN:
+    'an app-level token with connections:write, xapp-… (Basic Information → App-Level Tokens); unset it for HTTP mode',
   SLACK_API_URL: 'a URL; unset, it is https://slack.com/api/ (only tests change it)',
   SLASH_COMMAND: "the manifest's slash command, which must match; unset, it is the default",
   PORT: 'a TCP port number from 0 to 65535; unset, it is 3000',
@@ -24,7 +26,8 @@ const EXPECTED: Record<string, string> = {
   DATABASE_URL: 'like postgres://user@host:5432/dbname; unset, the bot keeps its own database in ./data',
   LOG_LEVEL: 'one of debug, info, warn, error; unset, it is info',
   BOT_ENCRYPTION_KEY: 'generate one with `openssl rand -base64 32`',
-  APPROVER_SLACK_IDS: 'Slack member IDs like U012AB3CD, comma-separated (a profile → ⋮ → Copy member ID), or a user group ID like S012AB3CD in APPROVER_USERGROUP_ID',
+  APPROVER_SLACK_IDS:
+    'Slack member IDs like U012AB3CD, comma-separated (a profile → ⋮ → Copy member ID), or a user group ID like S012AB3CD in APPROVER_USERGROUP_ID',
   APPROVER_USERGROUP_ID: 'a Slack user group ID like S012AB3CD',
   APPROVAL_CHANNEL_ID: "a channel ID like C012AB3CD (the channel's name → About, at the bottom)",
   AUDIT_CHANNEL_ID: "a channel ID like C012AB3CD (the channel's name → About, at the bottom)",
@@ -56,12 +59,17 @@ export function policyProblem(error: string): ConfigProblem {
 export function describeIssue(variable: string, issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): ConfigProblem {
   const present = (env[variable] ?? '').trim() !== '';
   const message = issue.message.replace(/^Invalid input: /, '');
-  const problem = !present && issue.code !== 'custom' ? 'is required' : OWN_MESSAGE.test(message) ? message : 'is not valid';
+  const problem =
+    !present && issue.code !== 'custom' ? 'is required' : OWN_MESSAGE.test(message) ? message : 'is not valid';
   return variableProblem(variable, problem);
 }
 
 /** One problem per variable (its first issue), in `order` (the schema's), so related lines stay together. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], env: NodeJS.ProcessEnv, order: readonly string[]): ConfigProblem[] {
+export function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  env: NodeJS.ProcessEnv,
+  order: readonly string[],
+): ConfigProblem[] {
   const first = new Map<string, ConfigProblem>();
   for (const issue of issues) {
     const variable = String(issue.path[0] ?? 'configuration');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeIssue, describeIssues, policyProblem, type ConfigProblem } from './config-problems.ts';
+import { type ConfigProblem, describeIssue, describeIssues, policyProblem } from './config-problems.ts';
 import { EMPTY_POLICY, type Policy } from './domain/policy.ts';
 import { loadPolicy } from './policy/load.ts';
 
@@ -13,7 +13,12 @@ const list = (item: z.ZodString) =>
   z
     .string()
     .optional()
-    .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item));
 
 const logLevel = z.enum(['debug', 'info', 'warn', 'error']);
@@ -44,7 +49,13 @@ export const configSchema = z
     SLACK_SIGNING_SECRET: optional(z.string().min(8, 'is too short')),
     SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'must start with xapp-')),
     SLACK_API_URL: z.url().default('https://slack.com/api/'),
-    SLASH_COMMAND: z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'must be / then lowercase letters, digits, - or _ (32 characters at most), like /neon-access').default('/neon'),
+    SLASH_COMMAND: z
+      .string()
+      .regex(
+        /^\/[a-z0-9_-]{1,31}$/,
+        'must be / then lowercase letters, digits, - or _ (32 characters at most), like /neon-access',
+      )
+      .default('/neon'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     NEON_ORG_ID: z.string().regex(/^org-[a-z0-9-]{1,56}$/, 'must look like org-…'),
     NEON_API_URL: z.url().default('https://console.neon.tech/api/v2'),
@@ -73,14 +84,30 @@ export const configSchema = z
   // raw value here, hence the type guards.
   .superRefine(
     (c, ctx) => {
-      if (typeof c.KEY_DEFAULT_DURATION === 'number' && typeof c.KEY_MAX_DURATION === 'number' && c.KEY_DEFAULT_DURATION > c.KEY_MAX_DURATION) {
-        ctx.addIssue({ code: 'custom', path: ['KEY_DEFAULT_DURATION'], message: 'must not be longer than KEY_MAX_DURATION' });
+      if (
+        typeof c.KEY_DEFAULT_DURATION === 'number' &&
+        typeof c.KEY_MAX_DURATION === 'number' &&
+        c.KEY_DEFAULT_DURATION > c.KEY_MAX_DURATION
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['KEY_DEFAULT_DURATION'],
+          message: 'must not be longer than KEY_MAX_DURATION',
+        });
       }
       if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
-        ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required in HTTP mode (no SLACK_APP_TOKEN)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SLACK_SIGNING_SECRET'],
+          message: 'is required in HTTP mode (no SLACK_APP_TOKEN)',
+        });
       }
       if (Array.isArray(c.APPROVER_SLACK_IDS) && c.APPROVER_SLACK_IDS.length === 0 && !c.APPROVER_USERGROUP_ID) {
-        ctx.addIssue({ code: 'custom', path: ['APPROVER_SLACK_IDS'], message: 'or APPROVER_USERGROUP_ID must name at least one approver' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['APPROVER_SLACK_IDS'],
+          message: 'or APPROVER_USERGROUP_ID must name at least one approver',
+        });
       }
     },
     { when: () => true },
@@ -131,9 +158,14 @@ function failure(problems: readonly ConfigProblem[]): ConfigFailure {
 }
 
 /** One variable checked on its own: its value, or what is wrong with it. */
-function variable<K extends keyof RawConfig>(env: NodeJS.ProcessEnv, name: K): { ok: true; value: RawConfig[K] } | { ok: false; problem: ConfigProblem } {
+function variable<K extends keyof RawConfig>(
+  env: NodeJS.ProcessEnv,
+  name: K,
+): { ok: true; value: RawConfig[K] } | { ok: false; problem: ConfigProblem } {
   const parsed = (configSchema.shape[name] as z.ZodType).safeParse(env[name]);
-  return parsed.success ? { ok: true, value: parsed.data as RawConfig[K] } : { ok: false, problem: describeIssue(name, parsed.error.issues[0]!, env) };
+  return parsed.success
+    ? { ok: true, value: parsed.data as RawConfig[K] }
+    : { ok: false, problem: describeIssue(name, parsed.error.issues[0]!, env) };
 }
 
 function check(env: NodeJS.ProcessEnv): { parsed: RawConfig | undefined; policy: Policy; problems: ConfigProblem[] } {
@@ -143,7 +175,11 @@ function check(env: NodeJS.ProcessEnv): { parsed: RawConfig | undefined; policy:
   const file = variable(env, 'POLICY_FILE');
   const policy = file.ok && file.value ? loadPolicy(file.value) : { ok: true as const, policy: EMPTY_POLICY };
   if (!policy.ok) problems.push(policyProblem(policy.error));
-  return { parsed: parsed.success ? parsed.data : undefined, policy: policy.ok ? policy.policy : EMPTY_POLICY, problems };
+  return {
+    parsed: parsed.success ? parsed.data : undefined,
+    policy: policy.ok ? policy.policy : EMPTY_POLICY,
+    problems,
+  };
 }
 
 /** Every problem the configuration has, one per variable, as `loadConfig` reports them (for doctor's checklist). */

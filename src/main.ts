@@ -1,16 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
-import { randomBytes } from 'node:crypto';
 import { postAudit, syncCards, tellRequester } from './actions/announce.ts';
 import { endGrant } from './actions/end-grant.ts';
 import { executeRequest } from './actions/execute.ts';
 import { expireRequest } from './actions/expire.ts';
+import { KeyChooser } from './actions/key-choice.ts';
 import { purgeKeySecret } from './actions/purge-key-secret.ts';
-import { reconcile } from './actions/reconcile.ts';
 import { startJobs } from './actions/queue.ts';
+import { reconcile } from './actions/reconcile.ts';
 import { remindApprovers } from './actions/remind.ts';
 import { syncHome } from './actions/sync-home.ts';
-import { KeyChooser } from './actions/key-choice.ts';
 import type { Config } from './config.ts';
 import { SealedBox } from './crypto/sealed.ts';
 import { newRequestId } from './domain/request-id.ts';
@@ -23,17 +23,17 @@ import { Metrics } from './metrics/metrics.ts';
 import { createNeonClient, type NeonClientOptions } from './neon/client.ts';
 import { Cards } from './services/cards.ts';
 import type { ServiceContext } from './services/context.ts';
-import { Approvers } from './slack/approvers.ts';
 import { createSlackApp, initSlackApp, startSlackApp } from './slack/app.ts';
+import { Approvers } from './slack/approvers.ts';
 import { Directory } from './slack/directory.ts';
 import { registerListeners } from './slack/listeners/register.ts';
 import { SlackSurface } from './slack/surface.ts';
 import { UserGroups } from './slack/usergroups.ts';
 import { CredentialStore } from './store/credentials.ts';
+import { type Database, openDatabase } from './store/database.ts';
 import { DriftRecords } from './store/drift-records.ts';
-import { KeySecrets } from './store/key-secrets.ts';
-import { openDatabase, type Database } from './store/database.ts';
 import { HomeViewers } from './store/home-viewers.ts';
+import { KeySecrets } from './store/key-secrets.ts';
 import { Listings } from './store/listings.ts';
 import { migrate } from './store/migrate.ts';
 import { RequestStore } from './store/requests.ts';
@@ -72,7 +72,9 @@ export async function startBot(config: Config, opts: BotOptions = {}): Promise<B
     databaseUrl: config.databaseUrl,
     dataDir: opts.dataDir,
     onServerLog: (line) => log.debug({ component: 'postgres' }, line),
-    onPoolError: outsideRequests((err) => log.warn({ err }, 'database connection lost; it will reconnect on the next query')),
+    onPoolError: outsideRequests((err) =>
+      log.warn({ err }, 'database connection lost; it will reconnect on the next query'),
+    ),
   });
   try {
     await migrate(db.url, (msg) => log.debug({ component: 'migrate' }, msg));
@@ -85,16 +87,28 @@ export async function startBot(config: Config, opts: BotOptions = {}): Promise<B
 
 async function startOnDatabase(config: Config, db: Database, log: Logger, opts: BotOptions): Promise<Bot> {
   const metrics = new Metrics();
-  const slackOptions = { config, log, routes: [...healthRoutes(db.pool), metricsRoute(metrics.registry)], clientOptions: opts.slackClientOptions };
+  const slackOptions = {
+    config,
+    log,
+    routes: [...healthRoutes(db.pool), metricsRoute(metrics.registry)],
+    clientOptions: opts.slackClientOptions,
+  };
   const app = createSlackApp(slackOptions);
   // Before any job starts: a token Slack refuses ends the start here.
   await initSlackApp(app);
-  const neon = createNeonClient({ baseUrl: config.neon.apiUrl, onAttempt: (e) => metrics.neonAttempt(e), ...opts.neonClientOptions });
+  const neon = createNeonClient({
+    baseUrl: config.neon.apiUrl,
+    onAttempt: (e) => metrics.neonAttempt(e),
+    ...opts.neonClientOptions,
+  });
   const store = new RequestStore(db.pool);
   const surface = new SlackSurface(app.client, log);
   const groups = new UserGroups(app.client, log);
   const approvers = new Approvers(groups, config.approvers, config.policy);
-  const credentials = new CredentialStore(db.pool, config.encryptionKey ? new SealedBox(config.encryptionKey) : undefined);
+  const credentials = new CredentialStore(
+    db.pool,
+    config.encryptionKey ? new SealedBox(config.encryptionKey) : undefined,
+  );
   // Workers may find leftover jobs the moment they start; they wait until the context exists.
   let ready!: (ctx: ServiceContext) => void;
   const context = new Promise<ServiceContext>((resolve) => (ready = resolve));
@@ -126,7 +140,14 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
     driftRecords: new DriftRecords(db.pool),
     homeViewers: new HomeViewers(db.pool),
     neon,
-    keys: new KeyChooser({ fallbackKey: config.neon.fallbackKey, credentials, surface, auditChannelId: config.auditChannelId, slashCommand: config.slack.command, log }),
+    keys: new KeyChooser({
+      fallbackKey: config.neon.fallbackKey,
+      credentials,
+      surface,
+      auditChannelId: config.auditChannelId,
+      slashCommand: config.slack.command,
+      log,
+    }),
     credentials,
     keySecrets: new KeySecrets(db.pool, config.encryptionKey ? new SealedBox(config.encryptionKey) : undefined),
     surface,

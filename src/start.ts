@@ -1,7 +1,7 @@
 import type { Config } from './config.ts';
 import { exitDetailTo, exitWithError } from './exits.ts';
 import { configSecrets } from './log/secrets.ts';
-import { loggerFor, startBot, type Bot } from './main.ts';
+import { type Bot, loggerFor, startBot } from './main.ts';
 
 /** Jobs get 10 s to finish; past this a stop is stuck, and a kill -9 would orphan the embedded server. */
 const STOP_DEADLINE_MS = 20_000;
@@ -21,7 +21,15 @@ export async function start(config: Config): Promise<void> {
     process.on(signal, () => {
       if (signalled) return; // Ctrl-C under npm arrives more than once: from the terminal, and forwarded
       signalled = signal;
-      setTimeout(() => void exitWithError(new Error(`still not stopped ${STOP_DEADLINE_MS / 1000} s after ${signal}: stopping the database and exiting`)), STOP_DEADLINE_MS).unref();
+      setTimeout(
+        () =>
+          void exitWithError(
+            new Error(
+              `still not stopped ${STOP_DEADLINE_MS / 1000} s after ${signal}: stopping the database and exiting`,
+            ),
+          ),
+        STOP_DEADLINE_MS,
+      ).unref();
       if (bot) stop(bot, signal);
     });
   }

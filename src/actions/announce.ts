@@ -20,10 +20,15 @@ export function announcements(r: RequestRecord, event: string, actorId: string, 
     { name: 'sync-cards', data: { requestId: r.id } },
     { name: 'sync-home', data: { requestId: r.id, event } },
   ];
-  if (event !== 'start') jobs.push({ name: 'post-audit', data: { requestId: r.id, event, message: auditMessage(r, event, actorId) } });
-  if (TOLD_EVENTS.has(event)) jobs.push({ name: 'tell-requester', data: { requestId: r.id, event, message: requesterNotice(r, slash) } });
+  if (event !== 'start')
+    jobs.push({ name: 'post-audit', data: { requestId: r.id, event, message: auditMessage(r, event, actorId) } });
+  if (TOLD_EVENTS.has(event))
+    jobs.push({ name: 'tell-requester', data: { requestId: r.id, event, message: requesterNotice(r, slash) } });
   if (TARGET_TOLD_EVENTS.has(event) && r.targetUserId && r.targetUserId !== r.requesterId) {
-    jobs.push({ name: 'tell-requester', data: { requestId: r.id, event: `${event}:target`, to: r.targetUserId, message: targetNotice(r) } });
+    jobs.push({
+      name: 'tell-requester',
+      data: { requestId: r.id, event: `${event}:target`, to: r.targetUserId, message: targetNotice(r) },
+    });
   }
   return jobs;
 }
@@ -41,5 +46,6 @@ export async function postAudit(ctx: ServiceContext, run: JobRun): Promise<void>
 
 export async function tellRequester(ctx: ServiceContext, run: JobRun): Promise<void> {
   const request = await ctx.store.get(run.data.requestId);
-  if (request && run.data.message) await ctx.surface.post(await ctx.surface.dmChannel(run.data.to ?? request.requesterId), run.data.message);
+  if (request && run.data.message)
+    await ctx.surface.post(await ctx.surface.dmChannel(run.data.to ?? request.requesterId), run.data.message);
 }

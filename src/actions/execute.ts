@@ -50,8 +50,14 @@ export async function executeRequest(ctx: ServiceContext, run: JobRun): Promise<
   try {
     const { result, grantExpiresAt } = await KIND_ACTIONS[current.kind].perform(ctx, neon, current);
     failpoint('after-neon');
-    await finish(ctx, requestId, 'succeed', 'done', { result, executedWith: key.owner, grantExpiresAt }, result, (tx) =>
-      grantExpiresAt ? ctx.jobs.scheduleAt('end-grant', requestId, grantExpiresAt, tx) : Promise.resolve(),
+    await finish(
+      ctx,
+      requestId,
+      'succeed',
+      'done',
+      { result, executedWith: key.owner, grantExpiresAt },
+      result,
+      (tx) => (grantExpiresAt ? ctx.jobs.scheduleAt('end-grant', requestId, grantExpiresAt, tx) : Promise.resolve()),
     );
   } catch (err) {
     // Transient trouble (Neon unreachable or overloaded, the database gone) is the job's to retry,
@@ -62,7 +68,11 @@ export async function executeRequest(ctx: ServiceContext, run: JobRun): Promise<
     if (!final && !(err instanceof NeonError)) ctx.log.error({ err, requestId }, 'unexpected error while executing');
     if (err instanceof NeonError && err.kind === 'unauthorized') await ctx.keys.reportUnauthorized(key, requestId);
     const message =
-      err instanceof ActionRefused ? err.message : err instanceof NeonError ? `Neon answered: ${err.message}` : 'an unexpected error (see the bot logs)';
+      err instanceof ActionRefused
+        ? err.message
+        : err instanceof NeonError
+          ? `Neon answered: ${err.message}`
+          : 'an unexpected error (see the bot logs)';
     await finish(ctx, requestId, 'fail', 'failed', { error: message }, { error: message });
   }
 }

@@ -6,5 +6,11 @@ import type { JobRun } from './queue.ts';
 /** REQUEST_TTL passed with no decision: close it; the card, the requester and the audit channel are told. */
 export async function expireRequest(ctx: ServiceContext, run: JobRun): Promise<void> {
   // A request decided or withdrawn in time no longer matches, and nothing happens.
-  await move(ctx, { id: run.data.requestId, event: 'expire', from: fromStatuses('expire'), to: 'expired', actorId: 'system' });
+  await move(ctx, {
+    id: run.data.requestId,
+    event: 'expire',
+    from: fromStatuses('expire'),
+    to: 'expired',
+    actorId: 'system',
+  });
 }

@@ -18,7 +18,12 @@ export interface InviteOutcome {
 }
 
 /** Idempotent: a retry after a lost answer finds the invitation the first attempt made and sends none. */
-export async function performInvite(neon: NeonApi, orgId: string, email: string, role: 'admin' | 'member'): Promise<InviteOutcome> {
+export async function performInvite(
+  neon: NeonApi,
+  orgId: string,
+  email: string,
+  role: 'admin' | 'member',
+): Promise<InviteOutcome> {
   const state = await inviteState(neon, orgId, email);
   if (state === 'member') return { outcome: 'already_member', email };
   if (state === 'invited') return { outcome: 'already_invited', email };

@@ -74,7 +74,10 @@ export class KeyChooser {
     const stored = await this.deps.credentials.activeKey(approverId);
     if (stored.ok) return { key: stored.key, owner: approverId };
     if (stored.reason === 'unreadable') {
-      this.deps.log.warn({ user: approverId }, "an admin's stored Neon key does not open with BOT_ENCRYPTION_KEY; using the fallback");
+      this.deps.log.warn(
+        { user: approverId },
+        "an admin's stored Neon key does not open with BOT_ENCRYPTION_KEY; using the fallback",
+      );
     }
     return undefined;
   }

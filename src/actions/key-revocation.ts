@@ -26,7 +26,12 @@ export async function revokeInNeon(neon: NeonApi, orgId: string, keyId: number):
  * fallback), then moves done → revoked, deleting any secret still held, in one transaction with
  * the card, audit and DM announcements. Neon errors are thrown: a job retries, a person is told.
  */
-export async function revokeIssuedKey(ctx: ServiceContext, r: RequestRecord, actorId: string, reason: RevokeReason): Promise<RevokeOutcome> {
+export async function revokeIssuedKey(
+  ctx: ServiceContext,
+  r: RequestRecord,
+  actorId: string,
+  reason: RevokeReason,
+): Promise<RevokeOutcome> {
   const issued = issuedKeyOf(r.result);
   if (r.status !== 'done' || !issued) return { ok: false, code: 'not_live', request: r };
   const key = await ctx.keys.forApprover(r.decidedBy ?? '');

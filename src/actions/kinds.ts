@@ -1,6 +1,6 @@
 import type { RequestKind } from '../domain/request.ts';
-import type { KindAction } from './kind-action.ts';
 import { inviteAction } from './invite.ts';
+import type { KindAction } from './kind-action.ts';
 import { projectKeyAction } from './project-key.ts';
 import { roleChangeAction } from './role-change.ts';
 

@@ -1,7 +1,7 @@
+import { failpoint } from '../failpoint.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { RequestRecord } from '../store/request-types.ts';
 import type { TransitionInput, TransitionResult } from '../store/requests.ts';
-import { failpoint } from '../failpoint.ts';
 import { announcements } from './announce.ts';
 import type { JobSpec } from './queue.ts';
 
@@ -28,12 +28,17 @@ export async function move(ctx: ServiceContext, t: MoveInput): Promise<Transitio
   if (result.ok) {
     failpoint(`after-${t.event}`);
     ctx.metrics.transitioned(result.request, result.from);
-    ctx.log.info({ requestId: t.id, event: t.event, from: result.from, to: result.request.status, actor: t.actorId }, 'request moved');
+    ctx.log.info(
+      { requestId: t.id, event: t.event, from: result.from, to: result.request.status, actor: t.actorId },
+      'request moved',
+    );
     ctx.jobs.wake(stored);
     // The card sync stored in the transaction may have been folded into an older queued one that a
     // worker fetched just before this commit (and so renders the old row). Sent again now, it is
     // either folded into one that runs after the commit, or stored: the card always ends true.
-    await ctx.jobs.send('sync-cards', { requestId: t.id }).catch((err: unknown) => ctx.log.warn({ err }, 'could not queue a card sync'));
+    await ctx.jobs
+      .send('sync-cards', { requestId: t.id })
+      .catch((err: unknown) => ctx.log.warn({ err }, 'could not queue a card sync'));
   }
   return result;
 }

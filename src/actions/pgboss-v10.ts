@@ -46,7 +46,10 @@ export async function retireV10Schema(databaseUrl: string): Promise<boolean> {
     const version = (await c.query<{ v: number | null }>('SELECT max(version) AS v FROM pgboss.version')).rows[0]!.v;
     if (version === null || version < 21 || version > 24) return false;
     // A pg-boss 10 process started after an earlier rename made a second one: refuse to guess.
-    if (rows[0]!.retired) throw new Error(`pg-boss 10 schemas in both pgboss and ${OLD_SCHEMA}: move or drop one of them, then start again`);
+    if (rows[0]!.retired)
+      throw new Error(
+        `pg-boss 10 schemas in both pgboss and ${OLD_SCHEMA}: move or drop one of them, then start again`,
+      );
     await c.query(`ALTER SCHEMA pgboss RENAME TO ${OLD_SCHEMA}`);
     return true;
   });

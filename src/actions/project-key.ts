@@ -1,9 +1,9 @@
-import { keyNameFor, type IssuedKey } from '../domain/issued-key.ts';
+import { type IssuedKey, keyNameFor } from '../domain/issued-key.ts';
 import type { NeonApi } from '../neon/client.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { RequestRecord } from '../store/request-types.ts';
-import { ActionRefused, type KindAction, type Performed } from './kind-action.ts';
 import { revokeFromJob, revokeInNeon } from './key-revocation.ts';
+import { ActionRefused, type KindAction, type Performed } from './kind-action.ts';
 
 /**
  * A key scoped to one project. Neon has no idempotency key, so the key's name carries the
@@ -14,7 +14,9 @@ import { revokeFromJob, revokeInNeon } from './key-revocation.ts';
 export const projectKeyAction: KindAction = {
   async perform(ctx, neon, r) {
     if (!ctx.keySecrets.canSeal) {
-      throw new ActionRefused('BOT_ENCRYPTION_KEY is not set, so a new key could not be held for its one reveal; nothing was created. An operator must set it before this is retried.');
+      throw new ActionRefused(
+        'BOT_ENCRYPTION_KEY is not set, so a new key could not be held for its one reveal; nothing was created. An operator must set it before this is retried.',
+      );
     }
     const orgId = ctx.config.neon.orgId;
     const projectId = r.projectId ?? '';
@@ -47,7 +49,13 @@ function performed(ctx: ServiceContext, r: RequestRecord, key: IssuedKey): Perfo
  * Neon's answer names the key's project, optionally: a key for another project, or for the whole
  * organization, is far more than was approved. It is revoked at once and the request fails.
  */
-async function refuseMisscoped(neon: NeonApi, orgId: string, keyId: number, got: string | undefined, asked: string): Promise<never> {
+async function refuseMisscoped(
+  neon: NeonApi,
+  orgId: string,
+  keyId: number,
+  got: string | undefined,
+  asked: string,
+): Promise<never> {
   await revokeInNeon(neon, orgId, keyId);
   throw new ActionRefused(
     `Neon created key ${keyId} for ${got ? `project ${got}` : 'the whole organization'} instead of project ${asked}, so the bot revoked it at once. Nothing usable was issued.`,

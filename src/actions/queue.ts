@@ -1,4 +1,4 @@
-import { PgBoss, type JobInsert } from 'pg-boss';
+import { type JobInsert, PgBoss } from 'pg-boss';
 import type { Logger } from '../log/logger.ts';
 import { aboutRequest, outsideRequests } from '../log/request-scope.ts';
 import type { SlackMessage } from '../slack/surface.ts';
@@ -24,7 +24,13 @@ export const JOB_NAMES = [
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** Queues a person waits on; their workers are woken at once instead of at the next poll. */
-const URGENT: ReadonlySet<JobName> = new Set(['execute-request', 'sync-cards', 'post-audit', 'tell-requester', 'sync-home']);
+const URGENT: ReadonlySet<JobName> = new Set([
+  'execute-request',
+  'sync-cards',
+  'post-audit',
+  'tell-requester',
+  'sync-home',
+]);
 
 /** Concurrent workers per queue in each process (default 1). */
 const WORKERS: Partial<Record<JobName, number>> = { 'execute-request': 8, 'sync-cards': 2, 'tell-requester': 2 };
@@ -129,7 +135,8 @@ const viaTx = (tx: Tx) => ({ executeSql: (text: string, values: unknown[]) => tx
  */
 export async function startJobs(opts: JobsOptions): Promise<Jobs> {
   // pg-boss 12 cannot migrate pg-boss 10's schema: set it aside, and move its jobs once ours exists.
-  if (await retireV10Schema(opts.databaseUrl)) opts.log.info('renamed pg-boss 10\'s job schema to pgboss_v10; its jobs move to pg-boss 12\'s');
+  if (await retireV10Schema(opts.databaseUrl))
+    opts.log.info("renamed pg-boss 10's job schema to pgboss_v10; its jobs move to pg-boss 12's");
   // The monitor pass is what notices an attempt whose worker died (expireInSeconds passed) and
   // fails it into a retry; a supervise pass runs it for every queue whose monitor is due.
   const monitorSeconds = Math.max(1, Math.min(60, Math.ceil(opts.attemptTimeoutSeconds / 2)));
@@ -146,7 +153,10 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
     schedule: true,
     migrate: true,
   });
-  boss.on('error', outsideRequests((err) => opts.log.warn({ err }, 'job queue error; it retries on its own')));
+  boss.on(
+    'error',
+    outsideRequests((err) => opts.log.warn({ err }, 'job queue error; it retries on its own')),
+  );
   await boss.start();
 
   const workers = new Map<JobName, string[]>();
@@ -175,7 +185,8 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
           // Every line logged while the job runs, however deep, carries its request id.
           await aboutRequest(job.data.requestId, () =>
             opts.handlers[name](run).catch((err: unknown) => {
-              if (run.isLastAttempt) opts.log.error({ err, job: name }, 'job failed on its last attempt; it will not be retried');
+              if (run.isLastAttempt)
+                opts.log.error({ err, job: name }, 'job failed on its last attempt; it will not be retried');
               else opts.log.warn({ err, job: name, attempt: job.retryCount + 1 }, 'job failed; it will be retried');
               throw err;
             }),
@@ -194,7 +205,8 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
     else await boss.unschedule(name);
   }
   const moved = await moveV10Jobs(opts.databaseUrl);
-  if (moved !== null) opts.log.info({ jobs: moved }, 'moved pg-boss 10\'s unfinished jobs to pg-boss 12 and dropped pgboss_v10');
+  if (moved !== null)
+    opts.log.info({ jobs: moved }, "moved pg-boss 10's unfinished jobs to pg-boss 12 and dropped pgboss_v10");
 
   // Waking every worker on each commit made each of them fetch (mostly nothing) and queue the one
   // fetch that mattered behind the others on pg-boss's pool: wake as many as there are new jobs.
@@ -202,7 +214,11 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
     const wanted = new Map<JobName, number>();
     for (const { name } of jobs) if (URGENT.has(name)) wanted.set(name, (wanted.get(name) ?? 0) + 1);
     for (const [name, n] of wanted) {
-      for (const id of workers.get(name)!.filter((w) => !busy.has(w)).slice(0, n)) boss.notifyWorker(id);
+      for (const id of workers
+        .get(name)!
+        .filter((w) => !busy.has(w))
+        .slice(0, n))
+        boss.notifyWorker(id);
     }
   };
   const sendAll = async (jobs: readonly JobSpec[], { tx }: Pick<SendOptions, 'tx'> = {}) => {
@@ -212,13 +228,18 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
     const byQueue = new Map<JobName, JobInsert<JobData>[]>();
     for (const { name, data, startAfter } of jobs) {
       const batch = byQueue.get(name) ?? [];
-      batch.push({ data, singletonKey: singletonKey(name, data), ...(startAfter ? { startAfter: startAfter.toISOString() } : {}) });
+      batch.push({
+        data,
+        singletonKey: singletonKey(name, data),
+        ...(startAfter ? { startAfter: startAfter.toISOString() } : {}),
+      });
       byQueue.set(name, batch);
     }
     for (const [name, batch] of byQueue) await boss.insert(name, batch, tx ? { db: viaTx(tx) } : {});
     if (!tx) wake(jobs);
   };
-  const send = (name: JobName, data: JobData, { tx, startAfter }: SendOptions = {}) => sendAll([{ name, data, startAfter }], { tx });
+  const send = (name: JobName, data: JobData, { tx, startAfter }: SendOptions = {}) =>
+    sendAll([{ name, data, startAfter }], { tx });
 
   return {
     send,
@@ -231,7 +252,10 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
       // counts the monitor cached, up to a minute old even when forced.
       const { rows } = await boss
         .getDb()
-        .executeSql(`SELECT name, count(*)::int AS n FROM pgboss.job WHERE name = ANY($1) AND state IN ('created', 'retry') GROUP BY name`, [JOB_NAMES]);
+        .executeSql(
+          `SELECT name, count(*)::int AS n FROM pgboss.job WHERE name = ANY($1) AND state IN ('created', 'retry') GROUP BY name`,
+          [JOB_NAMES],
+        );
       const counts = new Map((rows as { name: JobName; n: number }[]).map((r) => [r.name, r.n]));
       return Object.fromEntries(JOB_NAMES.map((n) => [n, counts.get(n) ?? 0])) as Record<JobName, number>;
     },

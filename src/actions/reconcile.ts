@@ -1,4 +1,4 @@
-import { findDrift, type DriftFinding } from '../domain/drift.ts';
+import { type DriftFinding, findDrift } from '../domain/drift.ts';
 import { normaliseEmail } from '../domain/email.ts';
 import { NeonError } from '../neon/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
@@ -31,7 +31,8 @@ export interface DriftSurvey {
 export async function reconcile(ctx: ServiceContext, run: JobRun): Promise<void> {
   const askedBy = run.data.by;
   const channel = ctx.config.auditChannelId ?? (askedBy ? await ctx.surface.dmChannel(askedBy) : undefined);
-  if (!channel) return void ctx.log.warn('reconciliation skipped: without AUDIT_CHANNEL_ID its summary has nowhere to go');
+  if (!channel)
+    return void ctx.log.warn('reconciliation skipped: without AUDIT_CHANNEL_ID its summary has nowhere to go');
   const key = askedBy ? await ctx.keys.forApprover(askedBy) : await ctx.keys.forLookup();
   const slash = ctx.config.slack.command;
   if (!key) return void (await ctx.surface.post(channel, driftFailure({ askedBy, problem: 'no_key' }, slash)));
@@ -53,11 +54,20 @@ async function survey(ctx: ServiceContext, key: ChosenKey, askedBy: string | und
     neon.listInvitations(orgId),
     ctx.driftRecords.load(),
   ]);
-  const slack = await deactivatedInSlack(ctx, members.map((m) => m.email));
+  const slack = await deactivatedInSlack(
+    ctx,
+    members.map((m) => m.email),
+  );
   const at = new Date();
   const inviteMaxAgeMs = ctx.config.reconcileInviteMaxAgeMs;
   return {
-    findings: findDrift({ neon: { members, keys, invitations }, bot, slackDeactivated: slack.deactivated, now: at, inviteMaxAgeMs }),
+    findings: findDrift({
+      neon: { members, keys, invitations },
+      bot,
+      slackDeactivated: slack.deactivated,
+      now: at,
+      inviteMaxAgeMs,
+    }),
     askedBy,
     keyOwner: key.owner,
     at,
@@ -72,7 +82,10 @@ async function survey(ctx: ServiceContext, key: ChosenKey, askedBy: string | und
  * paces users.lookupByEmail (Tier 3), so a large organization is covered over several runs, the
  * emails asked about longest ago first. A Slack error ends the look-ups for this run.
  */
-async function deactivatedInSlack(ctx: ServiceContext, emails: string[]): Promise<{ deactivated: string[]; checked: number }> {
+async function deactivatedInSlack(
+  ctx: ServiceContext,
+  emails: string[],
+): Promise<{ deactivated: string[]; checked: number }> {
   const deadline = Date.now() + ctx.config.executionAttemptTimeoutMs * SLACK_SHARE;
   const stalestFirst = [...new Set(emails.map(normaliseEmail))].sort(
     (a, b) => (ctx.directory.answeredAt(a) ?? 0) - (ctx.directory.answeredAt(b) ?? 0),

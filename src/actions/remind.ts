@@ -7,7 +7,9 @@ export async function remindApprovers(ctx: ServiceContext, run: JobRun): Promise
   const request = await ctx.store.get(run.data.requestId);
   if (request?.status !== 'pending') return;
   const cards = await ctx.store.cards(request.id);
-  const approvers = (await ctx.approvers.all(request)).filter((id) => id !== request.requesterId && id !== request.targetUserId);
+  const approvers = (await ctx.approvers.all(request)).filter(
+    (id) => id !== request.requesterId && id !== request.targetUserId,
+  );
   const expiresAt = new Date(request.createdAt.getTime() + ctx.config.requestTtlMs);
   await Promise.all(approvers.map((id) => ctx.surface.dm(id, approverReminder(request, expiresAt, cards[0]))));
 }

@@ -19,8 +19,12 @@ export interface RoleOutcome {
 /** The target's membership, as the bot may change it: a live member holding one of the two roles it manages. */
 async function roleMember(neon: NeonApi, orgId: string, email: string): Promise<OrgMember & { role: OrgRole }> {
   const member = await neon.findMemberByEmail(orgId, email);
-  if (!member || member.deactivatedAt) throw new ActionRefused(`${email} is not a member of the Neon organization, so there is no role to change.`);
-  if (!isManaged(member)) throw new ActionRefused(`${email} has the role “${member.role}” in Neon, which the bot does not change; a Neon admin can.`);
+  if (!member || member.deactivatedAt)
+    throw new ActionRefused(`${email} is not a member of the Neon organization, so there is no role to change.`);
+  if (!isManaged(member))
+    throw new ActionRefused(
+      `${email} has the role “${member.role}” in Neon, which the bot does not change; a Neon admin can.`,
+    );
   return member;
 }
 
@@ -38,12 +42,21 @@ export const roleChangeAction: KindAction = {
     if (member.role !== wanted) {
       previousRole = member.role;
       // Noted before the call: if Neon's answer is lost, the retry finds the role changed and still knows what to restore.
-      await ctx.store.annotate(r.id, 'executing', { result: { memberId: member.memberId, previousRole, newRole: wanted } });
+      await ctx.store.annotate(r.id, 'executing', {
+        result: { memberId: member.memberId, previousRole, newRole: wanted },
+      });
       await changeRole(neon, orgId, member, wanted);
     } else if (noted?.memberId === member.memberId && noted.previousRole && noted.previousRole !== wanted) {
       previousRole = noted.previousRole; // that earlier attempt's change
     } else {
-      return { result: { outcome: 'already_in_role', memberId: member.memberId, previousRole: wanted, newRole: wanted } satisfies RoleOutcome };
+      return {
+        result: {
+          outcome: 'already_in_role',
+          memberId: member.memberId,
+          previousRole: wanted,
+          newRole: wanted,
+        } satisfies RoleOutcome,
+      };
     }
     const result: RoleOutcome = { outcome: 'role_changed', memberId: member.memberId, previousRole, newRole: wanted };
     // The clock of a temporary role starts now that Neon has applied it, not when it was asked for.
@@ -70,7 +83,11 @@ export const roleChangeAction: KindAction = {
       const noted = await ctx.store.annotate(r.id, 'done', { error });
       if (!noted) return;
       await ctx.jobs.send('sync-cards', { requestId: r.id });
-      await ctx.jobs.send('post-audit', { requestId: r.id, event: 'restore-refused', message: auditMessage(noted, 'restore-refused', 'system') });
+      await ctx.jobs.send('post-audit', {
+        requestId: r.id,
+        event: 'restore-refused',
+        message: auditMessage(noted, 'restore-refused', 'system'),
+      });
       return;
     }
     await move(ctx, {
@@ -91,7 +108,10 @@ async function changeRole(neon: NeonApi, orgId: string, member: OrgMember, role:
     await neon.updateMemberRole(orgId, member.memberId, role);
   } catch (err) {
     if (!(err instanceof NeonError) || err.kind !== 'client') throw err;
-    const onlyAdmin = member.role === 'admin' && role !== 'admin' ? ' An organization keeps at least one admin: make someone else an admin first.' : '';
+    const onlyAdmin =
+      member.role === 'admin' && role !== 'admin'
+        ? ' An organization keeps at least one admin: make someone else an admin first.'
+        : '';
     throw new ActionRefused(`Neon refused: “${err.message}”.${onlyAdmin} Nothing was changed.`);
   }
 }

@@ -15,9 +15,11 @@ export async function syncHome(ctx: ServiceContext, run: JobRun): Promise<void> 
   if (!request) return;
   const concerned = new Set([request.requesterId]);
   if (request.targetUserId) concerned.add(request.targetUserId);
-  if (PENDING_SET_CHANGES.has(run.data.event ?? '')) for (const id of await ctx.approvers.all(request)) concerned.add(id);
+  if (PENDING_SET_CHANGES.has(run.data.event ?? ''))
+    for (const id of await ctx.approvers.all(request)) concerned.add(id);
   const viewers = await ctx.homeViewers.among([...concerned]);
   const published = await Promise.allSettled(viewers.map((id) => showHome(ctx, id)));
   const failed = published.filter((p) => p.status === 'rejected');
-  if (failed.length > 0) throw new Error(`${failed.length} of ${viewers.length} Homes could not be published`, { cause: failed[0]!.reason });
+  if (failed.length > 0)
+    throw new Error(`${failed.length} of ${viewers.length} Homes could not be published`, { cause: failed[0]!.reason });
 }

@@ -4,8 +4,8 @@ import { describeError } from '../log/describe-error.ts';
 import { Scrubber } from '../log/scrub.ts';
 import { envSecrets } from '../log/secrets.ts';
 import { openAuditDatabase } from './database.ts';
-import { EXPORT_FORMATS, exportHistory, type ExportFormat } from './export.ts';
-import { historyPresence, type HistoryPresence } from './presence.ts';
+import { EXPORT_FORMATS, type ExportFormat, exportHistory } from './export.ts';
+import { type HistoryPresence, historyPresence } from './presence.ts';
 import { parseSince } from './since.ts';
 import { verifyHistory } from './verify.ts';
 
@@ -51,12 +51,24 @@ export async function runAudit(args: string[], env: NodeJS.ProcessEnv): Promise<
 function parse([sub, ...rest]: string[]): Parsed {
   try {
     if (sub === 'verify') {
-      const { values } = parseArgs({ args: rest, options: { anchor: { type: 'string' }, embedded: { type: 'boolean' } }, strict: true });
+      const { values } = parseArgs({
+        args: rest,
+        options: { anchor: { type: 'string' }, embedded: { type: 'boolean' } },
+        strict: true,
+      });
       const anchor = values.anchor;
       if (anchor !== undefined && !/^[0-9a-f]{64}$/.test(anchor)) {
-        return { ok: false, error: 'audit verify: --anchor must be a 64-character hex hash, as printed by an earlier verify' };
+        return {
+          ok: false,
+          error: 'audit verify: --anchor must be a 64-character hex hash, as printed by an earlier verify',
+        };
       }
-      return { ok: true, command: 'audit verify', embedded: values.embedded === true, run: (pool, presence) => verify(pool, presence, anchor) };
+      return {
+        ok: true,
+        command: 'audit verify',
+        embedded: values.embedded === true,
+        run: (pool, presence) => verify(pool, presence, anchor),
+      };
     }
     if (sub === 'export') {
       const { values } = parseArgs({
@@ -70,7 +82,10 @@ function parse([sub, ...rest]: string[]): Parsed {
       }
       const since = values.since === undefined ? undefined : parseSince(values.since);
       if (values.since !== undefined && !since) {
-        return { ok: false, error: 'audit export: --since must be a date (2025-01-31) or a date-time with a zone (2025-01-31T09:00:00Z)' };
+        return {
+          ok: false,
+          error: 'audit export: --since must be a date (2025-01-31) or a date-time with a zone (2025-01-31T09:00:00Z)',
+        };
       }
       return {
         ok: true,
@@ -93,7 +108,10 @@ async function verify(pool: pg.Pool, presence: HistoryPresence, anchor: string |
   }
   const result = await verifyHistory(pool, { anchor });
   if (!result.ok) {
-    const where = result.seq === undefined ? `(the chain of ${result.count} events is intact)` : `(${result.count} events before it are intact)`;
+    const where =
+      result.seq === undefined
+        ? `(the chain of ${result.count} events is intact)`
+        : `(${result.count} events before it are intact)`;
     const at = result.seq === undefined ? '' : ` at seq ${result.seq}`;
     process.stderr.write(`audit verify: FAILED${at}: ${result.problem} ${where}\n`);
     return 1;
@@ -106,7 +124,12 @@ async function verify(pool: pg.Pool, presence: HistoryPresence, anchor: string |
   return 0;
 }
 
-async function exportTo(pool: pg.Pool, presence: HistoryPresence, format: ExportFormat, since: Date | undefined): Promise<number> {
+async function exportTo(
+  pool: pg.Pool,
+  presence: HistoryPresence,
+  format: ExportFormat,
+  since: Date | undefined,
+): Promise<number> {
   if (presence.kind === 'dropped') {
     process.stderr.write(`audit export: nothing to export: ${presence.problem} (audit verify says so too)\n`);
     return 2;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadVariables } from '../config.ts';
 import { describeError } from '../log/describe-error.ts';
-import { openDatabase, type Database } from '../store/database.ts';
+import { type Database, openDatabase } from '../store/database.ts';
 import { BOT_DATA_DIR, openExistingEmbedded } from '../store/embedded-existing.ts';
 
 export type AuditDatabase = { ok: true; db: Database } | { ok: false; error: string };
@@ -18,11 +18,19 @@ function noDatabase(command: string): string {
  * The database to audit, reachable, or the line(s) saying why not. Only DATABASE_URL is read; a
  * database is never created: without DATABASE_URL, only `--embedded` opens the bot's ./data.
  */
-export async function openAuditDatabase(env: NodeJS.ProcessEnv, embedded: boolean, command: string): Promise<AuditDatabase> {
+export async function openAuditDatabase(
+  env: NodeJS.ProcessEnv,
+  embedded: boolean,
+  command: string,
+): Promise<AuditDatabase> {
   const loaded = loadVariables(env, ['DATABASE_URL']);
   if (!loaded.ok) return { ok: false, error: loaded.message };
   const databaseUrl = loaded.values.DATABASE_URL;
-  if (embedded && databaseUrl) return { ok: false, error: `${command}: --embedded reads ./data, but DATABASE_URL names a database too: unset one of them` };
+  if (embedded && databaseUrl)
+    return {
+      ok: false,
+      error: `${command}: --embedded reads ./data, but DATABASE_URL names a database too: unset one of them`,
+    };
   if (!embedded && !databaseUrl) return { ok: false, error: noDatabase(command) };
   let db: Database | undefined;
   try {
@@ -30,7 +38,11 @@ export async function openAuditDatabase(env: NodeJS.ProcessEnv, embedded: boolea
       db = await openDatabase({ databaseUrl, poolSize: 2 });
     } else {
       const found = await openExistingEmbedded(path.resolve(BOT_DATA_DIR));
-      if (!found.ok) return { ok: false, error: `${command}: ${found.problem}: run it from the directory the bot runs in, or set DATABASE_URL` };
+      if (!found.ok)
+        return {
+          ok: false,
+          error: `${command}: ${found.problem}: run it from the directory the bot runs in, or set DATABASE_URL`,
+        };
       db = found.db;
     }
     await db.pool.query('SELECT 1');

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { toStoredEvent, type StoredEvent } from '../store/events.ts';
+import { type StoredEvent, toStoredEvent } from '../store/events.ts';
 
 /** One row of the history as read back; `kind` comes from the request and is not part of the hash. */
 export interface HistoryEvent extends StoredEvent {

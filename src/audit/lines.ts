@@ -2,8 +2,8 @@ import { isBreakGlass } from '../domain/decision.ts';
 import { policyRuleOf } from '../domain/policy.ts';
 import { describeAsk, keyOwnerPhrase } from '../slack/blocks/describe.ts';
 import { outcomeLine } from '../slack/blocks/outcome.ts';
-import { inlineCode, mentionUser, mrkdwnText } from '../slack/text.ts';
 import type { SlackMessage } from '../slack/surface.ts';
+import { inlineCode, mentionUser, mrkdwnText } from '../slack/text.ts';
 import type { RequestRecord } from '../store/request-types.ts';
 
 /** One audit-channel line per transition: who did what to which request, and the result. */
@@ -16,7 +16,8 @@ export function auditLine(r: RequestRecord, event: string, actorId: string): str
     case 'approve': {
       const rule = policyRuleOf(r.decidedBy);
       if (rule !== undefined) return `:robot_face: ${id} approved automatically by policy rule ${inlineCode(rule)}`;
-      if (isBreakGlass(r)) return `:rotating_light: *BREAK-GLASS* ${id} approved by ${who} on their own request: “${mrkdwnText(r.decisionNote ?? '', 300)}”`;
+      if (isBreakGlass(r))
+        return `:rotating_light: *BREAK-GLASS* ${id} approved by ${who} on their own request: “${mrkdwnText(r.decisionNote ?? '', 300)}”`;
       return `:thumbsup: ${id} approved by ${who}`;
     }
     case 'deny':

@@ -18,7 +18,14 @@ export function parseSince(text: string): Date | undefined {
   }
   const dt = DATE_TIME.exec(text);
   if (!dt) return undefined;
-  const [y, m, d, h, min, s] = dt.slice(1, 7).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  const [y, m, d, h, min, s] = dt.slice(1, 7).map((v) => Number(v ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (!validCalendar(y, m, d) || h > 23 || min > 59 || s > 59) return undefined;
   const at = new Date(text);
   return Number.isNaN(at.getTime()) ? undefined : at;

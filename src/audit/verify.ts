@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { StoredEvent } from '../store/events.ts';
-import { chainHash, GENESIS_HASH, type ChainedContent } from './chain.ts';
+import { type ChainedContent, chainHash, GENESIS_HASH } from './chain.ts';
 import { readHistory } from './history.ts';
 
 /** The last event: what an operator records so a later check can prove nothing up to it was removed. */
@@ -60,7 +60,11 @@ export async function verifyHistory(pool: pg.Pool, opts: VerifyOptions = {}): Pr
     count += 1;
   }
   if (opts.anchor !== undefined && !anchorSeen) {
-    return { ok: false, count, problem: `the anchored event ${opts.anchor} is no longer in the history: rows were deleted from the end` };
+    return {
+      ok: false,
+      count,
+      problem: `the anchored event ${opts.anchor} is no longer in the history: rows were deleted from the end`,
+    };
   }
   const disagreement = await requestAheadOfHistory(pool);
   if (disagreement) return { ok: false, count, problem: disagreement };

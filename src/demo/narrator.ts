@@ -24,12 +24,7 @@ export class Narrator {
   private readonly cast: Cast;
   private readonly out: (line: string) => void;
 
-  constructor(
-    slack: FakeSlack,
-    neon: NeonEmulator,
-    cast: Cast,
-    out: (line: string) => void,
-  ) {
+  constructor(slack: FakeSlack, neon: NeonEmulator, cast: Cast, out: (line: string) => void) {
     this.slack = slack;
     this.neon = neon;
     this.cast = cast;
@@ -94,15 +89,17 @@ export class Narrator {
     const content = (args.view as { blocks?: [] } | undefined) ?? args;
     const lines = visibleText({ blocks: (content as { blocks?: [] }).blocks ?? [] }).split('\n');
     const text = (lines.filter(Boolean).length ? lines : [String(args.text ?? '')]).filter(Boolean).join(' │ ');
-    return text
-      .replace(/<@([UW][A-Z0-9]+)>/g, (_m, id: string) => `@${this.cast.names[id] ?? id}`)
-      .replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, '$1')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&')
-      .replace(/:[a-z_]+: ?/g, '')
-      // A Neon key shown in a modal is masked to its last four characters: the transcript is no place for it.
-      .replace(/napi_[a-z0-9]{8,}/gi, (k) => `napi_…${k.slice(-4)}`)
-      .slice(0, 400);
+    return (
+      text
+        .replace(/<@([UW][A-Z0-9]+)>/g, (_m, id: string) => `@${this.cast.names[id] ?? id}`)
+        .replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, '$1')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&')
+        .replace(/:[a-z_]+: ?/g, '')
+        // A Neon key shown in a modal is masked to its last four characters: the transcript is no place for it.
+        .replace(/napi_[a-z0-9]{8,}/gi, (k) => `napi_…${k.slice(-4)}`)
+        .slice(0, 400)
+    );
   }
 }

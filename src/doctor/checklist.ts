@@ -21,6 +21,13 @@ export function renderChecklist(checks: readonly Check[]): string {
   const failures = checks.filter((c) => c.mark === 'fail').length;
   const skipped = checks.filter((c) => c.mark === 'skip').length;
   const failed = `${failures} check${failures === 1 ? '' : 's'} failed`;
-  lines.push('', failures === 0 && skipped === 0 ? 'all checks passed' : skipped === 0 ? failed : `${failed}, ${skipped} not run until the configuration is fixed`);
+  lines.push(
+    '',
+    failures === 0 && skipped === 0
+      ? 'all checks passed'
+      : skipped === 0
+        ? failed
+        : `${failed}, ${skipped} not run until the configuration is fixed`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -1,10 +1,10 @@
-import { describeError } from '../log/describe-error.ts';
 import path from 'node:path';
+import { describeError } from '../log/describe-error.ts';
 import { OperatorError } from '../operator-error.ts';
-import { openDatabase, type Database } from '../store/database.ts';
+import { type Database, openDatabase } from '../store/database.ts';
 import { BOT_DATA_DIR, openExistingEmbedded } from '../store/embedded-existing.ts';
 import { migrationsApplied } from '../store/migrate.ts';
-import { fail, ok, warn, type Check } from './checklist.ts';
+import { type Check, fail, ok, warn } from './checklist.ts';
 
 /**
  * The database the bot would use (DATABASE_URL, else the embedded one under ./data), and its
@@ -20,7 +20,8 @@ export async function checkDatabase(databaseUrl: string | undefined): Promise<Ch
       db = await openDatabase({ databaseUrl, poolSize: 1 });
     } else {
       const found = await openExistingEmbedded(path.resolve(BOT_DATA_DIR), 1);
-      if (!found.ok) return [warn(step, `no DATABASE_URL, and ${found.problem} yet: the bot makes one there at its first start`)];
+      if (!found.ok)
+        return [warn(step, `no DATABASE_URL, and ${found.problem} yet: the bot makes one there at its first start`)];
       db = found.db;
     }
     await db.pool.query('SELECT 1');

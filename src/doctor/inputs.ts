@@ -33,8 +33,14 @@ export function doctorInputs(env: NodeJS.ProcessEnv, values: Partial<RawConfig>)
   const input = <T>(waiting: string | undefined, value: () => T): Input<T> =>
     waiting ? { ready: false, waitsFor: waiting } : { ready: true, value: value() };
   return {
-    slackToken: input(waitsFor(['SLACK_BOT_TOKEN', 'SLACK_API_URL']), () => ({ botToken: values.SLACK_BOT_TOKEN!, apiUrl: values.SLACK_API_URL! })),
-    socketMode: input(waitsFor(['SLACK_API_URL'], ['SLACK_APP_TOKEN']), () => ({ appToken: values.SLACK_APP_TOKEN, apiUrl: values.SLACK_API_URL! })),
+    slackToken: input(waitsFor(['SLACK_BOT_TOKEN', 'SLACK_API_URL']), () => ({
+      botToken: values.SLACK_BOT_TOKEN!,
+      apiUrl: values.SLACK_API_URL!,
+    })),
+    socketMode: input(waitsFor(['SLACK_API_URL'], ['SLACK_APP_TOKEN']), () => ({
+      appToken: values.SLACK_APP_TOKEN,
+      apiUrl: values.SLACK_API_URL!,
+    })),
     neon: input(waitsFor(['NEON_API_URL'], ['NEON_API_KEY']), () => ({
       fallbackKey: values.NEON_API_KEY,
       apiUrl: values.NEON_API_URL!.replace(/\/+$/, ''),

@@ -1,14 +1,15 @@
 import { describeError } from '../log/describe-error.ts';
 import { createNeonClient } from '../neon/client.ts';
 import { NeonError } from '../neon/errors.ts';
-import { fail, ok, skip, warn, type Check } from './checklist.ts';
+import { type Check, fail, ok, skip, warn } from './checklist.ts';
 import type { NeonInput } from './inputs.ts';
 
 function neonReason(err: unknown, step: string): string {
   if (!(err instanceof NeonError)) return describeError(err);
   if (err.kind === 'unauthorized') return 'Neon refused NEON_API_KEY (401): mistyped or revoked';
   // Organization and project keys have no user behind them: the usual mix-up.
-  if (err.kind === 'forbidden' && step === 'Neon key') return `NEON_API_KEY is not a personal key (Neon answered 403: ${err.message})`;
+  if (err.kind === 'forbidden' && step === 'Neon key')
+    return `NEON_API_KEY is not a personal key (Neon answered 403: ${err.message})`;
   if (err.kind === 'timeout' || err.kind === 'network') return err.message;
   return `Neon answered ${err.status}: ${err.message}`;
 }
@@ -28,7 +29,8 @@ export async function checkNeon(neon: NeonInput): Promise<Check[]> {
   try {
     const me = await api.getCurrentUser();
     checks.push(ok(step, `personal key of ${me.email}`));
-    if (!neon.orgId.ready) return [...checks, skip('Neon org', neon.orgId.waitsFor), skip('Neon admin', neon.orgId.waitsFor)];
+    if (!neon.orgId.ready)
+      return [...checks, skip('Neon org', neon.orgId.waitsFor), skip('Neon admin', neon.orgId.waitsFor)];
     const orgId = neon.orgId.value;
     step = 'Neon org';
     const org = (await api.listMyOrganizations()).find((o) => o.id === orgId);
@@ -39,7 +41,10 @@ export async function checkNeon(neon: NeonInput): Promise<Check[]> {
     checks.push(
       role === 'admin'
         ? ok(step, `${me.email} is an admin of ${orgId}`)
-        : fail(step, `${me.email} is ${role ? `a ${role}` : 'not listed'} in ${orgId}: NEON_API_KEY must be an admin's personal key`),
+        : fail(
+            step,
+            `${me.email} is ${role ? `a ${role}` : 'not listed'} in ${orgId}: NEON_API_KEY must be an admin's personal key`,
+          ),
     );
     return checks;
   } catch (err) {

@@ -3,14 +3,18 @@ import { boltLogger } from '../log/bolt-logger.ts';
 import { createLogger } from '../log/logger.ts';
 import { Scrubber } from '../log/scrub.ts';
 import { envSecrets } from '../log/secrets.ts';
-import { fail, ok, renderChecklist, skip, type Check } from './checklist.ts';
+import { type Check, fail, ok, renderChecklist, skip } from './checklist.ts';
 import { checkDatabase } from './database.ts';
 import { doctorInputs, type Input } from './inputs.ts';
 import { checkNeon } from './neon.ts';
 import { checkSlack, checkSocketMode } from './slack.ts';
 
 /** Runs the check when its input is ready; else one line per check it stands for, saying what it waits for. */
-async function when<T>(input: Input<T>, names: string[], check: (value: T) => Promise<Check | Check[]>): Promise<Check[]> {
+async function when<T>(
+  input: Input<T>,
+  names: string[],
+  check: (value: T) => Promise<Check | Check[]>,
+): Promise<Check[]> {
   return input.ready ? [await check(input.value)].flat() : names.map((name) => skip(name, input.waitsFor));
 }
 
@@ -32,7 +36,9 @@ export async function runDoctor(env: NodeJS.ProcessEnv, out: NodeJS.WritableStre
     when(inputs.neon, ['Neon key'], checkNeon),
     when(inputs.database, ['Database'], (db) => checkDatabase(db.databaseUrl)),
   ]);
-  const configuration = problems.length ? problems.map((p) => fail(p.variable, p.detail)) : [ok('Configuration', 'every variable is valid')];
+  const configuration = problems.length
+    ? problems.map((p) => fail(p.variable, p.detail))
+    : [ok('Configuration', 'every variable is valid')];
   const checks = [...configuration, ...groups.flat()];
   const scrub = new Scrubber();
   for (const secret of secrets) scrub.addSecret(secret);

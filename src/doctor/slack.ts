@@ -1,7 +1,7 @@
-import { describeError } from '../log/describe-error.ts';
 import webApi, { type AuthTestResponse, type Logger } from '@slack/web-api';
+import { describeError } from '../log/describe-error.ts';
 import { TOKEN_PROBLEMS } from '../slack/token-refusal.ts';
-import { fail, ok, type Check } from './checklist.ts';
+import { type Check, fail, ok } from './checklist.ts';
 import { REQUIRED_BOT_SCOPES } from './scopes.ts';
 
 function slackReason(err: unknown, variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN'): string {
@@ -29,7 +29,8 @@ export async function checkSlack(slack: { botToken: string; apiUrl: string }, lo
   }
   const checks = [ok('Slack token', `bot @${auth.user ?? '?'} in ${auth.team ?? '?'} (${auth.team_id ?? '?'})`)];
   const granted = auth.response_metadata?.scopes;
-  if (!granted) return [...checks, fail('Slack scopes', 'Slack did not report the granted scopes (no x-oauth-scopes header)')];
+  if (!granted)
+    return [...checks, fail('Slack scopes', 'Slack did not report the granted scopes (no x-oauth-scopes header)')];
   const missing = REQUIRED_BOT_SCOPES.filter((s) => !granted.includes(s));
   checks.push(
     missing.length === 0
@@ -43,8 +44,15 @@ export async function checkSlack(slack: { botToken: string; apiUrl: string }, lo
  * `apps.connections.open` proves the app-level token: Slack answers it with a WebSocket URL only
  * for a valid token with `connections:write`. The URL is not opened (nor printed: it is a ticket).
  */
-export async function checkSocketMode(slack: { appToken: string | undefined; apiUrl: string }, logger: Logger): Promise<Check> {
-  if (!slack.appToken) return ok('Socket Mode', 'off (no SLACK_APP_TOKEN): HTTP mode, Slack must reach POST /slack/events at a public URL');
+export async function checkSocketMode(
+  slack: { appToken: string | undefined; apiUrl: string },
+  logger: Logger,
+): Promise<Check> {
+  if (!slack.appToken)
+    return ok(
+      'Socket Mode',
+      'off (no SLACK_APP_TOKEN): HTTP mode, Slack must reach POST /slack/events at a public URL',
+    );
   try {
     await clientFor(slack.appToken, slack.apiUrl, logger).apps.connections.open();
   } catch (err) {

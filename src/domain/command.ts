@@ -6,8 +6,8 @@
 // The usage lines in SUBCOMMANDS are plain text (`<project id or name>`): escape them to render.
 
 import { parseDuration } from './duration.ts';
-import { parseRequestId } from './request-id.ts';
 import { isOrgRole, type OrgRole } from './request.ts';
+import { parseRequestId } from './request-id.ts';
 import { codePointLength, truncate } from './truncate.ts';
 import { isSlackUserId } from './user-id.ts';
 
@@ -248,7 +248,10 @@ const PARSERS: Record<SubcommandName, (s: Scanner, slash: string) => ParsedComma
   cancel: (s, slash) => {
     const token = s.take();
     if (token === undefined) {
-      return fail('missing_argument', `\`${slash} cancel\` needs the id of your request, e.g. \`${example('cancel', slash)}\`; \`${slash} mine\` lists them.`);
+      return fail(
+        'missing_argument',
+        `\`${slash} cancel\` needs the id of your request, e.g. \`${example('cancel', slash)}\`; \`${slash} mine\` lists them.`,
+      );
     }
     const requestId = parseRequestId(token.text);
     if (requestId === undefined) {
@@ -263,11 +266,17 @@ const PARSERS: Record<SubcommandName, (s: Scanner, slash: string) => ParsedComma
   revoke: (s, slash) => {
     const token = s.take();
     if (token === undefined) {
-      return fail('missing_argument', `\`${slash} revoke\` needs the id of your key, e.g. \`${example('revoke', slash)}\`; \`${slash} mine\` lists them.`);
+      return fail(
+        'missing_argument',
+        `\`${slash} revoke\` needs the id of your key, e.g. \`${example('revoke', slash)}\`; \`${slash} mine\` lists them.`,
+      );
     }
     const keyId = /^[0-9]+$/.test(token.text) ? Number(token.text) : Number.NaN;
     if (!Number.isSafeInteger(keyId) || keyId < 1) {
-      return fail('bad_key_id', `${echo(token.text, 'That')} is not a key id; key ids are numbers, and \`${slash} mine\` lists yours.`);
+      return fail(
+        'bad_key_id',
+        `${echo(token.text, 'That')} is not a key id; key ids are numbers, and \`${slash} mine\` lists yours.`,
+      );
     }
     return unexpectedArgument(s, 'revoke', slash) ?? ok({ name: 'revoke', keyId });
   },
@@ -436,7 +445,11 @@ function hasForDuration(tokens: readonly Token[]): boolean {
 }
 
 /** A `for <duration>` inside the reason is either a second duration or one in the wrong place. */
-function checkReasonDuration(s: Scanner, durationMs: number | undefined, placementHint: string): ParseError | undefined {
+function checkReasonDuration(
+  s: Scanner,
+  durationMs: number | undefined,
+  placementHint: string,
+): ParseError | undefined {
   if (!hasForDuration(s.remainingTokens())) return undefined;
   return durationMs === undefined
     ? fail('misplaced_duration', placementHint)
@@ -450,7 +463,10 @@ function reasonOf(s: Scanner): string {
 
 function unexpectedArgument(s: Scanner, name: SubcommandName, slash: string): ParseError | undefined {
   if (s.peek() === undefined) return undefined;
-  return fail('unexpected_argument', `That has more than \`${slash} ${name}\` expects; write it like \`${example(name, slash)}\`.`);
+  return fail(
+    'unexpected_argument',
+    `That has more than \`${slash} ${name}\` expects; write it like \`${example(name, slash)}\`.`,
+  );
 }
 
 // ---- messages ----------------------------------------------------------------------------

@@ -6,9 +6,7 @@ export interface DecisionInput {
   isApprover: boolean;
 }
 
-export type DecisionCheck =
-  | { ok: true }
-  | { ok: false; code: 'not_approver' | 'self_decision' | 'already_decided' };
+export type DecisionCheck = { ok: true } | { ok: false; code: 'not_approver' | 'self_decision' | 'already_decided' };
 
 /**
  * May this person approve or deny this request now? Checked in this order so the answer names
@@ -30,7 +28,13 @@ export function checkDecision({ request, deciderId, isApprover }: DecisionInput)
  * does that, and it always carries the typed reason. A retry by the requester keeps the original
  * approval's (absent) note, so it is not mistaken for one.
  */
-export function isBreakGlass(r: { requesterId: string; targetUserId: string | null; decidedBy: string | null; decisionNote: string | null; status: RequestStatus }): boolean {
+export function isBreakGlass(r: {
+  requesterId: string;
+  targetUserId: string | null;
+  decidedBy: string | null;
+  decisionNote: string | null;
+  status: RequestStatus;
+}): boolean {
   const self = r.decidedBy !== null && (r.decidedBy === r.requesterId || r.decidedBy === r.targetUserId);
   return self && r.decisionNote !== null && r.status !== 'denied';
 }

@@ -76,7 +76,8 @@ export function findDrift(input: DriftInput): DriftFinding[] {
 
   for (const m of neon.members) {
     const email = normaliseEmail(m.email);
-    if (m.role === 'admin' && !granted.has(email)) findings.push({ kind: 'admin_not_granted', email, memberId: m.memberId });
+    if (m.role === 'admin' && !granted.has(email))
+      findings.push({ kind: 'admin_not_granted', email, memberId: m.memberId });
     if (deactivated.has(email)) findings.push({ kind: 'slack_deactivated', email, memberId: m.memberId, role: m.role });
   }
   for (const k of neon.keys) {

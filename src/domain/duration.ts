@@ -14,9 +14,7 @@ const UNIT_MS = [WEEK, DAY, HOUR, MINUTE] as const;
 
 export const DURATION_EXAMPLES = '`30m`, `8h`, `7d` or `2w`';
 
-export type DurationResult =
-  | { ok: true; ms: number }
-  | { ok: false; code: 'bad_duration'; message: string };
+export type DurationResult = { ok: true; ms: number } | { ok: false; code: 'bad_duration'; message: string };
 
 export function parseDuration(text: string): DurationResult {
   const match = DURATION.exec(text.trim());
@@ -47,10 +45,8 @@ export function formatDuration(ms: number): string {
   minutes -= days * (DAY / MINUTE);
   const hours = Math.floor(minutes / (HOUR / MINUTE));
   minutes -= hours * (HOUR / MINUTE);
-  const parts = [
-    days > 0 ? `${days}d` : '',
-    hours > 0 ? `${hours}h` : '',
-    minutes > 0 ? `${minutes}m` : '',
-  ].filter((part) => part !== '');
+  const parts = [days > 0 ? `${days}d` : '', hours > 0 ? `${hours}h` : '', minutes > 0 ? `${minutes}m` : ''].filter(
+    (part) => part !== '',
+  );
   return parts.length > 0 ? parts.join(' ') : '0m';
 }

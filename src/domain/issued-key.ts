@@ -34,7 +34,12 @@ export function requestIdOfKeyName(name: string): string | undefined {
 export function issuedKeyOf(result: Record<string, unknown> | null): IssuedKey | undefined {
   if (!result) return undefined;
   const { keyId, keyName, projectId, revealBy, revokedFor } = result;
-  if (typeof keyId !== 'number' || typeof keyName !== 'string' || typeof projectId !== 'string' || typeof revealBy !== 'string') {
+  if (
+    typeof keyId !== 'number' ||
+    typeof keyName !== 'string' ||
+    typeof projectId !== 'string' ||
+    typeof revealBy !== 'string'
+  ) {
     return undefined;
   }
   const reason = REVOKE_REASONS.find((r) => r === revokedFor);

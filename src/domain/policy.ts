@@ -73,7 +73,8 @@ function ruleMatches(rule: AutoApproveRule, s: PolicySubject, requesterGroups: R
     (rule.requesters === undefined && rule.usergroups === undefined) ||
     (rule.requesters?.includes(s.requesterId) ?? false) ||
     (rule.usergroups?.some((g) => requesterGroups.has(g)) ?? false);
-  const short = rule.maxDurationMs === undefined || (typeof s.durationMs === 'number' && s.durationMs <= rule.maxDurationMs);
+  const short =
+    rule.maxDurationMs === undefined || (typeof s.durationMs === 'number' && s.durationMs <= rule.maxDurationMs);
   return who && short && rule.kinds.includes(s.kind) && has(rule.roles, s.role) && has(rule.projects, s.projectId);
 }
 
@@ -82,7 +83,11 @@ function ruleMatches(rule: AutoApproveRule, s: PolicySubject, requesterGroups: R
  * names, any value of each list). Later rules are not tried, even when its quota is spent, so
  * the file reads top to bottom like a firewall.
  */
-export function matchAutoApproval(policy: Policy, s: PolicySubject, requesterGroups: ReadonlySet<string>): AutoApproveRule | undefined {
+export function matchAutoApproval(
+  policy: Policy,
+  s: PolicySubject,
+  requesterGroups: ReadonlySet<string>,
+): AutoApproveRule | undefined {
   return policy.autoApprove.find((rule) => ruleMatches(rule, s, requesterGroups));
 }
 
@@ -106,7 +111,10 @@ export function durationLimits(
 export type DurationCheck = { ok: true; durationMs?: number } | { ok: false; maxMs: number };
 
 /** The asked duration, or the default when none was asked; refused beyond the maximum. */
-export function checkDuration(limits: { maxMs: number; defaultMs?: number }, askedMs: number | undefined): DurationCheck {
+export function checkDuration(
+  limits: { maxMs: number; defaultMs?: number },
+  askedMs: number | undefined,
+): DurationCheck {
   if (askedMs !== undefined && askedMs > limits.maxMs) return { ok: false, maxMs: limits.maxMs };
   const durationMs = askedMs ?? limits.defaultMs;
   return durationMs === undefined ? { ok: true } : { ok: true, durationMs };

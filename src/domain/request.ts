@@ -51,9 +51,7 @@ const TRANSITIONS: Readonly<Record<RequestEvent, Partial<Record<RequestStatus, R
   revert: { done: 'reverted' },
 };
 
-export type TransitionResult =
-  | { ok: true; to: RequestStatus }
-  | { ok: false; code: 'invalid_transition' };
+export type TransitionResult = { ok: true; to: RequestStatus } | { ok: false; code: 'invalid_transition' };
 
 export function transition(from: RequestStatus, event: RequestEvent): TransitionResult {
   const to = TRANSITIONS[event][from];

@@ -1,5 +1,5 @@
-import type { CustomRoute } from '@slack/bolt';
 import type { ServerResponse } from 'node:http';
+import type { CustomRoute } from '@slack/bolt';
 import type pg from 'pg';
 import { migrationsApplied } from '../store/migrate.ts';
 
@@ -17,7 +17,12 @@ export function healthRoutes(pool: pg.Pool): CustomRoute[] {
       method: ['GET'],
       handler: (_req, res) => {
         migrationsApplied(pool).then(
-          (applied) => json(res, applied ? 200 : 503, { ok: applied, database: 'up', migrations: applied ? 'applied' : 'pending' }),
+          (applied) =>
+            json(res, applied ? 200 : 503, {
+              ok: applied,
+              database: 'up',
+              migrations: applied ? 'applied' : 'pending',
+            }),
           () => json(res, 503, { ok: false, database: 'down' }),
         );
       },

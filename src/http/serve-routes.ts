@@ -1,6 +1,6 @@
-import type { CustomRoute } from '@slack/bolt';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { CustomRoute } from '@slack/bolt';
 
 export interface RouteServer {
   port: number;

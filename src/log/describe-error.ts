@@ -5,7 +5,11 @@
  * wrapper ("fetch failed" hides "connect ECONNREFUSED"). Not scrubbed: the caller scrubs the line.
  */
 export function describeError(err: unknown): string {
-  return describe(err, 0).replace(/\s*\n\s*/g, ' ').trim() || 'an error without a message';
+  return (
+    describe(err, 0)
+      .replace(/\s*\n\s*/g, ' ')
+      .trim() || 'an error without a message'
+  );
 }
 
 function describe(err: unknown, depth: number): string {

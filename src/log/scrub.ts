@@ -26,7 +26,8 @@ export class Scrubber {
     let out = s;
     for (const secret of this.known) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     // A pattern's capture group (`Bearer `, `postgres://user:`) is context worth keeping.
-    for (const re of PATTERNS) out = out.replace(re, (_m, prefix?: unknown) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
+    for (const re of PATTERNS)
+      out = out.replace(re, (_m, prefix?: unknown) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
     return out;
   }
 

@@ -1,11 +1,19 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { RequestStatus } from '../domain/request.ts';
 import type { AttemptEvent } from '../neon/client.ts';
 import { withinDeadline } from '../services/deadline.ts';
 import type { RequestRecord } from '../store/request-types.ts';
 
 /** The statuses a request's story ends in; a retried `failed`, or a `done` key later revoked, counts again at its next end. */
-const OUTCOMES: ReadonlySet<RequestStatus> = new Set(['done', 'failed', 'denied', 'cancelled', 'expired', 'revoked', 'reverted']);
+const OUTCOMES: ReadonlySet<RequestStatus> = new Set([
+  'done',
+  'failed',
+  'denied',
+  'cancelled',
+  'expired',
+  'revoked',
+  'reverted',
+]);
 
 const HOUR = 3600;
 // People decide in minutes to days; Neon acts in well under a second, unless retries back off for minutes.
@@ -63,7 +71,9 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         // A scrape must not fail or hang because the database is away (/readyz says so): the gauge goes empty instead.
-        const depth = await withinDeadline(depthOf() ?? Promise.resolve(undefined), DEPTH_DEADLINE_MS).catch(() => undefined);
+        const depth = await withinDeadline(depthOf() ?? Promise.resolve(undefined), DEPTH_DEADLINE_MS).catch(
+          () => undefined,
+        );
         this.reset();
         for (const [queue, n] of Object.entries(depth ?? {})) this.set({ queue }, n);
       },

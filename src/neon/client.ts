@@ -1,30 +1,40 @@
 import type { z } from 'zod';
 import { NeonError } from './errors.ts';
-import { createTransport, type AttemptEvent, type HttpCall, type Transport } from './http.ts';
+import { type AttemptEvent, createTransport, type HttpCall, type Transport } from './http.ts';
 import {
-  createdKeySchema,
-  currentUserSchema,
-  invitationsSchema,
-  memberSchema,
-  membersPageSchema,
-  orgApiKeysSchema,
-  organizationsSchema,
-  projectResponseSchema,
-  projectsPageSchema,
-  revokedKeySchema,
   type CreatedProjectKey,
   type CurrentUser,
+  createdKeySchema,
+  currentUserSchema,
   type Invitation,
+  invitationsSchema,
   type Member,
+  memberSchema,
+  membersPageSchema,
   type OrgApiKey,
-  type OrgMember,
   type Organization,
+  type OrgMember,
+  orgApiKeysSchema,
+  organizationsSchema,
   type Project,
+  projectResponseSchema,
+  projectsPageSchema,
   type RevokedOrgApiKey,
+  revokedKeySchema,
 } from './schemas.ts';
 
 export type { AttemptEvent } from './http.ts';
-export type { CreatedProjectKey, CurrentUser, Invitation, Member, OrgApiKey, OrgMember, Organization, Project, RevokedOrgApiKey } from './schemas.ts';
+export type {
+  CreatedProjectKey,
+  CurrentUser,
+  Invitation,
+  Member,
+  OrgApiKey,
+  Organization,
+  OrgMember,
+  Project,
+  RevokedOrgApiKey,
+} from './schemas.ts';
 
 export type InviteRole = 'admin' | 'member';
 
@@ -61,7 +71,10 @@ export interface NeonApi {
   listOrgApiKeys(orgId: string): Promise<OrgApiKey[]>;
   createProjectKey(orgId: string, input: { keyName: string; projectId: string }): Promise<CreatedProjectKey>;
   revokeOrgApiKey(orgId: string, keyId: number): Promise<RevokedOrgApiKey>;
-  listProjects(orgId: string, page?: { search?: string; limit?: number; cursor?: string }): Promise<{ projects: Project[]; cursor?: string }>;
+  listProjects(
+    orgId: string,
+    page?: { search?: string; limit?: number; cursor?: string },
+  ): Promise<{ projects: Project[]; cursor?: string }>;
   /** pages through until `max` projects or the end */
   searchProjects(orgId: string, search: string, max?: number): Promise<Project[]>;
   getProject(projectId: string): Promise<Project>;
@@ -87,7 +100,10 @@ export function createNeonClient(opts: NeonClientOptions): NeonClient {
 
 // The key lives only in this closure, never on an object someone might log.
 function neonApi(transport: Transport, apiKey: string, requestId: string | undefined): NeonApi {
-  async function call<S extends z.ZodType>(schema: S, req: Omit<HttpCall, 'apiKey' | 'requestId'>): Promise<z.output<S>> {
+  async function call<S extends z.ZodType>(
+    schema: S,
+    req: Omit<HttpCall, 'apiKey' | 'requestId'>,
+  ): Promise<z.output<S>> {
     const body = await transport.send({ ...req, apiKey, requestId });
     const parsed = schema.safeParse(body);
     if (parsed.success) return parsed.data;
@@ -105,10 +121,15 @@ function neonApi(transport: Transport, apiKey: string, requestId: string | undef
   const org = (orgId: string): string => `/organizations/${encodeURIComponent(orgId)}`;
 
   const api: NeonApi = {
-    getCurrentUser: () => call(currentUserSchema, { operation: 'getCurrentUserInfo', method: 'GET', path: '/users/me' }),
+    getCurrentUser: () =>
+      call(currentUserSchema, { operation: 'getCurrentUserInfo', method: 'GET', path: '/users/me' }),
 
     listMyOrganizations: () =>
-      call(organizationsSchema, { operation: 'getCurrentUserOrganizations', method: 'GET', path: '/users/me/organizations' }),
+      call(organizationsSchema, {
+        operation: 'getCurrentUserOrganizations',
+        method: 'GET',
+        path: '/users/me/organizations',
+      }),
 
     async listMembers(orgId) {
       const members: OrgMember[] = [];
@@ -143,7 +164,11 @@ function neonApi(transport: Transport, apiKey: string, requestId: string | undef
       }),
 
     listInvitations: (orgId) =>
-      call(invitationsSchema, { operation: 'getOrganizationInvitations', method: 'GET', path: `${org(orgId)}/invitations` }),
+      call(invitationsSchema, {
+        operation: 'getOrganizationInvitations',
+        method: 'GET',
+        path: `${org(orgId)}/invitations`,
+      }),
 
     createInvitations: (orgId, invitations) =>
       call(invitationsSchema, {
@@ -153,7 +178,8 @@ function neonApi(transport: Transport, apiKey: string, requestId: string | undef
         body: { invitations: invitations.map(({ email, role }) => ({ email, role })) },
       }),
 
-    listOrgApiKeys: (orgId) => call(orgApiKeysSchema, { operation: 'listOrgApiKeys', method: 'GET', path: `${org(orgId)}/api_keys` }),
+    listOrgApiKeys: (orgId) =>
+      call(orgApiKeysSchema, { operation: 'listOrgApiKeys', method: 'GET', path: `${org(orgId)}/api_keys` }),
 
     createProjectKey: (orgId, { keyName, projectId }) =>
       call(createdKeySchema, {
@@ -164,7 +190,11 @@ function neonApi(transport: Transport, apiKey: string, requestId: string | undef
       }),
 
     revokeOrgApiKey: (orgId, keyId) =>
-      call(revokedKeySchema, { operation: 'revokeOrgApiKey', method: 'DELETE', path: `${org(orgId)}/api_keys/${keyId}` }),
+      call(revokedKeySchema, {
+        operation: 'revokeOrgApiKey',
+        method: 'DELETE',
+        path: `${org(orgId)}/api_keys/${keyId}`,
+      }),
 
     async listProjects(orgId, page = {}) {
       const result = await call(projectsPageSchema, {
@@ -194,7 +224,11 @@ function neonApi(transport: Transport, apiKey: string, requestId: string | undef
     },
 
     getProject: (projectId) =>
-      call(projectResponseSchema, { operation: 'getProject', method: 'GET', path: `/projects/${encodeURIComponent(projectId)}` }),
+      call(projectResponseSchema, {
+        operation: 'getProject',
+        method: 'GET',
+        path: `/projects/${encodeURIComponent(projectId)}`,
+      }),
   };
   return api;
 }

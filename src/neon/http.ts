@@ -60,7 +60,13 @@ export function createTransport(opts: TransportOptions): Transport {
   const base = opts.baseUrl.replace(/\/+$/, '');
 
   async function attemptOnce(call: HttpCall): Promise<Attempt> {
-    const fail = (init: { kind: NeonError['kind']; status: number; message: string; code?: string; requestId?: string | undefined }): NeonError =>
+    const fail = (init: {
+      kind: NeonError['kind'];
+      status: number;
+      message: string;
+      code?: string;
+      requestId?: string | undefined;
+    }): NeonError =>
       new NeonError({
         ...init,
         message: redact(init.message, call.apiKey),
@@ -83,7 +89,14 @@ export function createTransport(opts: TransportOptions): Transport {
         try {
           return { ok: true, status: res.statusCode, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
         } catch {
-          return { ok: false, error: fail({ kind: 'invalid_response', status: res.statusCode, message: 'Neon answered with a body that is not JSON' }) };
+          return {
+            ok: false,
+            error: fail({
+              kind: 'invalid_response',
+              status: res.statusCode,
+              message: 'Neon answered with a body that is not JSON',
+            }),
+          };
         }
       }
       const parsed = errorBody.safeParse(safeJson(text));
@@ -99,7 +112,10 @@ export function createTransport(opts: TransportOptions): Transport {
       return retryAfterMs === undefined ? { ok: false, error } : { ok: false, error, retryAfterMs };
     } catch (err) {
       if (deadline.signal.aborted) {
-        return { ok: false, error: fail({ kind: 'timeout', status: 0, message: `Neon did not answer within ${opts.timeoutMs} ms` }) };
+        return {
+          ok: false,
+          error: fail({ kind: 'timeout', status: 0, message: `Neon did not answer within ${opts.timeoutMs} ms` }),
+        };
       }
       const reason = (err as { code?: string }).code ?? (err instanceof Error ? err.message : String(err));
       return { ok: false, error: fail({ kind: 'network', status: 0, message: `could not reach Neon (${reason})` }) };

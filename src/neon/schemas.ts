@@ -4,7 +4,10 @@ import { z } from 'zod';
 // come), invited_by is any string (the spec's own example puts an email there), and the
 // members pagination block may be absent (older API versions had none). Output is camelCase.
 
-const optionalText = z.string().nullish().transform((v) => v ?? undefined);
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? undefined);
 
 export interface CurrentUser {
   id: string;
@@ -28,7 +31,9 @@ const organizationSchema = z
   .object({ id: z.string(), name: z.string(), handle: optionalText, managed_by: optionalText })
   .transform((o): Organization => ({ id: o.id, name: o.name, handle: o.handle, managedBy: o.managed_by }));
 
-export const organizationsSchema = z.object({ organizations: z.array(organizationSchema) }).transform((r) => r.organizations);
+export const organizationsSchema = z
+  .object({ organizations: z.array(organizationSchema) })
+  .transform((r) => r.organizations);
 
 /** A member as the PATCH answers it: no email. */
 export interface Member {
@@ -41,7 +46,9 @@ export interface Member {
 
 export const memberSchema = z
   .object({ id: z.string(), user_id: z.string(), org_id: z.string(), role: z.string(), joined_at: optionalText })
-  .transform((m): Member => ({ memberId: m.id, userId: m.user_id, orgId: m.org_id, role: m.role, joinedAt: m.joined_at }));
+  .transform(
+    (m): Member => ({ memberId: m.id, userId: m.user_id, orgId: m.org_id, role: m.role, joinedAt: m.joined_at }),
+  );
 
 export interface OrgMember {
   /** the id to PATCH/DELETE with; not the user id */
@@ -56,14 +63,16 @@ export interface OrgMember {
 
 const memberWithUserSchema = z
   .object({ member: memberSchema, user: z.object({ email: z.string(), deactivated_at: optionalText }) })
-  .transform(({ member, user }): OrgMember => ({
-    memberId: member.memberId,
-    userId: member.userId,
-    role: member.role,
-    email: user.email,
-    joinedAt: member.joinedAt,
-    deactivatedAt: user.deactivated_at,
-  }));
+  .transform(
+    ({ member, user }): OrgMember => ({
+      memberId: member.memberId,
+      userId: member.userId,
+      role: member.role,
+      email: user.email,
+      joinedAt: member.joinedAt,
+      deactivatedAt: user.deactivated_at,
+    }),
+  );
 
 export const membersPageSchema = z
   .object({
@@ -82,9 +91,23 @@ export interface Invitation {
 }
 
 const invitationSchema = z
-  .object({ id: z.string(), email: z.string(), org_id: z.string(), invited_by: z.string(), invited_at: z.string(), role: z.string() })
+  .object({
+    id: z.string(),
+    email: z.string(),
+    org_id: z.string(),
+    invited_by: z.string(),
+    invited_at: z.string(),
+    role: z.string(),
+  })
   .transform(
-    (i): Invitation => ({ id: i.id, email: i.email, orgId: i.org_id, invitedBy: i.invited_by, invitedAt: i.invited_at, role: i.role }),
+    (i): Invitation => ({
+      id: i.id,
+      email: i.email,
+      orgId: i.org_id,
+      invitedBy: i.invited_by,
+      invitedAt: i.invited_at,
+      role: i.role,
+    }),
   );
 
 export const invitationsSchema = z.object({ invitations: z.array(invitationSchema) }).transform((r) => r.invitations);
@@ -140,8 +163,22 @@ export interface CreatedProjectKey {
 }
 
 export const createdKeySchema = z
-  .object({ id: z.number().int(), key: z.string().min(1), name: z.string(), created_at: z.string(), project_id: optionalText })
-  .transform((k): CreatedProjectKey => ({ id: k.id, key: k.key, name: k.name, projectId: k.project_id, createdAt: k.created_at }));
+  .object({
+    id: z.number().int(),
+    key: z.string().min(1),
+    name: z.string(),
+    created_at: z.string(),
+    project_id: optionalText,
+  })
+  .transform(
+    (k): CreatedProjectKey => ({
+      id: k.id,
+      key: k.key,
+      name: k.name,
+      projectId: k.project_id,
+      createdAt: k.created_at,
+    }),
+  );
 
 export interface RevokedOrgApiKey {
   id: number;
@@ -164,7 +201,9 @@ export interface Project {
 
 const projectSchema = z
   .object({ id: z.string(), name: z.string(), org_id: optionalText, region_id: optionalText, created_at: optionalText })
-  .transform((p): Project => ({ id: p.id, name: p.name, orgId: p.org_id, regionId: p.region_id, createdAt: p.created_at }));
+  .transform(
+    (p): Project => ({ id: p.id, name: p.name, orgId: p.org_id, regionId: p.region_id, createdAt: p.created_at }),
+  );
 
 export const projectsPageSchema = z
   .object({ projects: z.array(projectSchema), pagination: z.object({ cursor: optionalText }).nullish() })

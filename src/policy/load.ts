@@ -10,7 +10,13 @@ export type PolicyResult = { ok: true; policy: Policy } | { ok: false; error: st
 /** `['autoApprove', 1, 'quota', 'per']` → `autoApprove[1].quota.per`. */
 export function policyPath(path: readonly PropertyKey[]): string {
   const text = path
-    .map((part) => (typeof part === 'number' ? `[${part}]` : /^[A-Za-z_][\w-]*$/.test(String(part)) ? `.${String(part)}` : `[${JSON.stringify(String(part))}]`))
+    .map((part) =>
+      typeof part === 'number'
+        ? `[${part}]`
+        : /^[A-Za-z_][\w-]*$/.test(String(part))
+          ? `.${String(part)}`
+          : `[${JSON.stringify(String(part))}]`,
+    )
     .join('')
     .replace(/^\./, '');
   return text || 'top level';
@@ -25,7 +31,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     const inner = issue.issues[0]?.message ?? issue.message;
     return `${policyPath(issue.path)}: the key ${inner}`;
   }
-  const problem = issue.message.endsWith('received undefined') ? 'is required' : issue.message.replace(/^Invalid input: /, '');
+  const problem = issue.message.endsWith('received undefined')
+    ? 'is required'
+    : issue.message.replace(/^Invalid input: /, '');
   return `${policyPath(issue.path)}: ${problem}`;
 }
 
@@ -61,7 +69,8 @@ export function loadPolicy(file: string): PolicyResult {
   const data = parseText(file, text);
   if (!data.ok) return fail(data.error);
   // An empty YAML document is null: say so plainly rather than "expected object".
-  if (data.data === null || data.data === undefined) return fail('is empty; write at least one section, or unset POLICY_FILE');
+  if (data.data === null || data.data === undefined)
+    return fail('is empty; write at least one section, or unset POLICY_FILE');
   const parsed = parsePolicy(data.data);
   if (parsed.ok) return parsed;
   // A misspelt key also leaves the real one missing: naming the misspelling helps more.

@@ -8,7 +8,9 @@ import { ORG_ROLES, REQUEST_KINDS } from '../domain/request.ts';
 const userId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user ID (U…)');
 const usergroupId = z.string().regex(/^S[A-Z0-9]{2,}$/, 'must be a Slack user group ID (S…)');
 const channelId = z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a Slack channel ID (C…)');
-const projectId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a Neon project id (lowercase letters, digits and dashes)');
+const projectId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a Neon project id (lowercase letters, digits and dashes)');
 const nonEmpty = <T extends z.ZodType>(item: T) => z.array(item).min(1, 'must list at least one value');
 
 /** The same durations people type (`30m`, `8h`, `7d`, `2w`), read into milliseconds. */
@@ -31,20 +33,28 @@ const limits = z
 
 const rule = z
   .object({
-    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,47}$/, 'must be 1–48 letters, digits, dots, dashes or underscores'),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,47}$/, 'must be 1–48 letters, digits, dots, dashes or underscores'),
     kinds: nonEmpty(z.enum(REQUEST_KINDS, { error: `must be one of ${REQUEST_KINDS.join(', ')}` })),
     roles: nonEmpty(z.enum(ORG_ROLES, { error: `must be one of ${ORG_ROLES.join(', ')}` })).optional(),
     projects: nonEmpty(projectId).optional(),
     requesters: nonEmpty(userId).optional(),
     usergroups: nonEmpty(usergroupId).optional(),
     maxDuration: duration.optional(),
-    quota: z.object({ requests: z.number().int('must be a whole number').min(1, 'must be at least 1'), per: duration }).strict(),
+    quota: z
+      .object({ requests: z.number().int('must be a whole number').min(1, 'must be at least 1'), per: duration })
+      .strict(),
   })
   .strict()
   .superRefine((r, ctx) => {
     // A criterion the rule's kinds can never carry would make part of the rule silently dead.
     if (r.projects && r.kinds.some((k) => k !== 'key')) {
-      ctx.addIssue({ code: 'custom', path: ['projects'], message: 'only key requests have a project: set kinds to [key]' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['projects'],
+        message: 'only key requests have a project: set kinds to [key]',
+      });
     }
     if (r.roles && r.kinds.includes('key')) {
       ctx.addIssue({ code: 'custom', path: ['roles'], message: 'key requests have no role: leave key out of kinds' });
@@ -67,7 +77,15 @@ export const policySchema = z
     durations: z.object({ key: limits.optional(), role: limits.optional() }).strict().default({}),
     projects: z.record(projectId, project).default({}),
     breakGlass: z
-      .object({ enabled: z.boolean(), minReasonLength: z.number().int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').default(10) })
+      .object({
+        enabled: z.boolean(),
+        minReasonLength: z
+          .number()
+          .int('must be a whole number')
+          .min(1, 'must be at least 1')
+          .max(500, 'must be at most 500')
+          .default(10),
+      })
       .strict()
       .default({ enabled: false, minReasonLength: 10 }),
   })
@@ -75,7 +93,12 @@ export const policySchema = z
   .superRefine((p, ctx) => {
     const seen = new Set<string>();
     p.autoApprove.forEach((r, i) => {
-      if (seen.has(r.name)) ctx.addIssue({ code: 'custom', path: ['autoApprove', i, 'name'], message: `"${r.name}" names an earlier rule too` });
+      if (seen.has(r.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['autoApprove', i, 'name'],
+          message: `"${r.name}" names an earlier rule too`,
+        });
       seen.add(r.name);
     });
   });
@@ -83,5 +106,7 @@ export const policySchema = z
 /** The file's content (already parsed from YAML or JSON) → the policy, or zod's issues. */
 export function parsePolicy(raw: unknown): { ok: true; policy: Policy } | { ok: false; issues: z.core.$ZodIssue[] } {
   const parsed = policySchema.safeParse(raw);
-  return parsed.success ? { ok: true, policy: parsed.data satisfies Policy } : { ok: false, issues: parsed.error.issues };
+  return parsed.success
+    ? { ok: true, policy: parsed.data satisfies Policy }
+    : { ok: false, issues: parsed.error.issues };
 }

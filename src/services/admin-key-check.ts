@@ -28,7 +28,8 @@ export async function checkAdminKey({ neon, orgId, slackEmail }: KeyCheckInput):
     // Both at once; the answer about the user is judged first, whichever fails first.
     const [whoami, memberships] = await Promise.allSettled([neon.getCurrentUser(), neon.listMyOrganizations()]);
     const me = valueOf(whoami);
-    if (normaliseEmail(me.email) !== normaliseEmail(slackEmail)) return { ok: false, code: 'email_mismatch', slackEmail };
+    if (normaliseEmail(me.email) !== normaliseEmail(slackEmail))
+      return { ok: false, code: 'email_mismatch', slackEmail };
     if (!valueOf(memberships).some((o) => o.id === orgId)) return { ok: false, code: 'not_in_org' };
     const member = (await neon.listMembers(orgId)).find((m) => m.userId === me.id);
     if (!member || member.deactivatedAt) return { ok: false, code: 'not_in_org' };
@@ -48,7 +49,8 @@ function refusalFor(err: unknown): 'invalid_key' | 'not_personal_key' | 'not_in_
   if (!(err instanceof NeonError)) throw err;
   if (err.kind === 'unauthorized') return 'invalid_key';
   // Organization keys cannot say whose they are: Neon refuses them /users/me (403, or 400 in the wild).
-  if (err.operation === 'getCurrentUserInfo' && (err.kind === 'forbidden' || err.kind === 'client')) return 'not_personal_key';
+  if (err.operation === 'getCurrentUserInfo' && (err.kind === 'forbidden' || err.kind === 'client'))
+    return 'not_personal_key';
   if (err.kind === 'forbidden' || err.kind === 'not_found') return 'not_in_org';
   return 'neon_unavailable';
 }

@@ -33,19 +33,31 @@ export async function mayConnect(ctx: ServiceContext, userId: string): Promise<M
  * enough for a modal's answer; the follow-up (audit line, waiting approvals) is
  * `afterConnect`, for after that answer.
  */
-export async function connectAdminKey(ctx: ServiceContext, input: { userId: string; key: string }): Promise<ConnectResult> {
+export async function connectAdminKey(
+  ctx: ServiceContext,
+  input: { userId: string; key: string },
+): Promise<ConnectResult> {
   const key = input.key.trim();
   const verdict = await withinDeadline(verify(ctx, input.userId, key), CHECK_DEADLINE_MS);
   if (verdict === undefined) return { ok: false, code: 'timed_out' };
   if (!verdict.ok) return verdict;
 
-  await ctx.credentials.save({ slackUserId: input.userId, key, neonUserId: verdict.neonUserId, neonEmail: verdict.neonEmail });
+  await ctx.credentials.save({
+    slackUserId: input.userId,
+    key,
+    neonUserId: verdict.neonUserId,
+    neonEmail: verdict.neonEmail,
+  });
   const waiting = await ctx.store.approvedBy(input.userId);
   return { ok: true, neonEmail: verdict.neonEmail, waiting: waiting.map((r) => r.id) };
 }
 
 /** Records the connection and runs the approvals that were waiting for this admin's key. */
-export async function afterConnect(ctx: ServiceContext, userId: string, connected: Extract<ConnectResult, { ok: true }>): Promise<void> {
+export async function afterConnect(
+  ctx: ServiceContext,
+  userId: string,
+  connected: Extract<ConnectResult, { ok: true }>,
+): Promise<void> {
   await ctx.surface.notify(ctx.config.auditChannelId, adminKeyAuditLine('connected', userId));
   // Handing one over twice is harmless: only one run moves a request out of `approved`.
   for (const id of connected.waiting) await ctx.jobs.execute(id);

@@ -1,7 +1,7 @@
 import { inviteState } from '../actions/invite.ts';
 import { emailDomainAllowed, normaliseEmail } from '../domain/email.ts';
 import type { ServiceContext } from './context.ts';
-import { submitRequest, type SubmitResult } from './submit.ts';
+import { type SubmitResult, submitRequest } from './submit.ts';
 
 export type AskResult =
   | SubmitResult
@@ -41,5 +41,12 @@ export async function askInvite(ctx: ServiceContext, ask: InviteAsk): Promise<As
     if (state === 'invited') return { ok: false, code: 'already_invited', email };
   }
 
-  return submitRequest(ctx, { kind: 'invite', requesterId: ask.requesterId, requesterEmail: email, role: ask.role, reason: ask.reason, dedupeKey });
+  return submitRequest(ctx, {
+    kind: 'invite',
+    requesterId: ask.requesterId,
+    requesterEmail: email,
+    role: ask.role,
+    reason: ask.reason,
+    dedupeKey,
+  });
 }

@@ -5,7 +5,7 @@ import type { ServiceContext } from './context.ts';
 import { withinDeadline } from './deadline.ts';
 import { limitsFor } from './durations.ts';
 import { findProject, type ProjectMatch } from './find-project.ts';
-import { submitRequest, type SubmitResult } from './submit.ts';
+import { type SubmitResult, submitRequest } from './submit.ts';
 
 export interface KeyAsk {
   requesterId: string;
@@ -50,20 +50,28 @@ export function checkKeyAsk(ctx: ServiceContext, durationMs: number | undefined,
  * name) before any card is posted. With `resolveWithinMs`, a Neon answer slower than that turns
  * into `choose_project`, so the caller can still open the picker while its trigger is valid.
  */
-export async function askKey(ctx: ServiceContext, ask: KeyAsk, opts: { resolveWithinMs?: number } = {}): Promise<AskKeyResult> {
+export async function askKey(
+  ctx: ServiceContext,
+  ask: KeyAsk,
+  opts: { resolveWithinMs?: number } = {},
+): Promise<AskKeyResult> {
   const check = checkKeyAsk(ctx, ask.durationMs);
   if (!check.ok) return check;
   const lookup = await ctx.keys.forLookup();
   if (!lookup) return { ok: false, code: 'no_lookup_key' };
 
-  const finding = findProject(ctx.neon.forKey(lookup.key), ctx.config.neon.orgId, ask.project).catch((err: unknown): 'failed' => {
-    if (!(err instanceof NeonError)) throw err;
-    ctx.log.warn({ err }, 'could not look a project up in Neon');
-    return 'failed';
-  });
+  const finding = findProject(ctx.neon.forKey(lookup.key), ctx.config.neon.orgId, ask.project).catch(
+    (err: unknown): 'failed' => {
+      if (!(err instanceof NeonError)) throw err;
+      ctx.log.warn({ err }, 'could not look a project up in Neon');
+      return 'failed';
+    },
+  );
   const [person, match] = await Promise.all([
     ctx.directory.person(ask.requesterId),
-    opts.resolveWithinMs === undefined ? finding : withinDeadline<ProjectMatch | 'failed'>(finding, opts.resolveWithinMs),
+    opts.resolveWithinMs === undefined
+      ? finding
+      : withinDeadline<ProjectMatch | 'failed'>(finding, opts.resolveWithinMs),
   ]);
   if (!person?.eligible) return { ok: false, code: 'not_eligible' };
   if (match === 'failed') return { ok: false, code: 'neon_unavailable' };

@@ -6,7 +6,7 @@ import type { OrgRole } from '../domain/request.ts';
 import type { RequestRecord } from '../store/request-types.ts';
 import type { ServiceContext } from './context.ts';
 import { limitsFor } from './durations.ts';
-import { submitRequest, type SubmitResult } from './submit.ts';
+import { type SubmitResult, submitRequest } from './submit.ts';
 
 /** Who a refusal is about: the target, and whether that is the requester themself (for the wording). */
 interface About {

@@ -1,5 +1,5 @@
 import { move } from '../actions/move.ts';
-import { matchAutoApproval, policyDecider, usergroupsNamed, type AutoApproveRule } from '../domain/policy.ts';
+import { type AutoApproveRule, matchAutoApproval, policyDecider, usergroupsNamed } from '../domain/policy.ts';
 import { fromStatuses } from '../domain/request.ts';
 import { countAutoApprovals } from '../store/auto-approvals.ts';
 import type { RequestRecord } from '../store/request-types.ts';
@@ -21,7 +21,10 @@ class QuotaSpent extends Error {}
  * bot, unless the rule's quota for this requester is spent. Otherwise the request simply waits
  * for a person, as it would without a policy.
  */
-export async function autoApprove(ctx: ServiceContext, r: RequestRecord): Promise<{ request: RequestRecord; autoApproval?: AutoApproval }> {
+export async function autoApprove(
+  ctx: ServiceContext,
+  r: RequestRecord,
+): Promise<{ request: RequestRecord; autoApproval?: AutoApproval }> {
   const policy = ctx.config.policy;
   if (policy.autoApprove.length === 0) return { request: r };
   const groups = await ctx.groups.of(r.requesterId, usergroupsNamed(policy));
@@ -29,7 +32,8 @@ export async function autoApprove(ctx: ServiceContext, r: RequestRecord): Promis
   if (!rule) return { request: r };
   const decidedBy = policyDecider(rule.name);
   // Approving what nothing can carry out would strand the request; a person's own key can.
-  if (!(await ctx.keys.forApprover(decidedBy))) return { request: r, autoApproval: { outcome: 'no_key', rule: rule.name } };
+  if (!(await ctx.keys.forApprover(decidedBy)))
+    return { request: r, autoApproval: { outcome: 'no_key', rule: rule.name } };
 
   try {
     const moved = await move(ctx, {

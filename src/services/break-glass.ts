@@ -31,7 +31,8 @@ export function breakGlassReasonTooShort(ctx: ServiceContext, reason: string): b
 export async function breakGlassApprove(ctx: ServiceContext, input: BreakGlassInput): Promise<BreakGlassResult> {
   const { enabled, minReasonLength } = ctx.config.policy.breakGlass;
   if (!enabled) return { ok: false, code: 'break_glass_off' };
-  if (breakGlassReasonTooShort(ctx, input.reason)) return { ok: false, code: 'reason_too_short', minLength: minReasonLength };
+  if (breakGlassReasonTooShort(ctx, input.reason))
+    return { ok: false, code: 'reason_too_short', minLength: minReasonLength };
   const check = await checkDecider(ctx, input.requestId, input.deciderId);
   // Someone else's request needs no break-glass: the card's Approve button does it.
   if (check.ok) return { ok: false, code: 'not_own', request: check.request };
@@ -50,9 +51,15 @@ export async function breakGlassApprove(ctx: ServiceContext, input: BreakGlassIn
     detail: { breakGlass: true, reason },
     jobs: (r) => [
       { name: 'execute-request', data: { requestId: r.id } },
-      ...[...everyone].map((to): JobSpec => ({ name: 'tell-requester', data: { requestId: r.id, event: `break-glass:${to}`, to, message: breakGlassNotice(r) } })),
+      ...[...everyone].map(
+        (to): JobSpec => ({
+          name: 'tell-requester',
+          data: { requestId: r.id, event: `break-glass:${to}`, to, message: breakGlassNotice(r) },
+        }),
+      ),
     ],
   });
-  if (!moved.ok) return moved.code === 'not_found' ? moved : { ok: false, code: 'already_decided', request: moved.current };
+  if (!moved.ok)
+    return moved.code === 'not_found' ? moved : { ok: false, code: 'already_decided', request: moved.current };
   return { ok: true, request: moved.request };
 }

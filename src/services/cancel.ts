@@ -13,7 +13,10 @@ export type CancelResult =
  * Withdraws a pending request; only the person who asked may. The same conditional move as a
  * decision, so a cancel racing an approval has one winner and the loser is told which.
  */
-export async function cancelRequest(ctx: ServiceContext, input: { requestId: string; userId: string }): Promise<CancelResult> {
+export async function cancelRequest(
+  ctx: ServiceContext,
+  input: { requestId: string; userId: string },
+): Promise<CancelResult> {
   const request = await ctx.store.get(input.requestId);
   if (request?.requesterId !== input.userId) return { ok: false, code: 'not_yours' };
   const moved = await move(ctx, {
@@ -25,5 +28,7 @@ export async function cancelRequest(ctx: ServiceContext, input: { requestId: str
     patch: { decidedAt: new Date() },
   });
   if (moved.ok) return { ok: true, request: moved.request };
-  return moved.code === 'not_found' ? { ok: false, code: 'not_yours' } : { ok: false, code: 'not_pending', request: moved.current };
+  return moved.code === 'not_found'
+    ? { ok: false, code: 'not_yours' }
+    : { ok: false, code: 'not_pending', request: moved.current };
 }

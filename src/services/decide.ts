@@ -1,6 +1,6 @@
+import { move } from '../actions/move.ts';
 import { checkDecision } from '../domain/decision.ts';
 import { fromStatuses } from '../domain/request.ts';
-import { move } from '../actions/move.ts';
 import type { RequestRecord } from '../store/request-types.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -10,7 +10,12 @@ export type DecideResult =
   | { ok: true; request: RequestRecord }
   | { ok: false; code: 'not_found' }
   /** `routedProject`: the request belongs to a project whose own approvers (by policy) decide it. */
-  | { ok: false; code: 'not_approver' | 'self_decision' | 'already_decided'; request: RequestRecord; routedProject?: string }
+  | {
+      ok: false;
+      code: 'not_approver' | 'self_decision' | 'already_decided';
+      request: RequestRecord;
+      routedProject?: string;
+    }
   /** The approver's own pending request, and the policy allows break-glass: it needs their typed reason (services/break-glass.ts). */
   | { ok: false; code: 'break_glass'; request: RequestRecord };
 
@@ -22,11 +27,19 @@ export interface DecideInput {
 }
 
 /** Every rule a click must pass before it may change anything; shared by Deny (before its modal) and the decision. */
-export async function checkDecider(ctx: ServiceContext, requestId: string, deciderId: string): Promise<Exclude<DecideResult, { code: 'break_glass' }>> {
+export async function checkDecider(
+  ctx: ServiceContext,
+  requestId: string,
+  deciderId: string,
+): Promise<Exclude<DecideResult, { code: 'break_glass' }>> {
   const request = await ctx.store.get(requestId);
   if (!request) return { ok: false, code: 'not_found' };
   const verdict = checkDecision({
-    request: { requesterId: request.requesterId, targetUserId: request.targetUserId ?? undefined, status: request.status },
+    request: {
+      requesterId: request.requesterId,
+      targetUserId: request.targetUserId ?? undefined,
+      status: request.status,
+    },
     deciderId,
     isApprover: await ctx.approvers.isApprover(deciderId, request),
   });
@@ -57,7 +70,8 @@ export async function decide(ctx: ServiceContext, input: DecideInput): Promise<D
     patch: { decidedBy: input.deciderId, decidedAt: new Date(), decisionNote: input.note?.trim() || null },
     detail: input.note?.trim() ? { note: input.note.trim() } : {},
     // The execution job commits with the approval: no crash can leave an approval without its job.
-    jobs: () => (input.decision === 'approve' ? [{ name: 'execute-request', data: { requestId: input.requestId } }] : []),
+    jobs: () =>
+      input.decision === 'approve' ? [{ name: 'execute-request', data: { requestId: input.requestId } }] : [],
   });
   if (!moved.ok) {
     return moved.code === 'not_found' ? moved : { ok: false, code: 'already_decided', request: moved.current };

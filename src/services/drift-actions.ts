@@ -7,7 +7,10 @@ import { askRole, type RoleAskResult } from './ask-role.ts';
 import type { ServiceContext } from './context.ts';
 
 /** Findings the bot has no request or record for: the button explains the step an admin takes in Neon. */
-export type ManualFinding = Extract<DriftFinding, { kind: 'unknown_bot_key' | 'stale_invitation' | 'slack_deactivated' }>;
+export type ManualFinding = Extract<
+  DriftFinding,
+  { kind: 'unknown_bot_key' | 'stale_invitation' | 'slack_deactivated' }
+>;
 
 export type FindingActionResult =
   | { ok: false; code: 'not_approver' }
@@ -30,7 +33,11 @@ export const DEMOTE_REASON = 'Reconciliation: an admin in Neon whom the bot did 
  * admin the bot did not grant becomes an ordinary role request (another approver decides), and
  * the bot's own records are only brought back to what they should say.
  */
-export async function actOnFinding(ctx: ServiceContext, clickerId: string, finding: DriftFinding): Promise<FindingActionResult> {
+export async function actOnFinding(
+  ctx: ServiceContext,
+  clickerId: string,
+  finding: DriftFinding,
+): Promise<FindingActionResult> {
   if (!(await ctx.approvers.isApprover(clickerId))) return { ok: false, code: 'not_approver' };
   switch (finding.kind) {
     case 'admin_not_granted':
@@ -48,7 +55,12 @@ export async function actOnFinding(ctx: ServiceContext, clickerId: string, findi
 async function askToMakeMember(ctx: ServiceContext, clickerId: string, email: string): Promise<FindingActionResult> {
   const person = await ctx.directory.byEmail(email);
   if (!person || person.deactivated) return { ok: false, code: 'no_slack_account', email };
-  const asked = await askRole(ctx, { requesterId: clickerId, targetUserId: person.id, role: 'member', reason: DEMOTE_REASON });
+  const asked = await askRole(ctx, {
+    requesterId: clickerId,
+    targetUserId: person.id,
+    role: 'member',
+    reason: DEMOTE_REASON,
+  });
   return { ok: true, code: 'role_asked', asked };
 }
 
@@ -74,7 +86,8 @@ async function closeKeyRecord(ctx: ServiceContext, clickerId: string, requestId:
   try {
     const lookup = await ctx.keys.forLookup();
     const keys = lookup ? await ctx.neon.forKey(lookup.key).listOrgApiKeys(ctx.config.neon.orgId) : [];
-    if (keys.some((k) => k.id === issued.keyId)) return { ok: false, code: 'key_present', requestId, keyId: issued.keyId };
+    if (keys.some((k) => k.id === issued.keyId))
+      return { ok: false, code: 'key_present', requestId, keyId: issued.keyId };
     const outcome = await revokeIssuedKey(ctx, r, clickerId, 'missing');
     if (outcome.ok) return { ok: true, code: 'key_closed', requestId, keyId: issued.keyId };
     if (outcome.code === 'no_neon_key') return { ok: false, code: 'no_neon_key' };

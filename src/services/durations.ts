@@ -6,8 +6,13 @@ import type { ServiceContext } from './context.ts';
  * KEY_DEFAULT_DURATION, ROLE_MAX_DURATION) as the policy file overrides them for the kind and,
  * for a key, tightens them for its project.
  */
-export function limitsFor(ctx: ServiceContext, kind: TimedKind, projectId?: string): { maxMs: number; defaultMs?: number } {
+export function limitsFor(
+  ctx: ServiceContext,
+  kind: TimedKind,
+  projectId?: string,
+): { maxMs: number; defaultMs?: number } {
   const c = ctx.config;
-  const env = kind === 'key' ? { maxMs: c.keyMaxDurationMs, defaultMs: c.keyDefaultDurationMs } : { maxMs: c.roleMaxDurationMs };
+  const env =
+    kind === 'key' ? { maxMs: c.keyMaxDurationMs, defaultMs: c.keyDefaultDurationMs } : { maxMs: c.roleMaxDurationMs };
   return durationLimits(c.policy, kind, env, projectId);
 }

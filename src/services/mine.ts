@@ -12,6 +12,9 @@ export interface MineView {
 }
 
 export async function listMine(ctx: ServiceContext, userId: string): Promise<MineView> {
-  const [recent, grants] = await Promise.all([ctx.listings.recentBy(userId, RECENT_REQUESTS), ctx.listings.liveGrantsOf(userId)]);
+  const [recent, grants] = await Promise.all([
+    ctx.listings.recentBy(userId, RECENT_REQUESTS),
+    ctx.listings.liveGrantsOf(userId),
+  ]);
   return { recent, grants };
 }

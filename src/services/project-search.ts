@@ -19,10 +19,7 @@ export class ProjectSearch {
   private readonly ctx: ServiceContext;
   private readonly now: () => number;
 
-  constructor(
-    ctx: ServiceContext,
-    now: () => number = Date.now,
-  ) {
+  constructor(ctx: ServiceContext, now: () => number = Date.now) {
     this.ctx = ctx;
     this.now = now;
   }

@@ -11,7 +11,8 @@ export type RetryResult =
 /** An approver sends a failed request back to the executor; the retry looks before it creates. */
 export async function retryRequest(ctx: ServiceContext, requestId: string, approverId: string): Promise<RetryResult> {
   // A project's own approvers (by policy) retry its requests; without the request, the global ones decide.
-  if (!(await ctx.approvers.isApprover(approverId, await ctx.store.get(requestId)))) return { ok: false, code: 'not_approver' };
+  if (!(await ctx.approvers.isApprover(approverId, await ctx.store.get(requestId))))
+    return { ok: false, code: 'not_approver' };
   const moved = await move(ctx, {
     id: requestId,
     event: 'retry',

@@ -1,4 +1,4 @@
-import { issuedKeyOf, type IssuedKey } from '../domain/issued-key.ts';
+import { type IssuedKey, issuedKeyOf } from '../domain/issued-key.ts';
 import type { RevealOutcome } from '../store/key-secrets.ts';
 import type { RequestRecord } from '../store/request-types.ts';
 import type { ServiceContext } from './context.ts';
@@ -17,7 +17,11 @@ export type ShowSecret = (secret: string, request: RequestRecord, key: IssuedKey
  * Reveal: only the requester, only once, only within the hold time. The secret goes from the
  * store straight to `show` and is deleted once shown.
  */
-export async function revealKey(ctx: ServiceContext, input: { requestId: string; userId: string }, show: ShowSecret): Promise<RevealResult> {
+export async function revealKey(
+  ctx: ServiceContext,
+  input: { requestId: string; userId: string },
+  show: ShowSecret,
+): Promise<RevealResult> {
   const request = await ctx.store.get(input.requestId);
   const key = request && issuedKeyOf(request.result);
   if (!request || request.kind !== 'key' || !key) return { ok: false, code: 'not_found' };

@@ -13,7 +13,10 @@ export type RevokeResult =
   | { ok: false; code: 'neon_failed'; keyId: number; message: string };
 
 /** `/neon revoke <key id>`: the person a key was issued to revokes it at once, without approval. */
-export async function revokeOwnKey(ctx: ServiceContext, input: { userId: string; keyId: number }): Promise<RevokeResult> {
+export async function revokeOwnKey(
+  ctx: ServiceContext,
+  input: { userId: string; keyId: number },
+): Promise<RevokeResult> {
   const { keyId } = input;
   const requestId = await ctx.keySecrets.requestForKey(keyId);
   const request = requestId ? await ctx.store.get(requestId) : undefined;

@@ -1,7 +1,7 @@
 import { announcements } from '../actions/announce.ts';
 import type { JobSpec } from '../actions/queue.ts';
 import type { NewRequest, RequestRecord } from '../store/request-types.ts';
-import { autoApprove, type AutoApproval } from './auto-approve.ts';
+import { type AutoApproval, autoApprove } from './auto-approve.ts';
 import type { ServiceContext } from './context.ts';
 
 export type SubmitResult =
@@ -29,7 +29,10 @@ export async function submitRequest(ctx: ServiceContext, input: Omit<NewRequest,
   ctx.jobs.wake(stored);
   // The request exists whatever happens next: a failed auto-approval leaves it to a person, never to "nothing was asked".
   const decided = await autoApprove(ctx, created.request).catch((err: unknown) => {
-    ctx.log.error({ err, requestId: created.request.id }, 'policy auto-approval failed; the request waits for an approver');
+    ctx.log.error(
+      { err, requestId: created.request.id },
+      'policy auto-approval failed; the request waits for an approver',
+    );
     return { request: created.request };
   });
   return { ok: true, ...decided };

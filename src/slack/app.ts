@@ -1,7 +1,7 @@
-import { App, type CustomRoute } from '@slack/bolt';
-import webApi, { type WebClientOptions } from '@slack/web-api';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { App, type CustomRoute } from '@slack/bolt';
+import webApi, { type WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.ts';
 import { serveRoutes } from '../http/serve-routes.ts';
 import { boltLogger } from '../log/bolt-logger.ts';
@@ -43,7 +43,12 @@ export function createSlackApp({ config, log, routes, clientOptions }: SlackAppO
         // token); it keeps its own reconnect-friendly retries, but must reach the same Slack.
         installerOptions: { clientOptions: { slackApiUrl: config.slack.apiUrl } },
       })
-    : new App({ ...common, customRoutes: routes, signingSecret: config.slack.signingSecret!, endpoints: '/slack/events' });
+    : new App({
+        ...common,
+        customRoutes: routes,
+        signingSecret: config.slack.signingSecret!,
+        endpoints: '/slack/events',
+      });
   app.use(requestScope);
   return app;
 }

@@ -1,4 +1,4 @@
-import { EMPTY_POLICY, projectRoute, type Policy, type Route } from '../domain/policy.ts';
+import { EMPTY_POLICY, type Policy, projectRoute, type Route } from '../domain/policy.ts';
 import type { RequestKind } from '../domain/request.ts';
 import type { UserGroups } from './usergroups.ts';
 
@@ -14,11 +14,7 @@ export class Approvers {
   private readonly config: { userIds: string[]; usergroupId?: string };
   private readonly policy: Policy;
 
-  constructor(
-    groups: UserGroups,
-    config: { userIds: string[]; usergroupId?: string },
-    policy: Policy = EMPTY_POLICY,
-  ) {
+  constructor(groups: UserGroups, config: { userIds: string[]; usergroupId?: string }, policy: Policy = EMPTY_POLICY) {
     this.groups = groups;
     this.config = config;
     this.policy = policy;

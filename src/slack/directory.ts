@@ -44,10 +44,7 @@ export class Directory {
   private readonly client: WebClient;
   private readonly clock: Clock;
 
-  constructor(
-    client: WebClient,
-    clock: Clock = realClock,
-  ) {
+  constructor(client: WebClient, clock: Clock = realClock) {
     this.client = client;
     this.clock = clock;
     this.refilledAt = clock.now();

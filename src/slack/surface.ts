@@ -18,17 +18,20 @@ export class SlackSurface {
   private readonly client: WebClient;
   private readonly log: Logger;
 
-  constructor(
-    client: WebClient,
-    log: Logger,
-  ) {
+  constructor(client: WebClient, log: Logger) {
     this.client = client;
     this.log = log;
   }
 
   /** Posts a new message; throws, because a card that was never posted must be known to the caller. */
   async post(channel: string, msg: SlackMessage): Promise<CardRef> {
-    const res = await this.client.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks, unfurl_links: false, unfurl_media: false });
+    const res = await this.client.chat.postMessage({
+      channel,
+      text: msg.text,
+      blocks: msg.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
     return { channel: res.channel ?? channel, ts: res.ts! };
   }
 

@@ -14,11 +14,7 @@ export class UserGroups {
   private readonly log: Logger;
   private readonly now: () => number;
 
-  constructor(
-    client: WebClient,
-    log: Logger,
-    now: () => number = Date.now,
-  ) {
+  constructor(client: WebClient, log: Logger, now: () => number = Date.now) {
     this.client = client;
     this.log = log;
     this.now = now;
@@ -40,7 +36,9 @@ export class UserGroups {
 
   /** Which of `groupIds` have `userId` as a member. */
   async of(userId: string, groupIds: readonly string[]): Promise<Set<string>> {
-    const found = await Promise.all(groupIds.map(async (id) => ((await this.members(id)).has(userId) ? id : undefined)));
+    const found = await Promise.all(
+      groupIds.map(async (id) => ((await this.members(id)).has(userId) ? id : undefined)),
+    );
     return new Set(found.filter((id) => id !== undefined));
   }
 }

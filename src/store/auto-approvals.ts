@@ -7,7 +7,10 @@ import { lockChain } from './events.ts';
  * approving transaction before its own event is appended; the chain lock it takes is held to
  * commit, so concurrent approvals are counted one after another.
  */
-export async function countAutoApprovals(tx: pg.PoolClient, q: { rule: string; requesterId: string; since: Date }): Promise<number> {
+export async function countAutoApprovals(
+  tx: pg.PoolClient,
+  q: { rule: string; requesterId: string; since: Date },
+): Promise<number> {
   await lockChain(tx);
   const { rows } = await tx.query<{ n: number }>(
     `SELECT count(*)::int AS n

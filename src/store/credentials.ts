@@ -53,10 +53,7 @@ export class CredentialStore {
   /** Absent when BOT_ENCRYPTION_KEY is unset: nothing can be stored or opened then. */
   private readonly box: SealedBox | undefined;
 
-  constructor(
-    pool: pg.Pool,
-    box: SealedBox | undefined,
-  ) {
+  constructor(pool: pg.Pool, box: SealedBox | undefined) {
     this.pool = pool;
     this.box = box;
   }
@@ -114,7 +111,9 @@ export class CredentialStore {
   }
 
   private async row(slackUserId: string): Promise<Row | undefined> {
-    const { rows } = await this.pool.query<Row>('SELECT * FROM admin_credentials WHERE slack_user_id = $1', [slackUserId]);
+    const { rows } = await this.pool.query<Row>('SELECT * FROM admin_credentials WHERE slack_user_id = $1', [
+      slackUserId,
+    ]);
     return rows[0];
   }
 }

@@ -35,7 +35,12 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   return withPool(server.url(EMBEDDED_DB_NAME), 'embedded', opts, () => server.stop());
 }
 
-export function withPool(url: string, kind: Database['kind'], opts: OpenDatabaseOptions, stopServer: () => Promise<void>): Database {
+export function withPool(
+  url: string,
+  kind: Database['kind'],
+  opts: OpenDatabaseOptions,
+  stopServer: () => Promise<void>,
+): Database {
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server (a Postgres restart) must not crash the process; the next query reconnects.
   pool.on('error', (err) => opts.onPoolError?.(err));

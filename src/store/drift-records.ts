@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { BotSide } from '../domain/drift.ts';
 import { issuedKeyOf } from '../domain/issued-key.ts';
 import type { RequestRecord } from './request-types.ts';
-import { toRecord, type Row } from './requests.ts';
+import { type Row, toRecord } from './requests.ts';
 
 /** The bot's side of a reconciliation: what its records say it granted and still holds. */
 export class DriftRecords {
@@ -13,17 +13,33 @@ export class DriftRecords {
   }
 
   async load(): Promise<BotSide> {
-    const [adminEmails, keys, temporaryRoles] = await Promise.all([this.adminEmails(), this.keyRequests(), this.temporaryRoles()]);
+    const [adminEmails, keys, temporaryRoles] = await Promise.all([
+      this.adminEmails(),
+      this.keyRequests(),
+      this.temporaryRoles(),
+    ]);
     return {
       adminEmails,
-      liveKeys: keys.filter((r) => r.status === 'done').flatMap((r) => {
-        const key = issuedKeyOf(r.result);
-        return key ? [{ requestId: r.id, keyId: key.keyId, projectId: key.projectId, requesterId: r.requesterId }] : [];
-      }),
+      liveKeys: keys
+        .filter((r) => r.status === 'done')
+        .flatMap((r) => {
+          const key = issuedKeyOf(r.result);
+          return key
+            ? [{ requestId: r.id, keyId: key.keyId, projectId: key.projectId, requesterId: r.requesterId }]
+            : [];
+        }),
       keyRequestsInFlight: keys.filter((r) => r.status !== 'done').map((r) => r.id),
       temporaryRoles: temporaryRoles.flatMap((r) =>
         r.targetEmail && r.targetUserId && r.role && r.grantExpiresAt
-          ? [{ requestId: r.id, email: r.targetEmail, targetUserId: r.targetUserId, role: r.role, expiresAt: r.grantExpiresAt }]
+          ? [
+              {
+                requestId: r.id,
+                email: r.targetEmail,
+                targetUserId: r.targetUserId,
+                role: r.role,
+                expiresAt: r.grantExpiresAt,
+              },
+            ]
           : [],
       ),
     };
@@ -52,7 +68,9 @@ export class DriftRecords {
 
   /** Key requests that hold a key (done) or may be making one right now. */
   private async keyRequests(): Promise<RequestRecord[]> {
-    const { rows } = await this.pool.query<Row>(`SELECT * FROM requests WHERE kind = 'key' AND status IN ('approved', 'executing', 'done')`);
+    const { rows } = await this.pool.query<Row>(
+      `SELECT * FROM requests WHERE kind = 'key' AND status IN ('approved', 'executing', 'done')`,
+    );
     return rows.map(toRecord);
   }
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EMBEDDED_DB_NAME, withPool, type Database } from './database.ts';
+import { type Database, EMBEDDED_DB_NAME, withPool } from './database.ts';
 import { embeddedUrl, startEmbeddedPostgres } from './embedded.ts';
 
 /** Where the bot keeps its embedded database without DATABASE_URL: ./data of the directory it runs in. */
@@ -9,8 +9,7 @@ export const BOT_DATA_DIR = 'data';
 
 export type ExistingEmbedded =
   /** `joined`: the server was already running (the bot's); else it was started here and close() stops it. */
-  | { ok: true; db: Database; joined: boolean }
-  | { ok: false; problem: string };
+  { ok: true; db: Database; joined: boolean } | { ok: false; problem: string };
 
 /** The port a running server of `clusterDir` listens on: line 4 of its postmaster.pid, when that process lives. */
 async function runningPort(clusterDir: string): Promise<number | undefined> {
@@ -34,12 +33,21 @@ async function runningPort(clusterDir: string): Promise<number | undefined> {
  */
 export async function openExistingEmbedded(dataDir: string, poolSize = 2): Promise<ExistingEmbedded> {
   const clusterDir = path.join(dataDir, 'pg');
-  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) return { ok: false, problem: `there is no embedded database in ${dataDir}` };
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION')))
+    return { ok: false, problem: `there is no embedded database in ${dataDir}` };
   const password = (await readFile(path.join(dataDir, 'superuser-password'), 'utf8')).trim();
   const port = await runningPort(clusterDir);
   if (port !== undefined) {
-    return { ok: true, joined: true, db: withPool(embeddedUrl(password, port, EMBEDDED_DB_NAME), 'embedded', { poolSize }, async () => undefined) };
+    return {
+      ok: true,
+      joined: true,
+      db: withPool(embeddedUrl(password, port, EMBEDDED_DB_NAME), 'embedded', { poolSize }, async () => undefined),
+    };
   }
   const server = await startEmbeddedPostgres({ dataDir, persistent: true });
-  return { ok: true, joined: false, db: withPool(server.url(EMBEDDED_DB_NAME), 'embedded', { poolSize }, () => server.stop()) };
+  return {
+    ok: true,
+    joined: false,
+    db: withPool(server.url(EMBEDDED_DB_NAME), 'embedded', { poolSize }, () => server.stop()),
+  };
 }

@@ -122,7 +122,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const log = (text: string) => {
     const said = text
       .split('\n')
-      .map((l) => l.replace(/^.*?\b(?=(?:FATAL|PANIC|ERROR|DETAIL|HINT):)/, '').replace(/\s+/g, ' ').trim())
+      .map((l) =>
+        l
+          .replace(/^.*?\b(?=(?:FATAL|PANIC|ERROR|DETAIL|HINT):)/, '')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      )
       .filter((l) => l && !/\bLOG:/.test(l));
     if (said.length) complaint = said.join(' ');
     opts.onLog?.(text);

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { canonicalJson, GENESIS_HASH, type ChainedContent } from '../audit/chain.ts';
+import { type ChainedContent, canonicalJson, GENESIS_HASH } from '../audit/chain.ts';
 
 /** Serialises appends so every event chains from the one before it; taken last, after any row lock. */
 const CHAIN_LOCK = 0x6e61_6230; // arbitrary constant, unique to this table
@@ -28,7 +28,18 @@ export async function appendEvent(c: pg.PoolClient, e: Omit<ChainedContent, 'at'
   const content: ChainedContent = { ...e, at: new Date().toISOString() };
   const { rows } = await c.query<{ out_seq: string; out_prev_hash: string; out_hash: string }>(
     'SELECT * FROM append_request_event($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-    [CHAIN_LOCK, GENESIS_HASH, canonicalJson(content), e.requestId, e.event, e.fromStatus, e.toStatus, e.actorId, JSON.stringify(e.detail), content.at],
+    [
+      CHAIN_LOCK,
+      GENESIS_HASH,
+      canonicalJson(content),
+      e.requestId,
+      e.event,
+      e.fromStatus,
+      e.toStatus,
+      e.actorId,
+      JSON.stringify(e.detail),
+      content.at,
+    ],
   );
   const row = rows[0]!;
   return { ...content, seq: Number(row.out_seq), prevHash: row.out_prev_hash, hash: row.out_hash };
@@ -63,6 +74,8 @@ export function toStoredEvent(r: EventRow): StoredEvent {
 }
 
 export async function eventsOf(pool: pg.Pool, requestId: string): Promise<StoredEvent[]> {
-  const { rows } = await pool.query<EventRow>('SELECT * FROM request_events WHERE request_id = $1 ORDER BY seq', [requestId]);
+  const { rows } = await pool.query<EventRow>('SELECT * FROM request_events WHERE request_id = $1 ORDER BY seq', [
+    requestId,
+  ]);
   return rows.map(toStoredEvent);
 }

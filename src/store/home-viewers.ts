@@ -16,7 +16,10 @@ export class HomeViewers {
   /** Those of `userIds` who have opened the Home tab at least once. */
   async among(userIds: readonly string[]): Promise<string[]> {
     if (userIds.length === 0) return [];
-    const { rows } = await this.pool.query<{ user_id: string }>('SELECT user_id FROM home_viewers WHERE user_id = ANY($1)', [userIds]);
+    const { rows } = await this.pool.query<{ user_id: string }>(
+      'SELECT user_id FROM home_viewers WHERE user_id = ANY($1)',
+      [userIds],
+    );
     return rows.map((r) => r.user_id);
   }
 }

@@ -38,10 +38,7 @@ export class KeySecrets {
   /** Absent when BOT_ENCRYPTION_KEY is unset: no key request can then be carried out. */
   private readonly box: SealedBox | undefined;
 
-  constructor(
-    pool: pg.Pool,
-    box: SealedBox | undefined,
-  ) {
+  constructor(pool: pg.Pool, box: SealedBox | undefined) {
     this.pool = pool;
     this.box = box;
   }
@@ -71,7 +68,8 @@ export class KeySecrets {
   /** The request's key, if its secret is still here, unexpired and readable: only then may it be reused. */
   async held(requestId: string): Promise<HeldKey | undefined> {
     const row = await this.row(this.pool, requestId);
-    if (!row?.sealed || row.expires_at <= new Date() || this.box?.open(row.sealed, requestId) === undefined) return undefined;
+    if (!row?.sealed || row.expires_at <= new Date() || this.box?.open(row.sealed, requestId) === undefined)
+      return undefined;
     return { keyId: Number(row.key_id), expiresAt: row.expires_at };
   }
 

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RequestRecord } from './request-types.ts';
-import { toRecord, type Row } from './requests.ts';
+import { type Row, toRecord } from './requests.ts';
 
 /** Read-only views over the requests, for `/neon mine` and `/neon admin pending`. */
 export class Listings {

@@ -1,6 +1,6 @@
-import { runner } from 'node-pg-migrate';
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { runner } from 'node-pg-migrate';
 import type pg from 'pg';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../db/migrations/', import.meta.url));

@@ -6,7 +6,9 @@ import { OperatorError } from '../operator-error.ts';
 export async function refuseIfInUse(clusterDir: string, shownAs: string): Promise<void> {
   const pid = await liveHolderOf(clusterDir);
   if (pid !== undefined) {
-    throw new OperatorError(`${shownAs} is in use by PostgreSQL pid ${pid} (another neon-access-bot?): stop it, or set DATABASE_URL`);
+    throw new OperatorError(
+      `${shownAs} is in use by PostgreSQL pid ${pid} (another neon-access-bot?): stop it, or set DATABASE_URL`,
+    );
   }
 }
 

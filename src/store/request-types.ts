@@ -42,7 +42,10 @@ export interface NewRequest {
 
 /** Columns a transition may set alongside the status. */
 export type RequestPatch = Partial<
-  Pick<RequestRecord, 'decidedBy' | 'decidedAt' | 'decisionNote' | 'executedWith' | 'result' | 'error' | 'grantExpiresAt'>
+  Pick<
+    RequestRecord,
+    'decidedBy' | 'decidedAt' | 'decisionNote' | 'executedWith' | 'result' | 'error' | 'grantExpiresAt'
+  >
 >;
 
 export interface CardRef {

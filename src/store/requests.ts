@@ -71,11 +71,15 @@ function patchSql(patch: RequestPatch | undefined, first: number): { sets: strin
   const entries = Object.entries(patch ?? {}).filter(([, v]) => v !== undefined) as [keyof RequestPatch, unknown][];
   return {
     sets: entries.map(([k], i) => `${PATCH_COLUMNS[k]} = $${i + first}`),
-    values: entries.map(([, v]) => (v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v)),
+    values: entries.map(([, v]) =>
+      v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v,
+    ),
   };
 }
 
-export type CreateResult = { ok: true; request: RequestRecord } | { ok: false; code: 'duplicate'; existing: RequestRecord };
+export type CreateResult =
+  | { ok: true; request: RequestRecord }
+  | { ok: false; code: 'duplicate'; existing: RequestRecord };
 
 export type TransitionResult =
   | { ok: true; request: RequestRecord; from: RequestStatus }
@@ -111,13 +115,31 @@ export class RequestStore {
           `INSERT INTO requests (id, kind, status, requester_id, requester_email, target_user_id, role, project_id,
                                  duration_ms, reason, dedupe_key, target_email)
            VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
-          [input.id, input.kind, input.requesterId, input.requesterEmail ?? null, input.targetUserId ?? null,
-            input.role ?? null, input.projectId ?? null, input.durationMs ?? null, input.reason, input.dedupeKey, input.targetEmail ?? null],
+          [
+            input.id,
+            input.kind,
+            input.requesterId,
+            input.requesterEmail ?? null,
+            input.targetUserId ?? null,
+            input.role ?? null,
+            input.projectId ?? null,
+            input.durationMs ?? null,
+            input.reason,
+            input.dedupeKey,
+            input.targetEmail ?? null,
+          ],
         );
         const created = toRecord(rows[0]!);
         await within?.(c, created);
         // Last: the event append holds the one chain-wide lock until commit, so nothing may follow it.
-        await appendEvent(c, { requestId: input.id, event: 'create', fromStatus: null, toStatus: 'pending', actorId: input.requesterId, detail: {} });
+        await appendEvent(c, {
+          requestId: input.id,
+          event: 'create',
+          fromStatus: null,
+          toStatus: 'pending',
+          actorId: input.requesterId,
+          detail: {},
+        });
         return created;
       });
       return { ok: true, request };
@@ -172,7 +194,14 @@ export class RequestStore {
       const request = toRecord(row);
       await t.within?.(c, request);
       // Last: the event append holds the one chain-wide lock until commit, so nothing may follow it.
-      await appendEvent(c, { requestId: t.id, event: t.event, fromStatus: row.prev, toStatus: t.to, actorId: t.actorId, detail: t.detail ?? {} });
+      await appendEvent(c, {
+        requestId: t.id,
+        event: t.event,
+        fromStatus: row.prev,
+        toStatus: t.to,
+        actorId: t.actorId,
+        detail: t.detail ?? {},
+      });
       return { request, from: row.prev };
     });
     if (outcome) return { ok: true, ...outcome };
@@ -199,7 +228,10 @@ export class RequestStore {
   }
 
   async cards(requestId: string): Promise<CardRef[]> {
-    const { rows } = await this.pool.query<CardRef>('SELECT channel, ts FROM request_cards WHERE request_id = $1 ORDER BY channel', [requestId]);
+    const { rows } = await this.pool.query<CardRef>(
+      'SELECT channel, ts FROM request_cards WHERE request_id = $1 ORDER BY channel',
+      [requestId],
+    );
     return rows;
   }
 }

@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SealedBox } from '../../src/crypto/sealed.ts';
 import { ADMIN_CONNECT_VIEW, KEY_ACTION, KEY_BLOCK } from '../../src/slack/blocks/admin-connect-modal.ts';
-import { visibleText, type FakeUser, type FakeView } from '../fakes/slack/index.ts';
-import { CHANNELS, eventually, PEOPLE, useHarness, type Harness, type HarnessOptions } from '../support/bot-harness.ts';
+import { type FakeUser, type FakeView, visibleText } from '../fakes/slack/index.ts';
+import { CHANNELS, eventually, type Harness, type HarnessOptions, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation } from '../support/conversation.ts';
 
 // `/neon admin connect|disconnect` and what an admin's own key changes, through the real app.
@@ -57,12 +57,19 @@ async function connect(userId: string, key: string) {
   const view = await openConnectModal(userId);
   pasted.push(key);
   const started = Date.now();
-  const res = await h.driver.viewSubmission(userId, view, { [KEY_BLOCK]: { [KEY_ACTION]: { type: 'plain_text_input', value: key } } });
-  return { status: res.status, body: res.body as { response_action?: string; errors?: Record<string, string>; view?: FakeView }, ms: Date.now() - started };
+  const res = await h.driver.viewSubmission(userId, view, {
+    [KEY_BLOCK]: { [KEY_ACTION]: { type: 'plain_text_input', value: key } },
+  });
+  return {
+    status: res.status,
+    body: res.body as { response_action?: string; errors?: Record<string, string>; view?: FakeView },
+    ms: Date.now() - started,
+  };
 }
 
 async function storedRows(userId: string): Promise<{ status: string; sealed_key: string }[]> {
-  return (await h.db.pool.query('SELECT status, sealed_key FROM admin_credentials WHERE slack_user_id = $1', [userId])).rows;
+  return (await h.db.pool.query('SELECT status, sealed_key FROM admin_credentials WHERE slack_user_id = $1', [userId]))
+    .rows;
 }
 
 /** A new member asks for an invitation; returns the request id. */
@@ -76,32 +83,56 @@ async function newInviteRequest(tag: string): Promise<string> {
 }
 
 async function approve(approverId: string, requestId: string): Promise<void> {
-  const card = await eventually(() => h.slack.messages(CHANNELS.approvals).find((m) => visibleText(m).includes(requestId)), 5_000, 'the card');
-  const click = await h.driver.blockAction(approverId, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: card.ts } });
+  const card = await eventually(
+    () => h.slack.messages(CHANNELS.approvals).find((m) => visibleText(m).includes(requestId)),
+    5_000,
+    'the card',
+  );
+  const click = await h.driver.blockAction(approverId, {
+    actionId: 'approve_request',
+    message: { channel: CHANNELS.approvals, ts: card.ts },
+  });
   expect(click.status).toBe(200);
 }
 
 async function settled(requestId: string, status: string) {
-  return eventually(async () => {
-    const r = await h.bot.ctx.store.get(requestId);
-    return r?.status === status ? r : undefined;
-  }, 10_000, `${requestId} to be ${status}`);
+  return eventually(
+    async () => {
+      const r = await h.bot.ctx.store.get(requestId);
+      return r?.status === status ? r : undefined;
+    },
+    10_000,
+    `${requestId} to be ${status}`,
+  );
 }
 
 /** Waits for the card to say `text` (cards are refreshed after the database, asynchronously). */
 function cardSays(requestId: string, text: string): Promise<string> {
-  return eventually(() => {
-    const card = h.slack.messages(CHANNELS.approvals).find((m) => visibleText(m).includes(requestId));
-    const shown = card && visibleText(card);
-    return shown?.includes(text) ? shown : undefined;
-  }, 5_000, `the card of ${requestId} to say ${text}`);
+  return eventually(
+    () => {
+      const card = h.slack.messages(CHANNELS.approvals).find((m) => visibleText(m).includes(requestId));
+      const shown = card && visibleText(card);
+      return shown?.includes(text) ? shown : undefined;
+    },
+    5_000,
+    `the card of ${requestId} to say ${text}`,
+  );
 }
 
 function auditSays(...parts: string[]): Promise<string> {
-  return eventually(() => h.slack.messages(CHANNELS.audit).map((m) => visibleText(m)).find((l) => parts.every((p) => l.includes(p))), 5_000, `an audit line with ${parts.join(' … ')}`);
+  return eventually(
+    () =>
+      h.slack
+        .messages(CHANNELS.audit)
+        .map((m) => visibleText(m))
+        .find((l) => parts.every((p) => l.includes(p))),
+    5_000,
+    `an audit line with ${parts.join(' … ')}`,
+  );
 }
 
-const invitePostsWith = (key: string) => h.neon.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/invitations') && r.authorization === key);
+const invitePostsWith = (key: string) =>
+  h.neon.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/invitations') && r.authorization === key);
 
 /** Every row of every table, as text: what a pg_dump of the data would hold. */
 async function everyRow(): Promise<string> {
@@ -110,14 +141,19 @@ async function everyRow(): Promise<string> {
       WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
   );
   const out: string[] = [];
-  for (const { name } of tables) out.push(...(await h.db.pool.query<{ row: string }>(`SELECT t::text AS row FROM ${name} t`)).rows.map((r) => r.row));
+  for (const { name } of tables)
+    out.push(
+      ...(await h.db.pool.query<{ row: string }>(`SELECT t::text AS row FROM ${name} t`)).rows.map((r) => r.row),
+    );
   return out.join('\n');
 }
 
 /** pg_dump's own output, when a pg_dump able to read this server is on PATH; undefined otherwise (absent, or an older major version). */
 function pgDump(url: string): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile('pg_dump', ['--data-only', url], { maxBuffer: 256 * 1024 * 1024 }, (err, stdout) => resolve(err ? undefined : stdout));
+    execFile('pg_dump', ['--data-only', url], { maxBuffer: 256 * 1024 * 1024 }, (err, stdout) =>
+      resolve(err ? undefined : stdout),
+    );
   });
 }
 
@@ -190,12 +226,19 @@ describe('with BOT_ENCRYPTION_KEY and a fallback NEON_API_KEY', () => {
     ['a mistyped key', () => `napi-typo-${randomBytes(12).toString('hex')}`, 'Neon does not accept this key'],
     ['a revoked key', () => revokedKey('carol.old@example.com'), 'Neon does not accept this key'],
     ["someone else's key (email mismatch)", () => h.adminKey, 'not your Slack email (carol@example.com)'],
-    ["a non-admin member's own key", () => neonAccount('carol@example.com', 'member'), 'is a member of the organization, not an admin'],
+    [
+      "a non-admin member's own key",
+      () => neonAccount('carol@example.com', 'member'),
+      'is a member of the organization, not an admin',
+    ],
     ['an organization API key', () => h.neon.addOrgApiKey(), 'This is an organization API key'],
   ])('connect refuses %s with the reason in the modal, storing nothing', async (_what, keyOf, reason) => {
     const answer = await connect(CAST.carol.id, keyOf());
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ response_action: 'errors', errors: { [KEY_BLOCK]: expect.stringContaining(reason) } });
+    expect(answer.body).toEqual({
+      response_action: 'errors',
+      errors: { [KEY_BLOCK]: expect.stringContaining(reason) },
+    });
     expect(h.slack.calls('ack').at(-1)?.response).toEqual({ ok: true });
     expect(h.slack.views(CAST.carol.id)[0]?.callback_id).toBe(ADMIN_CONNECT_VIEW);
     expect(await storedRows(CAST.carol.id)).toEqual([]);
@@ -228,7 +271,11 @@ describe('with BOT_ENCRYPTION_KEY and a fallback NEON_API_KEY', () => {
     expect(failed.error).toMatch(/authentication required/);
     expect((await storedRows(CAST.erin.id))[0]?.status).toBe('invalid');
 
-    const dm = await eventually(() => h.slack.messages(h.slack.dmChannelOf(CAST.erin.id) ?? '-').find((m) => visibleText(m).includes(id)), 5_000, 'the DM to Erin');
+    const dm = await eventually(
+      () => h.slack.messages(h.slack.dmChannelOf(CAST.erin.id) ?? '-').find((m) => visibleText(m).includes(id)),
+      5_000,
+      'the DM to Erin',
+    );
     expect(visibleText(dm)).toContain('Neon refused your stored personal API key');
     expect(visibleText(dm)).toContain('/neon admin connect');
     await auditSays(`Neon refused <@${CAST.erin.id}>'s own Neon key`);
@@ -279,7 +326,11 @@ describe('with no fallback NEON_API_KEY', () => {
     expect(answer.body.response_action).toBe('update');
     expect(visibleText(answer.body.view!)).toContain('One request you approved');
 
-    expect(await settled(id, 'done')).toMatchObject({ decidedBy: PEOPLE.admin.id, executedWith: PEOPLE.admin.id, error: null });
+    expect(await settled(id, 'done')).toMatchObject({
+      decidedBy: PEOPLE.admin.id,
+      executedWith: PEOPLE.admin.id,
+      error: null,
+    });
     expect(invitePostsWith(h.adminKey)).toHaveLength(1);
     await cardSays(id, `<@${PEOPLE.admin.id}>'s own Neon key`);
     await auditSays(id, 'Done', `<@${PEOPLE.admin.id}>'s own Neon key`);

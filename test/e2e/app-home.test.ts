@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fromStatuses } from '../../src/domain/request.ts';
 import { keyNameFor } from '../../src/domain/issued-key.ts';
-import { visibleText, type FakeView, type Json } from '../fakes/slack/index.ts';
-import { conversation, newPerson, requestIdIn } from '../support/conversation.ts';
+import { fromStatuses } from '../../src/domain/request.ts';
+import { type FakeView, type Json, visibleText } from '../fakes/slack/index.ts';
 import { eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
+import { conversation, newPerson, requestIdIn } from '../support/conversation.ts';
 import type { PROJECT_NAMES } from '../support/stage.ts';
 
 /** The characters of request ids, for requests stored directly. */
@@ -31,7 +31,11 @@ async function openHome(userId: string): Promise<string> {
 
 /** The Home's text once `check` holds for it: after a change, a job re-publishes it. */
 function homeWhen(userId: string, check: (text: string) => boolean, what: string): Promise<string> {
-  return eventually(() => (check(homeText(userId)) ? homeText(userId) : undefined), JOB_MS, `the Home of ${userId} to show ${what}`);
+  return eventually(
+    () => (check(homeText(userId)) ? homeText(userId) : undefined),
+    JOB_MS,
+    `the Home of ${userId} to show ${what}`,
+  );
 }
 
 /** The part of a Home's text from one heading to the next. */
@@ -45,7 +49,10 @@ function part(text: string, from: string, to?: string): string {
 /** A button on the Home as it is now, found by its action and the request or key it is for. */
 function homeButton(userId: string, actionId: string, value: string): { blockId: string; element: Json } | undefined {
   for (const block of homeOf(userId)?.blocks ?? []) {
-    const elements = [block.accessory, ...(Array.isArray(block.elements) ? block.elements : [])] as (Json | undefined)[];
+    const elements = [block.accessory, ...(Array.isArray(block.elements) ? block.elements : [])] as (
+      | Json
+      | undefined
+    )[];
     const element = elements.find((e) => e?.action_id === actionId && e.value === value);
     if (element) return { blockId: String(block.block_id), element };
   }
@@ -56,7 +63,12 @@ function homeButton(userId: string, actionId: string, value: string): { blockId:
 async function clickOnHome(userId: string, actionId: string, value: string): Promise<void> {
   const button = homeButton(userId, actionId, value);
   if (!button) throw new Error(`the Home of ${userId} shows no ${actionId} button for ${value}`);
-  const res = await h.driver.blockAction(userId, { actionId, blockId: button.blockId, value, view: { id: homeOf(userId)!.id } });
+  const res = await h.driver.blockAction(userId, {
+    actionId,
+    blockId: button.blockId,
+    value,
+    view: { id: homeOf(userId)!.id },
+  });
   expect(res.status).toBe(200);
 }
 
@@ -72,10 +84,14 @@ const answerShown = (userId: string) => h.slack.views(userId).find((v) => v.call
 async function answerTo(userId: string, click: () => Promise<void>): Promise<string> {
   const before = answerShown(userId)?.id;
   await click();
-  return eventually(() => {
-    const shown = answerShown(userId);
-    return shown && shown.id !== before ? visibleText({ blocks: shown.blocks }) : undefined;
-  }, JOB_MS, `an answer to ${userId}'s click`);
+  return eventually(
+    () => {
+      const shown = answerShown(userId);
+      return shown && shown.id !== before ? visibleText({ blocks: shown.blocks }) : undefined;
+    },
+    JOB_MS,
+    `an answer to ${userId}'s click`,
+  );
 }
 
 /** What an approver may decide, oldest first: every pending request but their own and role changes for them. */
@@ -88,7 +104,10 @@ async function waitingFor(approverId: string): Promise<string[]> {
 }
 
 async function syncHomeJobsDone(requestId: string): Promise<boolean> {
-  const { rows } = await h.db.pool.query<{ state: string }>(`SELECT state FROM pgboss.job WHERE name = 'sync-home' AND data->>'requestId' = $1`, [requestId]);
+  const { rows } = await h.db.pool.query<{ state: string }>(
+    `SELECT state FROM pgboss.job WHERE name = 'sync-home' AND data->>'requestId' = $1`,
+    [requestId],
+  );
   return rows.length > 0 && rows.every((r) => r.state === 'completed');
 }
 
@@ -108,8 +127,16 @@ describe('App Home, end to end through the real app', () => {
     const held = part(home, 'What you hold now', 'Your latest requests');
     const [issued] = h.neon.apiKeys().filter((k) => k.name === keyNameFor(keyId));
     const unix = (d: Date) => Math.floor(d.getTime() / 1000);
-    expect(held).toMatch(new RegExp(`key \`${issued!.id}\` for project \`${projectId('shop')}\`, until <!date\\^${unix(key.grantExpiresAt!)}\\^`));
-    expect(held).toMatch(new RegExp(`the \\*admin\\* role until <!date\\^${unix(role.grantExpiresAt!)}\\^[^>]*>, then back to \\*member\\*`));
+    expect(held).toMatch(
+      new RegExp(
+        `key \`${issued!.id}\` for project \`${projectId('shop')}\`, until <!date\\^${unix(key.grantExpiresAt!)}\\^`,
+      ),
+    );
+    expect(held).toMatch(
+      new RegExp(
+        `the \\*admin\\* role until <!date\\^${unix(role.grantExpiresAt!)}\\^[^>]*>, then back to \\*member\\*`,
+      ),
+    );
     const asked = part(home, 'Your latest requests');
     const line = (id: string) => asked.split('\n').find((l) => l.includes(id)) ?? '';
     expect(line(waitingId)).toContain('*waiting for a decision*');
@@ -126,7 +153,11 @@ describe('App Home, end to end through the real app', () => {
     const opened = h.slack.calls('views.open').length;
     await clickOnHome(user.id, 'cancel_request', waitingId);
     await talk.status(waitingId, 'cancelled', JOB_MS);
-    await homeWhen(user.id, (t) => (t.split('\n').find((l) => l.includes(waitingId)) ?? '').includes('*cancelled*'), 'the cancelled request');
+    await homeWhen(
+      user.id,
+      (t) => (t.split('\n').find((l) => l.includes(waitingId)) ?? '').includes('*cancelled*'),
+      'the cancelled request',
+    );
     expect(homeButton(user.id, 'cancel_request', waitingId)).toBeUndefined();
 
     // Revoke from the Home: revoked in Neon at once; the key leaves "What you hold now".
@@ -134,8 +165,16 @@ describe('App Home, end to end through the real app', () => {
     const revoked = await talk.status(keyId, 'revoked', JOB_MS);
     expect(revoked.result).toMatchObject({ revokedFor: 'owner' });
     expect(h.neon.apiKeys().find((k) => k.id === issued!.id)?.revoked).toBe(true);
-    const after = await homeWhen(user.id, (t) => !part(t, 'What you hold now', 'Your latest requests').includes(keyId), 'the key gone');
-    expect((part(after, 'Your latest requests').split('\n').find((l) => l.includes(keyId)) ?? '')).toContain('*revoked*');
+    const after = await homeWhen(
+      user.id,
+      (t) => !part(t, 'What you hold now', 'Your latest requests').includes(keyId),
+      'the key gone',
+    );
+    expect(
+      part(after, 'Your latest requests')
+        .split('\n')
+        .find((l) => l.includes(keyId)) ?? '',
+    ).toContain('*revoked*');
     expect(part(after, 'What you hold now', 'Your latest requests')).toContain(roleId);
     await talk.dm(user.id, keyId, 'ended');
     // Clicks that worked need no answer: the Home is the answer.
@@ -179,23 +218,41 @@ describe('App Home, end to end through the real app', () => {
     await clickOnHome(PEOPLE.admin.id, 'approve_request', first);
     const approved = await talk.status(first, 'done', JOB_MS);
     expect(approved.decidedBy).toBe(PEOPLE.admin.id);
-    await homeWhen(PEOPLE.admin.id, (t) => !part(t, 'Waiting for your decision', 'What you hold now').includes(first), `${first} no longer waiting`);
+    await homeWhen(
+      PEOPLE.admin.id,
+      (t) => !part(t, 'Waiting for your decision', 'What you hold now').includes(first),
+      `${first} no longer waiting`,
+    );
 
     // Deny from the Home: the reason modal opens from the Home click; submitting denies.
     await clickOnHome(PEOPLE.admin.id, 'deny_request', second);
-    const modal = await eventually(() => h.slack.views(PEOPLE.admin.id).find((v) => v.callback_id === 'deny_reason'), JOB_MS, 'the deny modal');
-    await h.driver.viewSubmission(PEOPLE.admin.id, modal, { note: { note_input: { type: 'plain_text_input', value: 'not this week' } } });
+    const modal = await eventually(
+      () => h.slack.views(PEOPLE.admin.id).find((v) => v.callback_id === 'deny_reason'),
+      JOB_MS,
+      'the deny modal',
+    );
+    await h.driver.viewSubmission(PEOPLE.admin.id, modal, {
+      note: { note_input: { type: 'plain_text_input', value: 'not this week' } },
+    });
     expect((await talk.status(second, 'denied', JOB_MS)).decisionNote).toBe('not this week');
-    await homeWhen(PEOPLE.admin.id, (t) => !part(t, 'Waiting for your decision', 'What you hold now').includes(second), `${second} no longer waiting`);
+    await homeWhen(
+      PEOPLE.admin.id,
+      (t) => !part(t, 'Waiting for your decision', 'What you hold now').includes(second),
+      `${second} no longer waiting`,
+    );
 
     // A click from a Home that is out of date is answered over the Home: who decided first.
     await openHome(PEOPLE.admin2.id);
-    const stale = await answerTo(PEOPLE.admin2.id, () => staleClickOnHome(PEOPLE.admin2.id, 'approve_request', `home-decide:${first}`, first));
+    const stale = await answerTo(PEOPLE.admin2.id, () =>
+      staleClickOnHome(PEOPLE.admin2.id, 'approve_request', `home-decide:${first}`, first),
+    );
     expect(stale).toContain(`was already done by <@${PEOPLE.admin.id}>`);
 
     // Their own request has no buttons here; a click on it that reaches the bot anyway is refused, and says why.
     for (const action of ['approve_request', 'deny_request']) {
-      const refusal = await answerTo(PEOPLE.admin.id, () => staleClickOnHome(PEOPLE.admin.id, action, `home-decide:${own}`, own));
+      const refusal = await answerTo(PEOPLE.admin.id, () =>
+        staleClickOnHome(PEOPLE.admin.id, action, `home-decide:${own}`, own),
+      );
       expect(refusal).toContain('You cannot decide on your own request');
     }
     expect((await h.bot.ctx.store.get(own))?.status).toBe('pending');
@@ -204,7 +261,10 @@ describe('App Home, end to end through the real app', () => {
     h.slack.failNext('views.open', { error: 'expired_trigger_id' });
     await staleClickOnHome(PEOPLE.admin.id, 'approve_request', `home-decide:${own}`, own);
     await eventually(
-      () => h.slack.messages(h.slack.dmChannelOf(PEOPLE.admin.id) ?? '-').some((m) => visibleText(m).includes('You cannot decide on your own request')),
+      () =>
+        h.slack
+          .messages(h.slack.dmChannelOf(PEOPLE.admin.id) ?? '-')
+          .some((m) => visibleText(m).includes('You cannot decide on your own request')),
       JOB_MS,
       'the answer by DM',
     );
@@ -221,16 +281,28 @@ describe('App Home, end to end through the real app', () => {
     await homeWhen(opener.id, (t) => t.includes(id) && t.includes('*waiting for a decision*'), 'the new request');
     // An approver who opened their Home sees it arrive.
     await openHome(PEOPLE.admin2.id);
-    await homeWhen(PEOPLE.admin2.id, (t) => part(t, 'Waiting for your decision', 'What you hold now').includes(id), `${id} waiting`);
+    await homeWhen(
+      PEOPLE.admin2.id,
+      (t) => part(t, 'Waiting for your decision', 'What you hold now').includes(id),
+      `${id} waiting`,
+    );
     await talk.approve(PEOPLE.admin2.id, await talk.card(id));
     const done = await talk.status(id, 'done', JOB_MS);
-    const held = await homeWhen(opener.id, (t) => part(t, 'What you hold now', 'Your latest requests').includes(id), 'the temporary role');
+    const held = await homeWhen(
+      opener.id,
+      (t) => part(t, 'What you hold now', 'Your latest requests').includes(id),
+      'the temporary role',
+    );
     expect(held).toContain(`until <!date^${Math.floor(done.grantExpiresAt!.getTime() / 1000)}^`);
     await eventually(() => syncHomeJobsDone(id), JOB_MS, `the sync-home jobs of ${id}`);
     const openerPublishes = publishesTo(opener.id).length;
 
     const theirs = requestIdIn(await talk.ask(never.id, 'role admin for 1h'));
-    await homeWhen(PEOPLE.admin2.id, (t) => part(t, 'Waiting for your decision', 'What you hold now').includes(theirs), `${theirs} waiting`);
+    await homeWhen(
+      PEOPLE.admin2.id,
+      (t) => part(t, 'Waiting for your decision', 'What you hold now').includes(theirs),
+      `${theirs} waiting`,
+    );
     await talk.approve(PEOPLE.admin2.id, await talk.card(theirs));
     await talk.status(theirs, 'done', JOB_MS);
     await eventually(() => syncHomeJobsDone(theirs), JOB_MS, `the sync-home jobs of ${theirs}`);
@@ -248,16 +320,41 @@ describe('App Home, end to end through the real app', () => {
     for (let i = 0; i < 30; i++) {
       const id = `R-MANY${ID_CHARS[i % ID_CHARS.length]}${ID_CHARS[Math.floor(i / ID_CHARS.length)]}22`;
       const requesterId = `UMANY${String(i).padStart(4, '0')}`;
-      const created = await store.create({ id, kind: 'role', requesterId, role: 'admin', durationMs: 3_600_000, reason: long, dedupeKey: `home-many:${i}` });
+      const created = await store.create({
+        id,
+        kind: 'role',
+        requesterId,
+        role: 'admin',
+        durationMs: 3_600_000,
+        reason: long,
+        dedupeKey: `home-many:${i}`,
+      });
       expect(created.ok).toBe(true);
     }
     // Keys issued to one person, stored as the key kind leaves them.
     for (let i = 0; i < 13; i++) {
       const id = `R-KEYS${ID_CHARS[i]}Z22`;
-      const created = await store.create({ id, kind: 'key', requesterId: user.id, projectId: projectId('shop'), durationMs: 3_600_000, reason: long, dedupeKey: `home-keys:${i}` });
+      const created = await store.create({
+        id,
+        kind: 'key',
+        requesterId: user.id,
+        projectId: projectId('shop'),
+        durationMs: 3_600_000,
+        reason: long,
+        dedupeKey: `home-keys:${i}`,
+      });
       if (!created.ok) throw new Error('could not store a key request');
-      const result = { keyId: 9000 + i, keyName: keyNameFor(id), projectId: projectId('shop'), revealBy: new Date().toISOString() };
-      for (const [event, to] of [['approve', 'approved'], ['start', 'executing'], ['succeed', 'done']] as const) {
+      const result = {
+        keyId: 9000 + i,
+        keyName: keyNameFor(id),
+        projectId: projectId('shop'),
+        revealBy: new Date().toISOString(),
+      };
+      for (const [event, to] of [
+        ['approve', 'approved'],
+        ['start', 'executing'],
+        ['succeed', 'done'],
+      ] as const) {
         const patch = to === 'done' ? { result, grantExpiresAt: new Date(Date.now() + 3_600_000 + i) } : {};
         await store.transition({ id, event, from: fromStatuses(event), to, actorId: 'system', patch });
       }

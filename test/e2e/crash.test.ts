@@ -4,7 +4,7 @@ import { visibleText } from '../fakes/slack/index.ts';
 import { BotProcess } from '../support/bot-process.ts';
 import { eventually } from '../support/eventually.ts';
 import { SlackDriver } from '../support/slack-driver.ts';
-import { CHANNELS, PEOPLE, startStandIns, type StandIns } from '../support/stage.ts';
+import { CHANNELS, PEOPLE, type StandIns, startStandIns } from '../support/stage.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 /**
@@ -25,24 +25,40 @@ afterAll(async () => {
   await db.drop();
 });
 
-const driverFor = (bot: BotProcess) => new SlackDriver({ botUrl: bot.url, signingSecret: s.signingSecret, fake: s.slack, channelId: CHANNELS.general });
+const driverFor = (bot: BotProcess) =>
+  new SlackDriver({ botUrl: bot.url, signingSecret: s.signingSecret, fake: s.slack, channelId: CHANNELS.general });
 
 async function ask(bot: BotProcess) {
-  const person = { id: `UCRASH${String(++n).padStart(3, '0')}`, name: `c${n}`, realName: `Crash ${n}`, email: `crash${n}@example.com` };
+  const person = {
+    id: `UCRASH${String(++n).padStart(3, '0')}`,
+    name: `c${n}`,
+    realName: `Crash ${n}`,
+    email: `crash${n}@example.com`,
+  };
   s.slack.addUser(person);
   await driverFor(bot).command(person.id, 'invite member');
-  const card = await eventually(() => s.slack.messages(CHANNELS.approvals).find((m) => visibleText(m).includes(person.email)), 10_000, 'the card');
+  const card = await eventually(
+    () => s.slack.messages(CHANNELS.approvals).find((m) => visibleText(m).includes(person.email)),
+    10_000,
+    'the card',
+  );
   return { id: /R-[A-Z0-9]{8}/.exec(visibleText(card))![0], card, email: person.email };
 }
 
-const statusOf = async (id: string) => (await db.pool.query('SELECT status FROM requests WHERE id = $1', [id])).rows[0]?.status;
-const invitationPosts = (email: string) => s.neon.requests.filter((r) => r.method === 'POST' && JSON.stringify(r.body).includes(email));
+const statusOf = async (id: string) =>
+  (await db.pool.query('SELECT status FROM requests WHERE id = $1', [id])).rows[0]?.status;
+const invitationPosts = (email: string) =>
+  s.neon.requests.filter((r) => r.method === 'POST' && JSON.stringify(r.body).includes(email));
 
 async function expectCompletedOnce(bot: BotProcess, req: { id: string; card: { ts: string }; email: string }) {
   await eventually(async () => (await statusOf(req.id)) === 'done', 30_000, `${req.id} to be done after the restart`);
   expect(s.neon.invitations().filter((i) => i.email === req.email)).toHaveLength(1);
   expect(invitationPosts(req.email).filter((p) => p.status === 200 || p.status === null)).toHaveLength(1);
-  await eventually(() => visibleText(s.slack.message(CHANNELS.approvals, req.card.ts)!).includes('Done'), 15_000, 'the card to say Done');
+  await eventually(
+    () => visibleText(s.slack.message(CHANNELS.approvals, req.card.ts)!).includes('Done'),
+    15_000,
+    'the card to say Done',
+  );
   expect(bot.running).toBe(true);
 }
 
@@ -51,7 +67,12 @@ describe('SIGKILL at each step, then a restart', () => {
     const bot = new BotProcess(s.env);
     await bot.start({ FAILPOINT: 'after-approve' });
     const req = await ask(bot);
-    await driverFor(bot).blockAction(PEOPLE.admin.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: req.card.ts } }).catch(() => undefined);
+    await driverFor(bot)
+      .blockAction(PEOPLE.admin.id, {
+        actionId: 'approve_request',
+        message: { channel: CHANNELS.approvals, ts: req.card.ts },
+      })
+      .catch(() => undefined);
     expect(await bot.waitForExit()).toBeNull(); // killed by the signal
     expect(await statusOf(req.id)).toBe('approved');
     expect(invitationPosts(req.email)).toHaveLength(0);
@@ -65,11 +86,18 @@ describe('SIGKILL at each step, then a restart', () => {
     await bot.start();
     const req = await ask(bot);
     s.neon.failNext({ method: 'POST', path: /\/invitations$/ }, { delayMs: 1_500 });
-    await driverFor(bot).blockAction(PEOPLE.admin.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: req.card.ts } });
+    await driverFor(bot).blockAction(PEOPLE.admin.id, {
+      actionId: 'approve_request',
+      message: { channel: CHANNELS.approvals, ts: req.card.ts },
+    });
     await eventually(() => invitationPosts(req.email).length === 1, 10_000, 'the POST to reach Neon');
     await bot.kill();
     expect(await statusOf(req.id)).toBe('executing');
-    await eventually(() => s.neon.invitations().some((i) => i.email === req.email), 10_000, 'Neon to finish the slow POST');
+    await eventually(
+      () => s.neon.invitations().some((i) => i.email === req.email),
+      10_000,
+      'Neon to finish the slow POST',
+    );
     await bot.start();
     await expectCompletedOnce(bot, req);
     const events = (await eventsOf(db.pool, req.id)).map((e) => e.event);
@@ -81,7 +109,10 @@ describe('SIGKILL at each step, then a restart', () => {
     const bot = new BotProcess(s.env);
     await bot.start({ FAILPOINT: 'after-neon' });
     const req = await ask(bot);
-    await driverFor(bot).blockAction(PEOPLE.admin.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: req.card.ts } });
+    await driverFor(bot).blockAction(PEOPLE.admin.id, {
+      actionId: 'approve_request',
+      message: { channel: CHANNELS.approvals, ts: req.card.ts },
+    });
     expect(await bot.waitForExit()).toBeNull();
     expect(await statusOf(req.id)).toBe('executing');
     expect(s.neon.invitations().filter((i) => i.email === req.email)).toHaveLength(1);
@@ -98,7 +129,10 @@ describe('two bot processes on one database', () => {
     await Promise.all([a.start(), b.start()]);
     const req = await ask(a);
     const clicks = Array.from({ length: 10 }, (_, i) =>
-      driverFor(i % 2 ? a : b).blockAction(i % 4 < 2 ? PEOPLE.admin.id : PEOPLE.admin2.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: req.card.ts } }),
+      driverFor(i % 2 ? a : b).blockAction(i % 4 < 2 ? PEOPLE.admin.id : PEOPLE.admin2.id, {
+        actionId: 'approve_request',
+        message: { channel: CHANNELS.approvals, ts: req.card.ts },
+      }),
     );
     expect((await Promise.all(clicks)).every((c) => c.status === 200)).toBe(true);
     await expectCompletedOnce(a, req);
@@ -113,7 +147,10 @@ describe('SIGTERM', () => {
     await bot.start();
     const req = await ask(bot);
     s.neon.failNext({ method: 'POST', path: /\/invitations$/ }, { delayMs: 1_000 });
-    await driverFor(bot).blockAction(PEOPLE.admin.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: req.card.ts } });
+    await driverFor(bot).blockAction(PEOPLE.admin.id, {
+      actionId: 'approve_request',
+      message: { channel: CHANNELS.approvals, ts: req.card.ts },
+    });
     await eventually(() => invitationPosts(req.email).length === 1, 10_000, 'the POST to reach Neon');
     expect(await bot.terminate()).toBe(0);
     // The job in flight finished before the exit: done, and said so in the log.

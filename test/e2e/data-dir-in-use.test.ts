@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../integration/cli/run-cli.ts';
+import { type BotDir, botDir } from '../support/bot-dir.ts';
 import { BotProcess } from '../support/bot-process.ts';
-import { botDir, type BotDir } from '../support/bot-dir.ts';
 import { expectNoServerOn, isRunning, postmasterPid, waitUntilGone } from '../support/postmaster.ts';
-import { startStandIns, type StandIns } from '../support/stage.ts';
+import { type StandIns, startStandIns } from '../support/stage.ts';
 
 /**
  * ./data belongs to one server at a time. A live one (another bot, or an orphan of a bot that was
@@ -25,7 +25,8 @@ afterEach(async () => {
   await dir.remove();
 });
 
-const inUse = (pid: number) => `./data is in use by PostgreSQL pid ${pid} (another neon-access-bot?): stop it, or set DATABASE_URL`;
+const inUse = (pid: number) =>
+  `./data is in use by PostgreSQL pid ${pid} (another neon-access-bot?): stop it, or set DATABASE_URL`;
 
 async function upWithServer(bot: BotProcess): Promise<number> {
   await bot.start();
@@ -42,7 +43,9 @@ describe('./data held by a live server', () => {
     expect(await second.run()).toBe(2);
     expect(second.stderr).toEqual([inUse(server)]);
     const doctor = await runCli(['doctor'], { ...s.env, DATABASE_URL: undefined }, { cwd: dir.path });
-    expect(doctor.stdout.split('\n').find((l) => l.includes(' Database '))).toMatch(/^✓ Database +reachable \(embedded, \.\/data\)/);
+    expect(doctor.stdout.split('\n').find((l) => l.includes(' Database '))).toMatch(
+      /^✓ Database +reachable \(embedded, \.\/data\)/,
+    );
     expect(await postmasterPid(dir.dataDir)).toBe(server);
     expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
     expect(await first.terminate()).toBe(0);

@@ -10,20 +10,33 @@ afterEach(() => h.neon.reset());
 
 /** A fresh Slack user asks for an invitation; returns the request id and its card. */
 async function newInviteRequest() {
-  const person = { id: `UFAULT${String(++n).padStart(3, '0')}`, name: `f${n}`, realName: `Fault ${n}`, email: `fault${n}@example.com` };
+  const person = {
+    id: `UFAULT${String(++n).padStart(3, '0')}`,
+    name: `f${n}`,
+    realName: `Fault ${n}`,
+    email: `fault${n}@example.com`,
+  };
   h.slack.addUser(person);
   await h.driver.command(person.id, 'invite member');
-  const card = await eventually(() => h.slack.messages(CHANNELS.approvals).find((m) => visibleText(m).includes(person.email)), 5_000, 'the card');
+  const card = await eventually(
+    () => h.slack.messages(CHANNELS.approvals).find((m) => visibleText(m).includes(person.email)),
+    5_000,
+    'the card',
+  );
   const id = /R-[A-Z0-9]{8}/.exec(visibleText(card))![0];
   return { id, card, person };
 }
 
 const invitationsFor = (email: string) => h.neon.invitations().filter((i) => i.email === email);
-const postsFor = (email: string) => h.neon.requests.filter((r) => r.method === 'POST' && JSON.stringify(r.body).includes(email));
+const postsFor = (email: string) =>
+  h.neon.requests.filter((r) => r.method === 'POST' && JSON.stringify(r.body).includes(email));
 const statusOf = async (id: string) => (await h.bot.ctx.store.get(id))?.status;
 
 async function approve(card: { ts: string }, approver = 'UADMIN001') {
-  const res = await h.driver.blockAction(approver, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: card.ts } });
+  const res = await h.driver.blockAction(approver, {
+    actionId: 'approve_request',
+    message: { channel: CHANNELS.approvals, ts: card.ts },
+  });
   expect(res.status).toBe(200);
 }
 
@@ -59,15 +72,25 @@ describe('Neon faults', () => {
       return visibleText(m).includes('Retry') ? m : undefined;
     });
     expect(visibleText(failedCard)).toContain('Failed: Neon answered');
-    const dm = await eventually(() => h.slack.messages(h.slack.dmChannelOf(person.id) ?? '-').find((m) => visibleText(m).includes(id)));
+    const dm = await eventually(() =>
+      h.slack.messages(h.slack.dmChannelOf(person.id) ?? '-').find((m) => visibleText(m).includes(id)),
+    );
     expect(visibleText(dm)).toContain('failed');
 
     // A non-approver's Retry changes nothing.
-    await h.driver.blockAction('UTEAMMATE', { actionId: 'retry_request', message: { channel: CHANNELS.approvals, ts: card.ts } });
-    await eventually(() => h.slack.ephemerals('UTEAMMATE').some((m) => visibleText(m).includes('Only approvers can retry')));
+    await h.driver.blockAction('UTEAMMATE', {
+      actionId: 'retry_request',
+      message: { channel: CHANNELS.approvals, ts: card.ts },
+    });
+    await eventually(() =>
+      h.slack.ephemerals('UTEAMMATE').some((m) => visibleText(m).includes('Only approvers can retry')),
+    );
     expect(await statusOf(id)).toBe('failed');
 
-    await h.driver.blockAction('UADMIN002', { actionId: 'retry_request', message: { channel: CHANNELS.approvals, ts: card.ts } });
+    await h.driver.blockAction('UADMIN002', {
+      actionId: 'retry_request',
+      message: { channel: CHANNELS.approvals, ts: card.ts },
+    });
     await eventually(async () => (await statusOf(id)) === 'done', 10_000, 'done after Retry');
     expect(invitationsFor(person.email)).toHaveLength(1);
     expect((await h.bot.ctx.store.get(id))?.decidedBy).toBe('UADMIN002');
@@ -82,20 +105,30 @@ describe('Slack faults', () => {
     h.slack.failNext('chat.update', { status: 429, retryAfter: 1 }, 2);
     await approve(card);
     await eventually(async () => (await statusOf(id)) === 'done', 10_000, 'done');
-    await eventually(() => visibleText(h.slack.message(CHANNELS.approvals, card.ts)!).includes('Done'), 15_000, 'the card to say Done');
+    await eventually(
+      () => visibleText(h.slack.message(CHANNELS.approvals, card.ts)!).includes('Done'),
+      15_000,
+      'the card to say Done',
+    );
   });
 
   it.each([
     ['an HTTP 500', { status: 500 }],
     ['an ok:false answer', { error: 'internal_error' }],
-  ])('a chat.postMessage failing with %s is retried: the card and the audit line each appear once', async (_what, fault) => {
-    h.slack.failNext('chat.postMessage', fault);
-    const { id, card } = await newInviteRequest();
-    const asked = () => h.slack.messages(CHANNELS.audit).filter((m) => visibleText(m).includes(id) && visibleText(m).includes('asked for'));
-    await eventually(() => asked().length > 0, 15_000, 'the audit line');
-    await approve(card);
-    await eventually(async () => (await statusOf(id)) === 'done', 10_000, 'done');
-    expect(asked()).toHaveLength(1);
-    expect(h.slack.messages(CHANNELS.approvals).filter((m) => visibleText(m).includes(id))).toHaveLength(1);
-  });
+  ])(
+    'a chat.postMessage failing with %s is retried: the card and the audit line each appear once',
+    async (_what, fault) => {
+      h.slack.failNext('chat.postMessage', fault);
+      const { id, card } = await newInviteRequest();
+      const asked = () =>
+        h.slack
+          .messages(CHANNELS.audit)
+          .filter((m) => visibleText(m).includes(id) && visibleText(m).includes('asked for'));
+      await eventually(() => asked().length > 0, 15_000, 'the audit line');
+      await approve(card);
+      await eventually(async () => (await statusOf(id)) === 'done', 10_000, 'done');
+      expect(asked()).toHaveLength(1);
+      expect(h.slack.messages(CHANNELS.approvals).filter((m) => visibleText(m).includes(id))).toHaveLength(1);
+    },
+  );
 });

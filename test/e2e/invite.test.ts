@@ -31,14 +31,26 @@ describe('/neon invite, end to end through the real app', () => {
     expect(cardText).toContain('joining the data team');
     expect(cardText).toContain('Approve');
 
-    const click = await h.driver.blockAction(PEOPLE.admin.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: card.ts } });
+    const click = await h.driver.blockAction(PEOPLE.admin.id, {
+      actionId: 'approve_request',
+      message: { channel: CHANNELS.approvals, ts: card.ts },
+    });
     expect(click.status).toBe(200);
 
-    const row = await eventually(async () => {
-      const r = await h.bot.ctx.store.get(id);
-      return r?.status === 'done' ? r : undefined;
-    }, 5_000, 'the request to be done');
-    expect(row).toMatchObject({ requesterEmail: 'mia@example.com', decidedBy: PEOPLE.admin.id, executedWith: 'fallback', result: { outcome: 'invited' } });
+    const row = await eventually(
+      async () => {
+        const r = await h.bot.ctx.store.get(id);
+        return r?.status === 'done' ? r : undefined;
+      },
+      5_000,
+      'the request to be done',
+    );
+    expect(row).toMatchObject({
+      requesterEmail: 'mia@example.com',
+      decidedBy: PEOPLE.admin.id,
+      executedWith: 'fallback',
+      result: { outcome: 'invited' },
+    });
 
     const posts = invitePosts();
     expect(posts).toHaveLength(1);
@@ -59,7 +71,9 @@ describe('/neon invite, end to end through the real app', () => {
     expect(visibleText(updated)).toMatch(/Approved by/);
     expect(visibleText(updated)).not.toContain('Deny');
 
-    const dm = await eventually(() => h.slack.messages(h.slack.dmChannelOf(PEOPLE.member.id) ?? '-').find((m) => visibleText(m).includes(id)));
+    const dm = await eventually(() =>
+      h.slack.messages(h.slack.dmChannelOf(PEOPLE.member.id) ?? '-').find((m) => visibleText(m).includes(id)),
+    );
     expect(visibleText(dm)).toContain('invitation');
 
     await eventually(() => auditLines().some((l) => l.includes(id) && l.includes('Done')));
@@ -85,10 +99,15 @@ describe('/neon invite, end to end through the real app', () => {
     const id = requestIdIn(reply);
     const card = await cardFor(id);
 
-    const click = await h.driver.blockAction(PEOPLE.admin2.id, { actionId: 'deny_request', message: { channel: CHANNELS.approvals, ts: card.ts } });
+    const click = await h.driver.blockAction(PEOPLE.admin2.id, {
+      actionId: 'deny_request',
+      message: { channel: CHANNELS.approvals, ts: card.ts },
+    });
     expect(click.status).toBe(200);
     const modal = await eventually(() => h.slack.views(PEOPLE.admin2.id).find((v) => v.callback_id === 'deny_reason'));
-    const submit = await h.driver.viewSubmission(PEOPLE.admin2.id, modal, { note: { note_input: { type: 'plain_text_input', value: 'use the <!channel> shared staging account' } } });
+    const submit = await h.driver.viewSubmission(PEOPLE.admin2.id, modal, {
+      note: { note_input: { type: 'plain_text_input', value: 'use the <!channel> shared staging account' } },
+    });
     expect(submit.status).toBe(200);
 
     const row = await eventually(async () => {
@@ -101,7 +120,9 @@ describe('/neon invite, end to end through the real app', () => {
       return visibleText(m).includes('Denied') ? m : undefined;
     });
     expect(JSON.stringify(updated.blocks)).toContain('&lt;!channel&gt;');
-    const dm = await eventually(() => h.slack.messages(h.slack.dmChannelOf(person.id) ?? '-').find((m) => visibleText(m).includes(id)));
+    const dm = await eventually(() =>
+      h.slack.messages(h.slack.dmChannelOf(person.id) ?? '-').find((m) => visibleText(m).includes(id)),
+    );
     expect(visibleText(dm)).toContain('denied');
     await eventually(() => auditLines().some((l) => l.includes(id) && l.includes('denied by')));
     expect(invitePosts().filter((p) => JSON.stringify(p.body).includes('dan@example.com'))).toHaveLength(0);
@@ -134,7 +155,10 @@ describe('/neon invite, end to end through the real app', () => {
     const card = await cardFor(id);
     const clicks = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        h.driver.blockAction(i % 2 ? PEOPLE.admin.id : PEOPLE.admin2.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: card.ts } }),
+        h.driver.blockAction(i % 2 ? PEOPLE.admin.id : PEOPLE.admin2.id, {
+          actionId: 'approve_request',
+          message: { channel: CHANNELS.approvals, ts: card.ts },
+        }),
       ),
     );
     expect(clicks.every((c) => c.status === 200)).toBe(true);
@@ -143,10 +167,18 @@ describe('/neon invite, end to end through the real app', () => {
     const events = await eventsOf(h.db.pool, id);
     expect(events.filter((e) => e.event === 'approve')).toHaveLength(1);
     // The nine losers were told it was already decided.
-    await eventually(() => {
-      const told = [PEOPLE.admin.id, PEOPLE.admin2.id].flatMap((u) => h.slack.ephemerals(u)).filter((m) => visibleText(m).includes(`\`${id}\` was already`) || visibleText(m).includes(`${id} was already`));
-      return told.length === 9;
-    }, 5_000, 'nine "already decided" replies');
+    await eventually(
+      () => {
+        const told = [PEOPLE.admin.id, PEOPLE.admin2.id]
+          .flatMap((u) => h.slack.ephemerals(u))
+          .filter(
+            (m) => visibleText(m).includes(`\`${id}\` was already`) || visibleText(m).includes(`${id} was already`),
+          );
+        return told.length === 9;
+      },
+      5_000,
+      'nine "already decided" replies',
+    );
   });
 
   it.each([
@@ -182,7 +214,8 @@ describe('/neon invite, end to end through the real app', () => {
     expect(carrying.length).toBeGreaterThan(1);
     for (const call of carrying) {
       const raw = JSON.stringify(call.args);
-      for (const token of ['<!channel>', '<!here>', '<@UADMIN001>', '<!subteam^S123>', '<https://evil.test']) expect(raw).not.toContain(token);
+      for (const token of ['<!channel>', '<!here>', '<@UADMIN001>', '<!subteam^S123>', '<https://evil.test'])
+        expect(raw).not.toContain(token);
     }
     expect(JSON.stringify((await cardFor(id)).blocks)).toContain('&lt;!channel&gt;');
   });

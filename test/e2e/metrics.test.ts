@@ -10,10 +10,14 @@ const scrape = () => scrapeMetrics(h.bot.port);
 
 /** A scrape once `name{labels}` reads `value`: the bot counts just after the commit a test can already see. */
 const scrapeOnce = (name: string, labels: Record<string, string>, value: number) =>
-  eventually(async () => {
-    const s = await scrape();
-    return s.value(name, labels) === value ? s : undefined;
-  }, 5_000, `${name} to read ${value}`);
+  eventually(
+    async () => {
+      const s = await scrape();
+      return s.value(name, labels) === value ? s : undefined;
+    },
+    5_000,
+    `${name} to read ${value}`,
+  );
 const JOB_MS = 20_000;
 
 describe('GET /metrics', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fromStatuses } from '../../src/domain/request.ts';
 import { eventsOf } from '../../src/store/events.ts';
-import { conversation, newPerson, requestIdIn } from '../support/conversation.ts';
 import { CHANNELS, PEOPLE, useHarness } from '../support/bot-harness.ts';
+import { conversation, newPerson, requestIdIn } from '../support/conversation.ts';
 
 const h = useHarness();
 const talk = conversation(h);
@@ -72,7 +72,11 @@ describe('/neon mine', () => {
 
     const held = mine.slice(mine.indexOf('What you hold now'));
     const unix = Math.floor(granted.grantExpiresAt!.getTime() / 1000);
-    expect(held).toMatch(new RegExp(`the \\*admin\\* role until <!date\\^${unix}\\^[^>]*>, then back to \\*member\\* \\(\`${temporary}\`\\)`));
+    expect(held).toMatch(
+      new RegExp(
+        `the \\*admin\\* role until <!date\\^${unix}\\^[^>]*>, then back to \\*member\\* \\(\`${temporary}\`\\)`,
+      ),
+    );
     expect(held).toContain(`key \`4242\` for project \`proj-billing\`, until`);
     expect(held).toContain(key);
   });
@@ -100,7 +104,9 @@ describe('/neon admin pending', () => {
       asked.push(requestIdIn(await talk.ask(user.id, 'role admin for 4h')));
     }
     const cards = await Promise.all(asked.map((id) => talk.card(id)));
-    const { rows } = await h.db.pool.query<{ id: string }>(`SELECT id FROM requests WHERE status = 'pending' ORDER BY created_at, id`);
+    const { rows } = await h.db.pool.query<{ id: string }>(
+      `SELECT id FROM requests WHERE status = 'pending' ORDER BY created_at, id`,
+    );
 
     const listing = await talk.ask(PEOPLE.admin2.id, 'admin pending');
     expect(listing).toContain(`${rows.length} requests waiting for a decision`);
@@ -117,9 +123,22 @@ describe('/neon admin pending', () => {
 /** Issuing keys is the key kind's job; its done row is all `/neon mine` reads, so one is stored as that kind leaves it. */
 async function issuedKey(userId: string): Promise<string> {
   const store = h.bot.ctx.store;
-  const created = await store.create({ id: 'R-KEYKEY22', kind: 'key', requesterId: userId, projectId: 'proj-billing', durationMs: 8 * 3_600_000, reason: '', dedupeKey: 'key:test' });
+  const created = await store.create({
+    id: 'R-KEYKEY22',
+    kind: 'key',
+    requesterId: userId,
+    projectId: 'proj-billing',
+    durationMs: 8 * 3_600_000,
+    reason: '',
+    dedupeKey: 'key:test',
+  });
   if (!created.ok) throw new Error('could not store the key request');
-  const result = { keyId: 4242, keyName: 'neon-access-bot R-KEYKEY22', projectId: 'proj-billing', revealBy: new Date().toISOString() };
+  const result = {
+    keyId: 4242,
+    keyName: 'neon-access-bot R-KEYKEY22',
+    projectId: 'proj-billing',
+    revealBy: new Date().toISOString(),
+  };
   for (const [event, to] of [
     ['approve', 'approved'],
     ['start', 'executing'],

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventsOf } from '../../src/store/events.ts';
-import { visibleText, type FakeMessage } from '../fakes/slack/index.ts';
+import { type FakeMessage, visibleText } from '../fakes/slack/index.ts';
 import { CHANNELS, eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, requestIdIn } from '../support/conversation.ts';
 
@@ -61,7 +61,11 @@ beforeAll(() => {
 const keyPosts = () => h.neon.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/api_keys'));
 const textOf = (channel: string, card: FakeMessage) => visibleText(h.slack.message(channel, card.ts)!);
 const cardIn = (channel: string, id: string) =>
-  eventually(() => h.slack.messages(channel).find((m) => visibleText(m).includes(id)), 10_000, `the card of ${id} in ${channel}`);
+  eventually(
+    () => h.slack.messages(channel).find((m) => visibleText(m).includes(id)),
+    10_000,
+    `the card of ${id} in ${channel}`,
+  );
 
 describe('auto-approval by a policy rule', () => {
   it('approves as the rule, carries it out with the fallback key, and says which rule on the card and in the audit', async () => {
@@ -70,7 +74,12 @@ describe('auto-approval by a policy rule', () => {
     const id = requestIdIn(reply);
 
     const row = await talk.status(id, 'done', 20_000);
-    expect(row).toMatchObject({ decidedBy: 'policy:dev-keys', executedWith: 'fallback', projectId: DEV, durationMs: 2 * H });
+    expect(row).toMatchObject({
+      decidedBy: 'policy:dev-keys',
+      executedWith: 'fallback',
+      projectId: DEV,
+      durationMs: 2 * H,
+    });
     const posts = keyPosts().filter((p) => JSON.stringify(p.body).includes(id));
     expect(posts).toHaveLength(1);
     expect(posts[0]!.authorization).toBe(h.adminKey);
@@ -104,7 +113,9 @@ describe('auto-approval by a policy rule', () => {
       await talk.status(requestIdIn(reply), 'done', 20_000);
     }
     const reply = await talk.ask(asker, `key ${DEV} for 1h run 3`);
-    expect(reply).toContain('Policy rule `dev-keys` approves at most 2 of your requests per 1d and that is used up, so an approver has been asked');
+    expect(reply).toContain(
+      'Policy rule `dev-keys` approves at most 2 of your requests per 1d and that is used up, so an approver has been asked',
+    );
     const id = requestIdIn(reply);
     const card = await talk.card(id);
     expect(visibleText(card)).toContain('Approve');
@@ -129,10 +140,17 @@ describe('a quota under concurrent asks', () => {
     const asker = PEOPLE.admin2.id;
     const before = h.slack.ephemerals(asker).length;
     await Promise.all(PAIR.map((project) => h.driver.command(asker, `key ${project} for 1h race`)));
-    const replies = await eventually(() => {
-      const mine = h.slack.ephemerals(asker).slice(before).map((m) => visibleText(m));
-      return mine.length === 2 ? mine : undefined;
-    }, 20_000, 'both replies');
+    const replies = await eventually(
+      () => {
+        const mine = h.slack
+          .ephemerals(asker)
+          .slice(before)
+          .map((m) => visibleText(m));
+        return mine.length === 2 ? mine : undefined;
+      },
+      20_000,
+      'both replies',
+    );
     expect(replies.filter((r) => r.includes('approved automatically by policy rule `pair-keys`'))).toHaveLength(1);
     expect(replies.filter((r) => r.includes('approves at most 1 of your requests per 1d'))).toHaveLength(1);
   });
@@ -142,7 +160,9 @@ describe('durations from the policy', () => {
   it('refuses beyond the project’s own maximum before any card', async () => {
     // Cards of this person's asks only: an earlier test's card may still be landing.
     const cardsOfMember = () =>
-      [PROD_CHANNEL, CHANNELS.approvals].flatMap((ch) => h.slack.messages(ch)).filter((m) => visibleText(m).includes(PEOPLE.member.id)).length;
+      [PROD_CHANNEL, CHANNELS.approvals]
+        .flatMap((ch) => h.slack.messages(ch))
+        .filter((m) => visibleText(m).includes(PEOPLE.member.id)).length;
     const before = await talk.requestCountOf(PEOPLE.member.id);
     const cards = cardsOfMember();
     const reply = await talk.ask(PEOPLE.member.id, `key ${PROD} for 2d`);
@@ -152,19 +172,33 @@ describe('durations from the policy', () => {
   });
 
   it('the kind’s maximum replaces KEY_MAX_DURATION and ROLE_MAX_DURATION', async () => {
-    expect(await talk.ask(PEOPLE.member.id, 'key shop for 20d')).toContain('A project key can be asked for at most 14d');
+    expect(await talk.ask(PEOPLE.member.id, 'key shop for 20d')).toContain(
+      'A project key can be asked for at most 14d',
+    );
     expect(await talk.ask(PEOPLE.teammate.id, 'role admin for 1d')).toContain('A temporary role lasts at most 4h');
   });
 
   it('the key form refuses it in the form itself once the project is picked', async () => {
     await h.driver.command(PEOPLE.member.id, 'key');
-    const modal = await eventually(() => h.slack.views(PEOPLE.member.id).find((v) => v.callback_id === 'key_request'), 10_000, 'the key form');
+    const modal = await eventually(
+      () => h.slack.views(PEOPLE.member.id).find((v) => v.callback_id === 'key_request'),
+      10_000,
+      'the key form',
+    );
     const res = await h.driver.viewSubmission(PEOPLE.member.id, modal, {
-      key_project: { key_project_select: { type: 'external_select', selected_option: { text: { type: 'plain_text', text: 'policy-prod' }, value: PROD } } },
+      key_project: {
+        key_project_select: {
+          type: 'external_select',
+          selected_option: { text: { type: 'plain_text', text: 'policy-prod' }, value: PROD },
+        },
+      },
       key_duration: { key_duration_input: { type: 'plain_text_input', value: '3d' } },
       key_reason: { key_reason_input: { type: 'plain_text_input', value: '' } },
     });
-    expect(res.body).toMatchObject({ response_action: 'errors', errors: { key_duration: expect.stringContaining(`A key for project ${PROD} can be asked for at most 1d`) } });
+    expect(res.body).toMatchObject({
+      response_action: 'errors',
+      errors: { key_duration: expect.stringContaining(`A key for project ${PROD} can be asked for at most 1d`) },
+    });
   });
 });
 
@@ -180,15 +214,36 @@ describe('per-project approvers', () => {
 
     // Ada approves everything else, but this project's policy names its own approvers.
     const before = h.slack.ephemerals(PEOPLE.admin.id).length;
-    await h.driver.blockAction(PEOPLE.admin.id, { actionId: 'approve_request', message: { channel: PROD_CHANNEL, ts: card.ts } });
-    const refusal = await eventually(() => h.slack.ephemerals(PEOPLE.admin.id).slice(before).map((m) => visibleText(m))[0], 10_000, 'the refusal');
+    await h.driver.blockAction(PEOPLE.admin.id, {
+      actionId: 'approve_request',
+      message: { channel: PROD_CHANNEL, ts: card.ts },
+    });
+    const refusal = await eventually(
+      () =>
+        h.slack
+          .ephemerals(PEOPLE.admin.id)
+          .slice(before)
+          .map((m) => visibleText(m))[0],
+      10_000,
+      'the refusal',
+    );
     expect(refusal).toContain(`Key requests for project \`${PROD}\` are decided by that project's own approvers`);
     expect((await h.bot.ctx.store.get(id))?.status).toBe('pending');
 
     // Tom is no global approver, but he is this project's.
-    await h.driver.blockAction(PEOPLE.teammate.id, { actionId: 'approve_request', message: { channel: PROD_CHANNEL, ts: card.ts } });
-    expect(await talk.status(id, 'done', 20_000)).toMatchObject({ decidedBy: PEOPLE.teammate.id, executedWith: 'fallback' });
-    await eventually(() => (textOf(PROD_CHANNEL, card).includes('Done') ? true : undefined), 10_000, 'the routed card to say Done');
+    await h.driver.blockAction(PEOPLE.teammate.id, {
+      actionId: 'approve_request',
+      message: { channel: PROD_CHANNEL, ts: card.ts },
+    });
+    expect(await talk.status(id, 'done', 20_000)).toMatchObject({
+      decidedBy: PEOPLE.teammate.id,
+      executedWith: 'fallback',
+    });
+    await eventually(
+      () => (textOf(PROD_CHANNEL, card).includes('Done') ? true : undefined),
+      10_000,
+      'the routed card to say Done',
+    );
   });
 });
 
@@ -199,14 +254,25 @@ describe('break-glass', () => {
     const card = await talk.card(id);
 
     // Deny stays refused on one's own request; Approve opens the reason form instead.
-    expect(await talk.clickAndHear(PEOPLE.admin.id, 'deny_request', card)).toContain('cannot decide on your own request');
+    expect(await talk.clickAndHear(PEOPLE.admin.id, 'deny_request', card)).toContain(
+      'cannot decide on your own request',
+    );
     await talk.approve(PEOPLE.admin.id, card);
-    const modal = await eventually(() => h.slack.views(PEOPLE.admin.id).find((v) => v.callback_id === 'break_glass'), 10_000, 'the break-glass form');
+    const modal = await eventually(
+      () => h.slack.views(PEOPLE.admin.id).find((v) => v.callback_id === 'break_glass'),
+      10_000,
+      'the break-glass form',
+    );
     expect(visibleText({ blocks: modal.blocks })).toContain('your own');
 
-    const reason = (value: string) => ({ break_glass_reason: { break_glass_reason_input: { type: 'plain_text_input', value } } });
+    const reason = (value: string) => ({
+      break_glass_reason: { break_glass_reason_input: { type: 'plain_text_input', value } },
+    });
     const short = await h.driver.viewSubmission(PEOPLE.admin.id, modal, reason('urgent'));
-    expect(short.body).toMatchObject({ response_action: 'errors', errors: { break_glass_reason: expect.stringContaining('at least 12 characters') } });
+    expect(short.body).toMatchObject({
+      response_action: 'errors',
+      errors: { break_glass_reason: expect.stringContaining('at least 12 characters') },
+    });
     expect((await h.bot.ctx.store.get(id))?.status).toBe('pending');
 
     const why = 'prod is down <!channel> and Bob is asleep';

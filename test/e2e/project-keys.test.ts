@@ -6,7 +6,7 @@ import type { RequestStatus } from '../../src/domain/request.ts';
 import type { RequestRecord } from '../../src/store/request-types.ts';
 import type { Json } from '../fakes/slack/index.ts';
 import { visibleText } from '../fakes/slack/index.ts';
-import { CHANNELS, eventually, PEOPLE, useHarness, type Harness } from '../support/bot-harness.ts';
+import { CHANNELS, eventually, type Harness, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, requestIdIn } from '../support/conversation.ts';
 import { PROJECT_NAMES } from '../support/stage.ts';
 
@@ -22,22 +22,32 @@ function helpers(h: Harness) {
   const cardFor = (id: string) => h.slack.messages(CHANNELS.approvals).find((m) => visibleText(m).includes(id));
 
   async function status(id: string, wanted: RequestStatus, timeoutMs = 10_000): Promise<RequestRecord> {
-    return eventually(async () => {
-      const r = await h.bot.ctx.store.get(id);
-      return r?.status === wanted ? r : undefined;
-    }, timeoutMs, `${id} to be ${wanted}`);
+    return eventually(
+      async () => {
+        const r = await h.bot.ctx.store.get(id);
+        return r?.status === wanted ? r : undefined;
+      },
+      timeoutMs,
+      `${id} to be ${wanted}`,
+    );
   }
 
   async function approve(id: string): Promise<RequestRecord> {
     const card = await eventually(() => cardFor(id), 5_000, `the card of ${id}`);
-    await h.driver.blockAction(PEOPLE.admin.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: card.ts } });
+    await h.driver.blockAction(PEOPLE.admin.id, {
+      actionId: 'approve_request',
+      message: { channel: CHANNELS.approvals, ts: card.ts },
+    });
     return status(id, 'done');
   }
 
   /** The requester's DM that carries the Reveal button of this request. */
   const revealDm = (userId: string, id: string) =>
     eventually(
-      () => h.slack.messages(h.slack.dmChannelOf(userId) ?? '-').find((m) => JSON.stringify(m.blocks ?? []).includes(`"value":"${id}"`)),
+      () =>
+        h.slack
+          .messages(h.slack.dmChannelOf(userId) ?? '-')
+          .find((m) => JSON.stringify(m.blocks ?? []).includes(`"value":"${id}"`)),
       5_000,
       `the Reveal DM of ${id}`,
     );
@@ -48,29 +58,52 @@ function helpers(h: Harness) {
     const opened = revealModals().length;
     const answered = h.slack.ephemerals(clicker).length;
     await h.driver.blockAction(clicker, { actionId: 'reveal_key', message: { channel: dm.channel, ts: dm.ts } });
-    return eventually(() => {
-      const modals = revealModals();
-      if (modals.length > opened) return { modal: modals.at(-1)!.args.view as Json };
-      const mine = h.slack.ephemerals(clicker);
-      return mine.length > answered ? { reply: visibleText(mine.at(-1)!) } : undefined;
-    }, 5_000, 'the answer to Reveal');
+    return eventually(
+      () => {
+        const modals = revealModals();
+        if (modals.length > opened) return { modal: modals.at(-1)!.args.view as Json };
+        const mine = h.slack.ephemerals(clicker);
+        return mine.length > answered ? { reply: visibleText(mine.at(-1)!) } : undefined;
+      },
+      5_000,
+      'the answer to Reveal',
+    );
   }
 
-  const revealModals = () => h.slack.calls('views.open').filter((c) => (c.args.view as Json | undefined)?.callback_id === 'key_reveal');
+  const revealModals = () =>
+    h.slack.calls('views.open').filter((c) => (c.args.view as Json | undefined)?.callback_id === 'key_reveal');
 
   /** Every key Neon holds that the bot created for this request (revoked ones too), oldest first. */
   const neonKeysOf = (id: string) => h.neon.apiKeys().filter((k) => k.name === keyNameFor(id));
 
-  const neonCalls = (method: string, path: RegExp) => h.neon.requests.filter((r) => r.method === method && path.test(r.path));
+  const neonCalls = (method: string, path: RegExp) =>
+    h.neon.requests.filter((r) => r.method === method && path.test(r.path));
 
   const auditLines = () => h.slack.messages(CHANNELS.audit).map((m) => visibleText(m));
 
   async function keySecretRow(id: string) {
-    const { rows } = await h.db.pool.query('SELECT key_id, sealed, revealed_at FROM key_secrets WHERE request_id = $1', [id]);
+    const { rows } = await h.db.pool.query(
+      'SELECT key_id, sealed, revealed_at FROM key_secrets WHERE request_id = $1',
+      [id],
+    );
     return rows[0] as { key_id: string; sealed: string | null; revealed_at: Date | null } | undefined;
   }
 
-  return { project, ask, requestIdIn, cardFor, status, approve, revealDm, reveal, revealModals, neonKeysOf, neonCalls, auditLines, keySecretRow };
+  return {
+    project,
+    ask,
+    requestIdIn,
+    cardFor,
+    status,
+    approve,
+    revealDm,
+    reveal,
+    revealModals,
+    neonKeysOf,
+    neonCalls,
+    auditLines,
+    keySecretRow,
+  };
 }
 
 /** pg_dump of the whole database when it runs; else (absent, or older than the server) every row of every table as text. */
@@ -115,7 +148,9 @@ describe('/neon key, end to end through the real app', () => {
       status: 200,
     });
     // Looked before it created: a retry would find this key by its name.
-    const list = h.neon.requests.findIndex((r) => r.method === 'GET' && r.path.endsWith('/api_keys') && r.requestId === posts[0]!.requestId);
+    const list = h.neon.requests.findIndex(
+      (r) => r.method === 'GET' && r.path.endsWith('/api_keys') && r.requestId === posts[0]!.requestId,
+    );
     expect(list).toBeGreaterThanOrEqual(0);
     expect(list).toBeLessThan(h.neon.requests.indexOf(posts[0]!));
 
@@ -135,7 +170,7 @@ describe('/neon key, end to end through the real app', () => {
 
     const first = await t.reveal(PEOPLE.member.id, PEOPLE.member.id, id);
     expect(JSON.stringify(first.modal)).toContain(issued!.token);
-    expect((await t.keySecretRow(id))).toMatchObject({ sealed: null, revealed_at: expect.any(Date) });
+    expect(await t.keySecretRow(id)).toMatchObject({ sealed: null, revealed_at: expect.any(Date) });
 
     const second = await t.reveal(PEOPLE.member.id, PEOPLE.member.id, id);
     expect(second.reply).toContain('already shown');
@@ -156,13 +191,22 @@ describe('/neon key, end to end through the real app', () => {
     const person = { id: 'UPICKER01', name: 'pia', realName: 'Pia Picker', email: 'pia@example.com' };
     h.slack.addUser(person);
     await h.driver.command(person.id, 'key billing for 2h load tests');
-    const modal = await eventually(() => h.slack.views(person.id).find((v) => v.callback_id === 'key_request'), 5_000, 'the key form');
+    const modal = await eventually(
+      () => h.slack.views(person.id).find((v) => v.callback_id === 'key_request'),
+      5_000,
+      'the key form',
+    );
     expect(visibleText({ blocks: modal.blocks })).toContain('More than one');
     expect(JSON.stringify(modal.blocks)).toContain('"initial_value":"2h"');
     expect(JSON.stringify(modal.blocks)).toContain('"initial_value":"load tests"');
 
     const suggest = async (value: string) => {
-      const res = await h.driver.blockSuggestion(person.id, { actionId: 'key_project_select', blockId: 'key_project', value, view: modal });
+      const res = await h.driver.blockSuggestion(person.id, {
+        actionId: 'key_project_select',
+        blockId: 'key_project',
+        value,
+        view: modal,
+      });
       expect(res.status).toBe(200);
       return (res.body as { options: { text: { text: string }; value: string }[] }).options;
     };
@@ -170,35 +214,75 @@ describe('/neon key, end to end through the real app', () => {
     expect(billing.map((o) => o.text.text).sort()).toEqual(['billing-api', 'billing-web']);
     const web = t.project('billing-web');
     expect(billing.find((o) => o.text.text === 'billing-web')?.value).toBe(web.id);
-    expect((await suggest('')).map((o) => o.value).sort()).toEqual(h.neon.projects().map((p) => p.id).sort());
+    expect((await suggest('')).map((o) => o.value).sort()).toEqual(
+      h.neon
+        .projects()
+        .map((p) => p.id)
+        .sort(),
+    );
     expect(await suggest('no-such-thing')).toEqual([]);
 
     const before = h.slack.messages(h.slack.dmChannelOf(person.id) ?? '-').length;
     const submit = await h.driver.viewSubmission(person.id, modal, {
-      key_project: { key_project_select: { type: 'external_select', selected_option: { text: { type: 'plain_text', text: 'billing-web' }, value: web.id } } },
+      key_project: {
+        key_project_select: {
+          type: 'external_select',
+          selected_option: { text: { type: 'plain_text', text: 'billing-web' }, value: web.id },
+        },
+      },
       key_duration: { key_duration_input: { type: 'plain_text_input', value: '2h' } },
       key_reason: { key_reason_input: { type: 'plain_text_input', value: 'load tests' } },
     });
     expect(submit.status).toBe(200);
-    const told = await eventually(() => h.slack.messages(h.slack.dmChannelOf(person.id) ?? '-').slice(before).find((m) => REQUEST_ID.test(visibleText(m))));
+    const told = await eventually(() =>
+      h.slack
+        .messages(h.slack.dmChannelOf(person.id) ?? '-')
+        .slice(before)
+        .find((m) => REQUEST_ID.test(visibleText(m))),
+    );
     const row = await h.bot.ctx.store.get(t.requestIdIn(visibleText(told)));
-    expect(row).toMatchObject({ requesterId: person.id, projectId: web.id, durationMs: 2 * 3_600_000, reason: 'load tests' });
+    expect(row).toMatchObject({
+      requesterId: person.id,
+      projectId: web.id,
+      durationMs: 2 * 3_600_000,
+      reason: 'load tests',
+    });
   });
 
   it('no project: the form opens before any Neon call, and checks what is typed into it', async () => {
     const neonBefore = h.neon.requests.length;
     await h.driver.command(PEOPLE.teammate.id, 'key');
-    const modal = await eventually(() => h.slack.views(PEOPLE.teammate.id).find((v) => v.callback_id === 'key_request'), 5_000, 'the key form');
+    const modal = await eventually(
+      () => h.slack.views(PEOPLE.teammate.id).find((v) => v.callback_id === 'key_request'),
+      5_000,
+      'the key form',
+    );
     expect(h.neon.requests.length).toBe(neonBefore);
 
     const shop = t.project('shop');
-    const picked = { key_project_select: { type: 'external_select', selected_option: { text: { type: 'plain_text', text: 'shop' }, value: shop.id } } };
-    for (const [typed, expected] of [['3 days', 'duration'], ['45d', 'at most 30d']] as const) {
-      const res = await h.driver.viewSubmission(PEOPLE.teammate.id, modal, { key_project: picked, key_duration: { key_duration_input: { type: 'plain_text_input', value: typed } } });
-      expect(res.body).toMatchObject({ response_action: 'errors', errors: { key_duration: expect.stringContaining(expected) } });
+    const picked = {
+      key_project_select: {
+        type: 'external_select',
+        selected_option: { text: { type: 'plain_text', text: 'shop' }, value: shop.id },
+      },
+    };
+    for (const [typed, expected] of [
+      ['3 days', 'duration'],
+      ['45d', 'at most 30d'],
+    ] as const) {
+      const res = await h.driver.viewSubmission(PEOPLE.teammate.id, modal, {
+        key_project: picked,
+        key_duration: { key_duration_input: { type: 'plain_text_input', value: typed } },
+      });
+      expect(res.body).toMatchObject({
+        response_action: 'errors',
+        errors: { key_duration: expect.stringContaining(expected) },
+      });
     }
     expect(h.slack.views(PEOPLE.teammate.id).some((v) => v.id === modal.id)).toBe(true);
-    const { rows } = await h.db.pool.query('SELECT count(*)::int AS n FROM requests WHERE requester_id = $1', [PEOPLE.teammate.id]);
+    const { rows } = await h.db.pool.query('SELECT count(*)::int AS n FROM requests WHERE requester_id = $1', [
+      PEOPLE.teammate.id,
+    ]);
     expect(rows[0].n).toBe(0);
   });
 
@@ -206,14 +290,21 @@ describe('/neon key, end to end through the real app', () => {
     ['an unknown project', 'key no-such-project', 'No project in the Neon organization'],
     ['longer than KEY_MAX_DURATION', 'key shop for 45d', 'at most 30d'],
   ])('%s: a clear answer, and no card, form or request', async (_what, text, expected) => {
-    const person = { id: `UREFUSE${text.length}`, name: 'ray', realName: 'Ray', email: `ray${text.length}@example.com` };
+    const person = {
+      id: `UREFUSE${text.length}`,
+      name: 'ray',
+      realName: 'Ray',
+      email: `ray${text.length}@example.com`,
+    };
     h.slack.addUser(person);
     const cards = h.slack.messages(CHANNELS.approvals).length;
     const forms = h.slack.calls('views.open').length;
     expect(await t.ask(person.id, text)).toContain(expected);
     expect(h.slack.messages(CHANNELS.approvals).length).toBe(cards);
     expect(h.slack.calls('views.open').length).toBe(forms);
-    const { rows } = await h.db.pool.query('SELECT count(*)::int AS n FROM requests WHERE requester_id = $1', [person.id]);
+    const { rows } = await h.db.pool.query('SELECT count(*)::int AS n FROM requests WHERE requester_id = $1', [
+      person.id,
+    ]);
     expect(rows[0].n).toBe(0);
   });
 
@@ -235,9 +326,21 @@ describe('/neon key, end to end through the real app', () => {
     expect(row.result).toMatchObject({ revokedFor: 'owner' });
     expect(await t.keySecretRow(id)).toMatchObject({ sealed: null, revealed_at: null });
 
-    await eventually(() => visibleText(h.slack.message(CHANNELS.approvals, t.cardFor(id)!.ts)!).includes('revoked in Neon by'), 5_000, 'the card');
-    await eventually(() => t.auditLines().some((l) => l.includes(id) && l.includes('revoked in Neon by')), 5_000, 'the audit line');
-    await eventually(() => h.slack.messages(h.slack.dmChannelOf(PEOPLE.teammate.id) ?? '-').some((m) => visibleText(m).includes(id) && visibleText(m).includes('revoked in Neon')));
+    await eventually(
+      () => visibleText(h.slack.message(CHANNELS.approvals, t.cardFor(id)!.ts)!).includes('revoked in Neon by'),
+      5_000,
+      'the card',
+    );
+    await eventually(
+      () => t.auditLines().some((l) => l.includes(id) && l.includes('revoked in Neon by')),
+      5_000,
+      'the audit line',
+    );
+    await eventually(() =>
+      h.slack
+        .messages(h.slack.dmChannelOf(PEOPLE.teammate.id) ?? '-')
+        .some((m) => visibleText(m).includes(id) && visibleText(m).includes('revoked in Neon')),
+    );
 
     expect(await t.ask(PEOPLE.teammate.id, `revoke ${issued!.id}`)).toContain('already revoked');
     expect((await t.reveal(PEOPLE.teammate.id, PEOPLE.teammate.id, id)).reply).toContain('is revoked');
@@ -248,12 +351,20 @@ describe('/neon key, end to end through the real app', () => {
     ['another project', 'billing-web'],
     ['the whole organization', undefined],
   ] as const)('a key Neon scopes to %s is revoked at once and the request fails', async (_what, otherName) => {
-    const person = { id: `UMISSCOPE${otherName ? 'P' : 'O'}`, name: 'mo', realName: 'Mo', email: `mo${otherName ?? 'org'}@example.com` };
+    const person = {
+      id: `UMISSCOPE${otherName ? 'P' : 'O'}`,
+      name: 'mo',
+      realName: 'Mo',
+      email: `mo${otherName ?? 'org'}@example.com`,
+    };
     h.slack.addUser(person);
     h.neon.misscopeNextProjectKey(otherName && t.project(otherName).id);
     const id = t.requestIdIn(await t.ask(person.id, 'key billing-api'));
     const card = await eventually(() => t.cardFor(id));
-    await h.driver.blockAction(PEOPLE.admin.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: card.ts } });
+    await h.driver.blockAction(PEOPLE.admin.id, {
+      actionId: 'approve_request',
+      message: { channel: CHANNELS.approvals, ts: card.ts },
+    });
     const failed = await t.status(id, 'failed');
     expect(failed.error).toContain('revoked it at once');
     const keys = t.neonKeysOf(id);
@@ -261,7 +372,11 @@ describe('/neon key, end to end through the real app', () => {
     expect(keys[0]?.revoked).toBe(true);
     expect(keys[0]?.projectId).toBe(otherName && t.project(otherName).id);
     expect(await t.keySecretRow(id)).toBeUndefined();
-    await eventually(() => h.slack.messages(h.slack.dmChannelOf(person.id) ?? '-').some((m) => visibleText(m).includes(id) && visibleText(m).includes('failed')));
+    await eventually(() =>
+      h.slack
+        .messages(h.slack.dmChannelOf(person.id) ?? '-')
+        .some((m) => visibleText(m).includes(id) && visibleText(m).includes('failed')),
+    );
   });
 
   it('a retry after a lost answer revokes the key the first attempt made and delivers a new one', async () => {
@@ -271,7 +386,10 @@ describe('/neon key, end to end through the real app', () => {
     h.neon.failNext('createOrgApiKey', { delayMs: 2_500 });
     const id = t.requestIdIn(await t.ask(person.id, 'key shop for 1h'));
     const card = await eventually(() => t.cardFor(id));
-    await h.driver.blockAction(PEOPLE.admin.id, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: card.ts } });
+    await h.driver.blockAction(PEOPLE.admin.id, {
+      actionId: 'approve_request',
+      message: { channel: CHANNELS.approvals, ts: card.ts },
+    });
     await t.status(id, 'done', 25_000);
     const [orphan, delivered] = t.neonKeysOf(id);
     expect(orphan).toMatchObject({ revoked: true });
@@ -289,7 +407,9 @@ describe('/neon key, end to end through the real app', () => {
     // The scan is not empty: it saw the requests and the sealed values.
     expect(rows).toContain(issued[0]!.name.split(' ')[1]!);
     for (const key of issued) {
-      const carrying = h.slack.calls().filter((c) => JSON.stringify({ args: c.args, response: c.response }).includes(key.token));
+      const carrying = h.slack
+        .calls()
+        .filter((c) => JSON.stringify({ args: c.args, response: c.response }).includes(key.token));
       expect(carrying.length, `Slack calls carrying key ${key.id}`).toBeLessThanOrEqual(1);
       for (const call of carrying) {
         expect(call.method).toBe('views.open');
@@ -312,11 +432,25 @@ describe('the ends of a key: expiry and the hold time', () => {
     const [issued] = t.neonKeysOf(id);
     const row = await t.status(id, 'revoked', 20_000);
     expect(row.result).toMatchObject({ revokedFor: 'expiry' });
-    expect(t.neonCalls('DELETE', new RegExp(`/api_keys/${issued!.id}$`))).toEqual([expect.objectContaining({ authorization: h.adminKey, status: 200 })]);
+    expect(t.neonCalls('DELETE', new RegExp(`/api_keys/${issued!.id}$`))).toEqual([
+      expect.objectContaining({ authorization: h.adminKey, status: 200 }),
+    ]);
     expect(t.neonKeysOf(id)[0]?.revoked).toBe(true);
-    await eventually(() => visibleText(h.slack.message(CHANNELS.approvals, t.cardFor(id)!.ts)!).includes('at its expiry'), 5_000, 'the card');
-    await eventually(() => t.auditLines().some((l) => l.includes(id) && l.includes('at its expiry')), 5_000, 'the audit line');
-    await eventually(() => h.slack.messages(h.slack.dmChannelOf(PEOPLE.member.id) ?? '-').some((m) => visibleText(m).includes(id) && visibleText(m).includes('at its expiry')));
+    await eventually(
+      () => visibleText(h.slack.message(CHANNELS.approvals, t.cardFor(id)!.ts)!).includes('at its expiry'),
+      5_000,
+      'the card',
+    );
+    await eventually(
+      () => t.auditLines().some((l) => l.includes(id) && l.includes('at its expiry')),
+      5_000,
+      'the audit line',
+    );
+    await eventually(() =>
+      h.slack
+        .messages(h.slack.dmChannelOf(PEOPLE.member.id) ?? '-')
+        .some((m) => visibleText(m).includes(id) && visibleText(m).includes('at its expiry')),
+    );
   }, 40_000);
 
   it('a secret never revealed is deleted after KEY_SECRET_HOLD, and its key revoked', async () => {

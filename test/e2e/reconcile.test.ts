@@ -12,7 +12,14 @@ const STRAY_KEY_NAME = keyNameFor('R-ZZZZ2345');
 const h = useHarness({ env: { RECONCILE_CRON: '0 6 * * *' } });
 const talk = conversation(h);
 /** The seeded drift, one of each kind. */
-const seeded = { strayKeyId: 0, goneKeyRequest: '', goneKeyId: 0, tempRoleRequest: '', ivanMemberId: '', tiaMemberId: '' };
+const seeded = {
+  strayKeyId: 0,
+  goneKeyRequest: '',
+  goneKeyId: 0,
+  tempRoleRequest: '',
+  ivanMemberId: '',
+  tiaMemberId: '',
+};
 
 beforeAll(async () => {
   const shop = h.neon.projects().find((p) => p.name === 'shop')!;
@@ -41,18 +48,27 @@ beforeAll(async () => {
   seeded.tempRoleRequest = requestIdIn(await talk.ask(tia.user.id, 'role admin for 1h on call'));
   await talk.approve(PEOPLE.admin.id, await talk.card(seeded.tempRoleRequest));
   await talk.status(seeded.tempRoleRequest, 'done', 15_000);
-  await h.db.pool.query(`UPDATE requests SET grant_expires_at = now() - interval '3 hours' WHERE id = $1`, [seeded.tempRoleRequest]);
-  await h.db.pool.query(`DELETE FROM pgboss.job WHERE name = 'end-grant' AND data->>'requestId' = $1`, [seeded.tempRoleRequest]);
+  await h.db.pool.query(`UPDATE requests SET grant_expires_at = now() - interval '3 hours' WHERE id = $1`, [
+    seeded.tempRoleRequest,
+  ]);
+  await h.db.pool.query(`DELETE FROM pgboss.job WHERE name = 'end-grant' AND data->>'requestId' = $1`, [
+    seeded.tempRoleRequest,
+  ]);
 }, 90_000);
 
 /** Summaries of the runs approvers asked for (the daily one could fire during a run at 06:00 UTC). */
-const summaries = () => h.slack.messages(CHANNELS.audit).filter((m) => (m.text ?? '').startsWith('Reconciliation') && visibleText(m).includes('Run by'));
+const summaries = () =>
+  h.slack
+    .messages(CHANNELS.audit)
+    .filter((m) => (m.text ?? '').startsWith('Reconciliation') && visibleText(m).includes('Run by'));
 const mutations = (from: number) => h.neon.requests.slice(from).filter((r) => r.method !== 'GET');
 const roleOf = (memberId: string) => h.neon.members().find((m) => m.id === memberId)?.role;
 
 /** The summary's button on the finding whose line mentions `text`. */
 function buttonFor(summary: FakeMessage, text: string): string {
-  const block = (summary.blocks ?? []).find((b) => JSON.stringify((b as Json).text ?? '').includes(text)) as Json | undefined;
+  const block = (summary.blocks ?? []).find((b) => JSON.stringify((b as Json).text ?? '').includes(text)) as
+    | Json
+    | undefined;
   const actionId = (block?.accessory as Json | undefined)?.action_id;
   if (typeof actionId !== 'string') throw new Error(`no finding mentioning ${text}`);
   return actionId;
@@ -61,24 +77,35 @@ function buttonFor(summary: FakeMessage, text: string): string {
 /** Clicks a finding's button and waits for the answer only the clicker sees. */
 async function clickAndHear(userId: string, summary: FakeMessage, text: string): Promise<string> {
   const before = h.slack.ephemerals(userId).length;
-  const res = await h.driver.blockAction(userId, { actionId: buttonFor(summary, text), message: { channel: CHANNELS.audit, ts: summary.ts } });
+  const res = await h.driver.blockAction(userId, {
+    actionId: buttonFor(summary, text),
+    message: { channel: CHANNELS.audit, ts: summary.ts },
+  });
   expect(res.status).toBe(200);
-  return eventually(() => {
-    const mine = h.slack.ephemerals(userId);
-    return mine.length > before ? visibleText(mine.at(-1)!) : undefined;
-  }, 10_000, `an answer to ${userId}'s click`);
+  return eventually(
+    () => {
+      const mine = h.slack.ephemerals(userId);
+      return mine.length > before ? visibleText(mine.at(-1)!) : undefined;
+    },
+    10_000,
+    `an answer to ${userId}'s click`,
+  );
 }
 
 describe('reconciliation, end to end through the real app on a seeded emulator', () => {
   it('runs daily on a cron kept by pg-boss', async () => {
-    const { rows } = await h.db.pool.query<{ cron: string }>(`SELECT cron FROM pgboss.schedule WHERE name = 'reconcile'`);
+    const { rows } = await h.db.pool.query<{ cron: string }>(
+      `SELECT cron FROM pgboss.schedule WHERE name = 'reconcile'`,
+    );
     expect(rows).toEqual([{ cron: '0 6 * * *' }]);
   });
 
   it('is for approvers only', async () => {
     const neonBefore = h.neon.requests.length;
     expect(await talk.ask(PEOPLE.member.id, 'admin reconcile')).toContain('Only approvers can run a reconciliation');
-    const { rows } = await h.db.pool.query(`SELECT 1 FROM pgboss.job WHERE name = 'reconcile' AND data->>'by' = $1`, [PEOPLE.member.id]);
+    const { rows } = await h.db.pool.query(`SELECT 1 FROM pgboss.job WHERE name = 'reconcile' AND data->>'by' = $1`, [
+      PEOPLE.member.id,
+    ]);
     expect(rows).toEqual([]);
     expect(h.neon.requests.length).toBe(neonBefore);
   });
@@ -94,7 +121,9 @@ describe('reconciliation, end to end through the real app on a seeded emulator',
     const text = visibleText(summary);
     expect(text).toContain('Run by <@UADMIN001>');
     expect(text).toMatch(/Admin the bot did not grant:\* ivan@example\.com/);
-    expect(text).toContain(`Key named by the bot, with no record of it:* \`${seeded.strayKeyId}\` \`${STRAY_KEY_NAME}\``);
+    expect(text).toContain(
+      `Key named by the bot, with no record of it:* \`${seeded.strayKeyId}\` \`${STRAY_KEY_NAME}\``,
+    );
     expect(text).toContain(`Key the bot issued is gone from Neon:* \`${seeded.goneKeyId}\``);
     expect(text).toContain(`\`${seeded.goneKeyRequest}\``);
     expect(text).toMatch(/Invitation pending for 30 days:\* olga@example\.com/);
@@ -128,7 +157,12 @@ describe('reconciliation, end to end through the real app on a seeded emulator',
     const card = await talk.card(id);
     expect(await talk.cardSaying(card, 'Approve')).toContain('ivan@example.com');
     const pending = await talk.status(id, 'pending');
-    expect(pending).toMatchObject({ kind: 'role', requesterId: PEOPLE.admin2.id, targetUserId: 'UIVANADM1', role: 'member' });
+    expect(pending).toMatchObject({
+      kind: 'role',
+      requesterId: PEOPLE.admin2.id,
+      targetUserId: 'UIVANADM1',
+      role: 'member',
+    });
     expect(mutations(neonBefore)).toEqual([]);
     expect(roleOf(seeded.ivanMemberId)).toBe('admin');
 
@@ -173,13 +207,19 @@ describe('reconciliation, end to end through the real app on a seeded emulator',
     const neonBefore = h.neon.requests.length;
     await h.bot.ctx.jobs.send('reconcile', { requestId: '' }); // what pg-boss's cron sends
     const summary = await eventually(
-      () => h.slack.messages(CHANNELS.audit).slice(before).find((m) => (m.text ?? '').startsWith('Reconciliation')),
+      () =>
+        h.slack
+          .messages(CHANNELS.audit)
+          .slice(before)
+          .find((m) => (m.text ?? '').startsWith('Reconciliation')),
       20_000,
       'the scheduled summary',
     );
     expect(visibleText(summary)).toContain('Scheduled run');
     expect(visibleText(summary)).toContain('with the shared fallback Neon key');
-    expect(h.neon.requests.slice(neonBefore).every((r) => r.authorization === h.adminKey && r.method === 'GET')).toBe(true);
+    expect(h.neon.requests.slice(neonBefore).every((r) => r.authorization === h.adminKey && r.method === 'GET')).toBe(
+      true,
+    );
   });
 
   it('a second run sees what was settled: no more role, key record or admin findings for them', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventsOf } from '../../src/store/events.ts';
-import { changeRoleInNeon, conversation, newPerson, requestIdIn } from '../support/conversation.ts';
 import { eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
+import { changeRoleInNeon, conversation, newPerson, requestIdIn } from '../support/conversation.ts';
 
 const HOUR = 3_600_000;
 
@@ -9,7 +9,9 @@ const h = useHarness();
 const talk = conversation(h);
 
 const memberPatches = (memberId: string) =>
-  h.neon.requests.filter((r) => r.method === 'PATCH' && r.path === `/organizations/${h.neon.orgId}/members/${memberId}`);
+  h.neon.requests.filter(
+    (r) => r.method === 'PATCH' && r.path === `/organizations/${h.neon.orgId}/members/${memberId}`,
+  );
 const roleIn = (memberId: string) => h.neon.members().find((m) => m.id === memberId)?.role;
 
 /** The end-grant job the bot scheduled for a request, as pg-boss stores it. */
@@ -23,7 +25,10 @@ async function endGrantJob(requestId: string): Promise<{ start_after: Date } | u
 
 /** The grant's time passes: its end-grant job is made due now, rather than waited for. */
 async function timePasses(requestId: string): Promise<void> {
-  await h.db.pool.query(`UPDATE pgboss.job SET start_after = now() WHERE name = 'end-grant' AND data->>'requestId' = $1`, [requestId]);
+  await h.db.pool.query(
+    `UPDATE pgboss.job SET start_after = now() WHERE name = 'end-grant' AND data->>'requestId' = $1`,
+    [requestId],
+  );
 }
 
 describe('/neon role, end to end through the real app', () => {
@@ -58,8 +63,18 @@ describe('/neon role, end to end through the real app', () => {
     await talk.approve(PEOPLE.admin.id, card);
 
     const row = await talk.status(id, 'done');
-    expect(row).toMatchObject({ targetUserId: user.id, targetEmail: 'lia@example.com', grantExpiresAt: null, executedWith: 'fallback' });
-    expect(row.result).toMatchObject({ outcome: 'role_changed', memberId: member!.id, previousRole: 'member', newRole: 'admin' });
+    expect(row).toMatchObject({
+      targetUserId: user.id,
+      targetEmail: 'lia@example.com',
+      grantExpiresAt: null,
+      executedWith: 'fallback',
+    });
+    expect(row.result).toMatchObject({
+      outcome: 'role_changed',
+      memberId: member!.id,
+      previousRole: 'member',
+      newRole: 'admin',
+    });
     const patches = memberPatches(member!.id);
     expect(patches).toHaveLength(1);
     expect(patches[0]).toMatchObject({ body: { role: 'admin' }, authorization: h.adminKey, status: 200 });
@@ -128,7 +143,13 @@ describe('/neon role, end to end through the real app', () => {
     expect(await talk.cardSaying(card, 'Ended')).toContain('role is back to *member*');
     await talk.dm(user.id, id, 'has ended');
     await talk.auditLine(id, 'back to *member*');
-    expect((await eventsOf(h.db.pool, id)).map((e) => e.event)).toEqual(['create', 'approve', 'start', 'succeed', 'revert']);
+    expect((await eventsOf(h.db.pool, id)).map((e) => e.event)).toEqual([
+      'create',
+      'approve',
+      'start',
+      'succeed',
+      'revert',
+    ]);
   });
 
   it('a restore that Neon refuses is noted on the card and in the audit channel, not retried for hours', async () => {
@@ -148,13 +169,20 @@ describe('/neon role, end to end through the real app', () => {
     expect(roleIn(member!.id)).toBe('admin');
     expect(memberPatches(member!.id).map((p) => p.status)).toEqual([200, 409]);
     // The job ended there: no retry is waiting to PATCH again.
-    await eventually(async () => {
-      const { rows } = await h.db.pool.query(`SELECT state FROM pgboss.job WHERE name = 'end-grant' AND data->>'requestId' = $1`, [id]);
-      return rows.length === 1 && rows[0].state === 'completed';
-    }, 5_000, 'the end-grant job to complete');
+    await eventually(
+      async () => {
+        const { rows } = await h.db.pool.query(
+          `SELECT state FROM pgboss.job WHERE name = 'end-grant' AND data->>'requestId' = $1`,
+          [id],
+        );
+        return rows.length === 1 && rows[0].state === 'completed';
+      },
+      5_000,
+      'the end-grant job to complete',
+    );
   });
 
-  it("a PATCH whose answer is lost is not sent twice, and the retry still knows the role to restore", async () => {
+  it('a PATCH whose answer is lost is not sent twice, and the retry still knows the role to restore', async () => {
     const { user, member } = newPerson(h, 'ULOSTANSR', 'ned', 'member');
     const id = requestIdIn(await talk.ask(user.id, 'role admin for 2h'));
     const card = await talk.card(id);
@@ -173,27 +201,41 @@ describe('/neon role, end to end through the real app', () => {
   it("a teammate's role: the person it is for hears of it, and neither they nor the requester can approve", async () => {
     // Bob is an approver, and now a Neon member too.
     h.neon.addMember(h.neon.addUser({ email: PEOPLE.admin2.email, name: 'Bob' }).id, 'member');
-    const id = requestIdIn(await talk.ask(PEOPLE.admin.id, `role admin for 2h <@${PEOPLE.admin2.id}> pairing on the migration`));
+    const id = requestIdIn(
+      await talk.ask(PEOPLE.admin.id, `role admin for 2h <@${PEOPLE.admin2.id}> pairing on the migration`),
+    );
     const card = await talk.card(id);
     expect(await talk.cardSaying(card, 'Approve')).toMatch(/the \*admin\* role for <@UADMIN002> for 2h/);
 
     expect(await talk.clickAndHear(PEOPLE.admin.id, 'approve_request', card)).toContain('your own request');
-    expect(await talk.clickAndHear(PEOPLE.admin2.id, 'approve_request', card)).toContain('nor on a role change for you');
+    expect(await talk.clickAndHear(PEOPLE.admin2.id, 'approve_request', card)).toContain(
+      'nor on a role change for you',
+    );
     expect((await h.bot.ctx.store.get(id))?.status).toBe('pending');
     expect((await eventsOf(h.db.pool, id)).map((e) => e.event)).toEqual(['create']);
     // One open role change per person: a second ask for Bob points to this one.
-    expect(await talk.ask(PEOPLE.teammate.id, `role admin for 1h <@${PEOPLE.admin2.id}>`)).toContain(`already an open role change for <@${PEOPLE.admin2.id}>: request \`${id}\``);
+    expect(await talk.ask(PEOPLE.teammate.id, `role admin for 1h <@${PEOPLE.admin2.id}>`)).toContain(
+      `already an open role change for <@${PEOPLE.admin2.id}>: request \`${id}\``,
+    );
 
     // Another teammate asks for Tom; an approver who is neither approves; Tom is told by DM.
-    const forTom = requestIdIn(await talk.ask(PEOPLE.member.id, `role admin <@${PEOPLE.teammate.id}> to rotate the keys`));
+    const forTom = requestIdIn(
+      await talk.ask(PEOPLE.member.id, `role admin <@${PEOPLE.teammate.id}> to rotate the keys`),
+    );
     await talk.approve(PEOPLE.admin.id, await talk.card(forTom));
     await talk.status(forTom, 'done');
-    expect(await talk.dm(PEOPLE.teammate.id, forTom, 'asked to change your Neon role')).toContain('role changed from *member* to *admin*');
+    expect(await talk.dm(PEOPLE.teammate.id, forTom, 'asked to change your Neon role')).toContain(
+      'role changed from *member* to *admin*',
+    );
     await talk.dm(PEOPLE.member.id, forTom, 'was approved');
   });
 
   it.each([
-    ['a target who is not in the Neon organization', `role admin <@${PEOPLE.member.id}>`, 'mia@example.com is not a member of the Neon organization'],
+    [
+      'a target who is not in the Neon organization',
+      `role admin <@${PEOPLE.member.id}>`,
+      'mia@example.com is not a member of the Neon organization',
+    ],
     ['a duration longer than ROLE_MAX_DURATION', 'role admin for 8d', 'at most 7d'],
   ])('refuses before any card: %s', async (_what, text, expected) => {
     const requests = await talk.requestCountOf(PEOPLE.teammate.id);
@@ -203,6 +245,7 @@ describe('/neon role, end to end through the real app', () => {
 
   it('the help lists role, mine, cancel and admin pending', async () => {
     const help = await talk.ask(PEOPLE.member.id, 'help');
-    for (const usage of ['/neon role', '/neon mine', '/neon cancel', '/neon admin pending']) expect(help).toContain(usage);
+    for (const usage of ['/neon role', '/neon mine', '/neon cancel', '/neon admin pending'])
+      expect(help).toContain(usage);
   });
 });

@@ -7,7 +7,9 @@ const h = useHarness();
 
 /** Web API writes (not the replies to the user's own command) plus Neon calls and database rows. */
 async function footprint() {
-  const { rows } = await h.db.pool.query('SELECT (SELECT count(*) FROM requests)::int AS requests, (SELECT count(*) FROM request_events)::int AS events');
+  const { rows } = await h.db.pool.query(
+    'SELECT (SELECT count(*) FROM requests)::int AS requests, (SELECT count(*) FROM request_events)::int AS events',
+  );
   const webApi = h.slack.calls().filter((c) => !['auth.test', 'response_url', 'ack'].includes(c.method)).length;
   return { webApi, neon: h.neon.requests.length, ...rows[0] };
 }
@@ -39,7 +41,11 @@ describe('Slack request signatures', () => {
     // The ask's own announcements (card, audit line) land asynchronously: let them finish first.
     await eventually(() => h.slack.messages('CAUDIT001').some((m) => visibleText(m).includes(id)));
     const before = await footprint();
-    const res = await h.driver.blockAction(PEOPLE.admin.id, { actionId: 'approve_request', message: { channel: 'CAPPROVALS', ts: card.ts } }, { signature: 'forged' });
+    const res = await h.driver.blockAction(
+      PEOPLE.admin.id,
+      { actionId: 'approve_request', message: { channel: 'CAPPROVALS', ts: card.ts } },
+      { signature: 'forged' },
+    );
     expect(res.status).toBe(401);
     expect((await h.bot.ctx.store.get(id))?.status).toBe('pending');
     expect(await footprint()).toEqual(before);
@@ -49,16 +55,54 @@ describe('Slack request signatures', () => {
 /** Odd, hostile and random inputs: every one must be answered 200 with a helpful message. */
 function oddInputs(): string[] {
   const fixed = [
-    '', ' ', '\t\n', 'HELP', 'Help me', 'invite', 'INVITE ADMIN', 'invite owner', 'invite someone@else.com', 'invite <@UADMIN001>',
-    'invite for 2h', 'key "', 'key for', 'key for 0m', 'key for 99x', 'role', 'role superuser', 'role admin for', 'role admin @bob',
-    'cancel', 'cancel nope', 'revoke', 'revoke -1', 'revoke abc', 'admin', 'admin explode', 'mine please', 'frobnicate',
-    '<!channel>', '<!here> invite', '&amp;&lt;&gt;', '"unterminated quote', '🦄🦄🦄', 'ｉｎｖｉｔｅ', 'invite\u0000member', '\u202eetivni',
-    'x'.repeat(2500), `invite member ${'reason '.repeat(400)}`, 'invite member <https://evil.test|click>', '; DROP TABLE requests; --',
-    "invite member ' OR 1=1 --", '${jndi:ldap://x}', '{{7*7}}', '../../etc/passwd',
+    '',
+    ' ',
+    '\t\n',
+    'HELP',
+    'Help me',
+    'invite',
+    'INVITE ADMIN',
+    'invite owner',
+    'invite someone@else.com',
+    'invite <@UADMIN001>',
+    'invite for 2h',
+    'key "',
+    'key for',
+    'key for 0m',
+    'key for 99x',
+    'role',
+    'role superuser',
+    'role admin for',
+    'role admin @bob',
+    'cancel',
+    'cancel nope',
+    'revoke',
+    'revoke -1',
+    'revoke abc',
+    'admin',
+    'admin explode',
+    'mine please',
+    'frobnicate',
+    '<!channel>',
+    '<!here> invite',
+    '&amp;&lt;&gt;',
+    '"unterminated quote',
+    '🦄🦄🦄',
+    'ｉｎｖｉｔｅ',
+    'invite\u0000member',
+    '\u202eetivni',
+    'x'.repeat(2500),
+    `invite member ${'reason '.repeat(400)}`,
+    'invite member <https://evil.test|click>',
+    '; DROP TABLE requests; --',
+    "invite member ' OR 1=1 --",
+    '${jndi:ldap://x}',
+    '{{7*7}}',
+    '../../etc/passwd',
   ];
   // A seeded generator: the same "random" texts every run, so a failure can be replayed.
   let seed = 42;
-  const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789 <>&@!#:|_-.\'"`\n\t😀é';
   const random = Array.from({ length: 50 - fixed.length }, () =>
     Array.from({ length: 1 + Math.floor(next() * 40) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''),
@@ -72,7 +116,12 @@ describe('50 odd or random command texts', () => {
     expect(inputs).toHaveLength(50);
     // Each from its own user, so none is refused as a duplicate of another.
     for (const [i, text] of inputs.entries()) {
-      const user = { id: `UODD${String(i).padStart(5, '0')}`, name: `odd${i}`, realName: `Odd ${i}`, email: `odd${i}@example.com` };
+      const user = {
+        id: `UODD${String(i).padStart(5, '0')}`,
+        name: `odd${i}`,
+        realName: `Odd ${i}`,
+        email: `odd${i}@example.com`,
+      };
       h.slack.addUser(user);
       const reply = await command(user.id, text);
       expect(reply.length, `reply for ${JSON.stringify(text)}`).toBeGreaterThan(10);
@@ -125,7 +174,9 @@ describe('log lines about a request', () => {
 
     const about = lines().filter((l) => l.requestId === id);
     // Its story at info level: asked, then each status change.
-    const story = about.filter((l) => l.msg === 'request created' || l.msg === 'request moved').map((l) => l.to ?? 'pending');
+    const story = about
+      .filter((l) => l.msg === 'request created' || l.msg === 'request moved')
+      .map((l) => l.to ?? 'pending');
     expect(story).toEqual(['pending', 'approved', 'executing', 'done']);
     // Lines written deep inside its jobs (the Slack client's own debug lines) carry it without naming it.
     expect(about.some((l) => l.component === 'slack' && !l.msg.includes(id))).toBe(true);
@@ -136,9 +187,18 @@ describe('log lines about a request', () => {
     h.slack.addUser(other);
     const denied = requestIdIn(await command(other.id, 'invite member'));
     const card = await talk.card(denied);
-    await h.driver.blockAction(PEOPLE.admin.id, { actionId: 'deny_request', message: { channel: CHANNELS.approvals, ts: card.ts } });
-    const modal = await eventually(() => h.slack.views(PEOPLE.admin.id).find((v) => v.callback_id === 'deny_reason'), 10_000, 'the deny modal');
-    await h.driver.viewSubmission(PEOPLE.admin.id, modal, { note: { note_input: { type: 'plain_text_input', value: 'not now' } } });
+    await h.driver.blockAction(PEOPLE.admin.id, {
+      actionId: 'deny_request',
+      message: { channel: CHANNELS.approvals, ts: card.ts },
+    });
+    const modal = await eventually(
+      () => h.slack.views(PEOPLE.admin.id).find((v) => v.callback_id === 'deny_reason'),
+      10_000,
+      'the deny modal',
+    );
+    await h.driver.viewSubmission(PEOPLE.admin.id, modal, {
+      note: { note_input: { type: 'plain_text_input', value: 'not now' } },
+    });
     await talk.status(denied, 'denied', 20_000);
     expect(lines().some((l) => l.requestId === denied && l.msg.includes('views.open'))).toBe(true);
 
@@ -157,7 +217,9 @@ describe('log lines about a request', () => {
     const person = { id: 'ULOGLINE2', name: 'pat', realName: 'Pat Paste', email: 'pat@example.com' };
     h.slack.addUser(person);
     const key = `napi_${'a1b2c3d4'.repeat(8)}`;
-    const id = requestIdIn(await command(person.id, `invite member my key napi is ${key} and Authorization: Bearer sk-live-4f9a8b7c`));
+    const id = requestIdIn(
+      await command(person.id, `invite member my key napi is ${key} and Authorization: Bearer sk-live-4f9a8b7c`),
+    );
     await conversation(h).card(id);
     const logs = h.logs.text();
     expect(logs).not.toContain(key);

@@ -32,7 +32,9 @@ describe('Socket Mode', () => {
     expect(opens[0]!.token).toBe(APP_TOKEN);
     expect(opens[0]!.response).toMatchObject({ ok: true });
     expect(h.slack.socketMode.connections).toBe(1);
-    const up = h.logs.lines.map((l) => JSON.parse(l) as { msg: string; mode?: string }).find((l) => l.msg === 'neon-access-bot is up');
+    const up = h.logs.lines
+      .map((l) => JSON.parse(l) as { msg: string; mode?: string })
+      .find((l) => l.msg === 'neon-access-bot is up');
     expect(up?.mode).toBe('socket');
   });
 
@@ -42,7 +44,10 @@ describe('Socket Mode', () => {
     expect(ack.payload ?? {}).toEqual({});
     expect(h.slack.calls('ack').at(-1)?.args).toMatchObject({ kind: 'slash_command', status: 200 });
     const help = await eventually(
-      () => h.slack.ephemerals(PEOPLE.member.id).find((m) => m.via === 'response_url' && visibleText(m).includes('/neon invite')),
+      () =>
+        h.slack
+          .ephemerals(PEOPLE.member.id)
+          .find((m) => m.via === 'response_url' && visibleText(m).includes('/neon invite')),
       10_000,
       'the help reply on the response_url',
     );

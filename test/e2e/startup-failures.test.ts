@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type BotDir, botDir } from '../support/bot-dir.ts';
 import { BotProcess } from '../support/bot-process.ts';
-import { botDir, type BotDir } from '../support/bot-dir.ts';
 import { expectNoServerOn } from '../support/postmaster.ts';
-import { newAppToken, startStandIns, type StandIns } from '../support/stage.ts';
+import { newAppToken, type StandIns, startStandIns } from '../support/stage.ts';
 
 /**
  * A start that cannot succeed, as the operator sees it: one line on stderr, a non-zero exit, and
@@ -28,7 +28,8 @@ afterEach(async () => {
   await dir.remove();
 });
 
-const serverStarted = (bot: BotProcess) => bot.lines.some((l) => l.includes('database system is ready to accept connections'));
+const serverStarted = (bot: BotProcess) =>
+  bot.lines.some((l) => l.includes('database system is ready to accept connections'));
 
 /** After the failed start: nothing left on ./data, and the same directory starts and stops cleanly. */
 async function expectCleanRestart(bot: BotProcess): Promise<void> {
@@ -73,7 +74,9 @@ describe('PostgreSQL itself refuses to start', () => {
     const code = await bot.run();
     expect(code).toBe(1);
     expect(bot.stderr).toEqual([
-      expect.stringMatching(/^neon-access-bot: PostgreSQL did not start in \.\/data: FATAL: configuration file ".*\/data\/pg\/postgresql\.auto\.conf" contains errors$/),
+      expect.stringMatching(
+        /^neon-access-bot: PostgreSQL did not start in \.\/data: FATAL: configuration file ".*\/data\/pg\/postgresql\.auto\.conf" contains errors$/,
+      ),
     ]);
     await expectNoServerOn(dir.dataDir);
   });

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterEach, expect } from 'vitest';
 import { useScoped } from './scoped.ts';
-import { startStage, type Stage } from './stage.ts';
+import { type Stage, startStage } from './stage.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export { eventually } from './eventually.ts';
@@ -55,7 +55,10 @@ async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
  * may be a function, for options that are made when the harness starts (a file to write first).
  */
 export function useHarness(setup: HarnessOptions | (() => HarnessOptions | Promise<HarnessOptions>) = {}): Harness {
-  const h = useScoped(async () => startHarness(typeof setup === 'function' ? await setup() : setup), (started) => started.stop());
+  const h = useScoped(
+    async () => startHarness(typeof setup === 'function' ? await setup() : setup),
+    (started) => started.stop(),
+  );
   afterEach(() => {
     expect(h.slack.violations).toEqual([]);
     expect(h.neon.contractViolations).toEqual([]);

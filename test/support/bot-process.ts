@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { eventually } from './eventually.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -39,7 +39,11 @@ export class BotProcess {
     const child = this.launch(extraEnv);
     await eventually(() => this.port > 0 || child.exitCode !== null, 20_000, 'the bot to start');
     if (!this.port) throw new Error(`the bot exited at start:\n${this.lines.slice(-20).join('\n')}`);
-    await eventually(async () => (await fetch(`${this.url}/readyz`).catch(() => undefined))?.status === 200, 10_000, '/readyz');
+    await eventually(
+      async () => (await fetch(`${this.url}/readyz`).catch(() => undefined))?.status === 200,
+      10_000,
+      '/readyz',
+    );
   }
 
   /** Starts it and resolves with its exit code, for a start that is meant to fail. */

@@ -1,7 +1,7 @@
 import type { RequestStatus } from '../../src/domain/request.ts';
 import type { RequestRecord } from '../../src/store/request-types.ts';
 import type { MemberRole, MemberView } from '../fakes/neon/index.ts';
-import { visibleText, type FakeMessage, type FakeUser } from '../fakes/slack/index.ts';
+import { type FakeMessage, type FakeUser, visibleText } from '../fakes/slack/index.ts';
 import type { Harness } from './bot-harness.ts';
 import { eventually } from './eventually.ts';
 import { CHANNELS } from './stage.ts';
@@ -26,43 +26,66 @@ export function conversation(h: Harness) {
       const before = h.slack.ephemerals(userId).length;
       const res = await h.driver.command(userId, text);
       if (res.status !== 200) throw new Error(`${h.bot.ctx.config.slack.command} ${text} answered ${res.status}`);
-      return eventually(() => {
-        const mine = h.slack.ephemerals(userId);
-        return mine.length > before ? visibleText(mine[mine.length - 1]!) : undefined;
-      }, 5_000, `a reply to ${userId}`);
+      return eventually(
+        () => {
+          const mine = h.slack.ephemerals(userId);
+          return mine.length > before ? visibleText(mine[mine.length - 1]!) : undefined;
+        },
+        5_000,
+        `a reply to ${userId}`,
+      );
     },
 
     /** Clicks a card's button and waits for the reply only the clicker sees (a refusal). */
     async clickAndHear(userId: string, actionId: string, card: FakeMessage): Promise<string> {
       const before = h.slack.ephemerals(userId).length;
       await h.driver.blockAction(userId, { actionId, message: { channel: CHANNELS.approvals, ts: card.ts } });
-      return eventually(() => {
-        const mine = h.slack.ephemerals(userId);
-        return mine.length > before ? visibleText(mine[mine.length - 1]!) : undefined;
-      }, 5_000, `a reply to ${userId}'s click`);
+      return eventually(
+        () => {
+          const mine = h.slack.ephemerals(userId);
+          return mine.length > before ? visibleText(mine[mine.length - 1]!) : undefined;
+        },
+        5_000,
+        `a reply to ${userId}'s click`,
+      );
     },
 
     async approve(userId: string, card: FakeMessage): Promise<void> {
-      const res = await h.driver.blockAction(userId, { actionId: 'approve_request', message: { channel: CHANNELS.approvals, ts: card.ts } });
+      const res = await h.driver.blockAction(userId, {
+        actionId: 'approve_request',
+        message: { channel: CHANNELS.approvals, ts: card.ts },
+      });
       if (res.status !== 200) throw new Error(`approve answered ${res.status}`);
     },
 
     /** The request's approval card, once its job has posted it. */
     card(id: string): Promise<FakeMessage> {
-      return eventually(() => h.slack.messages(CHANNELS.approvals).find((m) => visibleText(m).includes(id)), 5_000, `the card of ${id}`);
+      return eventually(
+        () => h.slack.messages(CHANNELS.approvals).find((m) => visibleText(m).includes(id)),
+        5_000,
+        `the card of ${id}`,
+      );
     },
 
     /** The card's text once it contains `text` (cards are updated by a job, a moment after the change). */
     cardSaying(card: FakeMessage, text: string): Promise<string> {
-      return eventually(() => {
-        const now = visibleText(h.slack.message(CHANNELS.approvals, card.ts)!);
-        return now.includes(text) ? now : undefined;
-      }, 5_000, `the card to say "${text}"`);
+      return eventually(
+        () => {
+          const now = visibleText(h.slack.message(CHANNELS.approvals, card.ts)!);
+          return now.includes(text) ? now : undefined;
+        },
+        5_000,
+        `the card to say "${text}"`,
+      );
     },
 
     auditLine(id: string, text: string): Promise<string> {
       return eventually(
-        () => h.slack.messages(CHANNELS.audit).map((m) => visibleText(m)).find((l) => l.includes(id) && l.includes(text)),
+        () =>
+          h.slack
+            .messages(CHANNELS.audit)
+            .map((m) => visibleText(m))
+            .find((l) => l.includes(id) && l.includes(text)),
         5_000,
         `an audit line about ${id} saying "${text}"`,
       );
@@ -70,28 +93,43 @@ export function conversation(h: Harness) {
 
     dm(userId: string, id: string, text: string): Promise<string> {
       return eventually(
-        () => dmsOf(userId).map((m) => visibleText(m)).find((t) => t.includes(id) && t.includes(text)),
+        () =>
+          dmsOf(userId)
+            .map((m) => visibleText(m))
+            .find((t) => t.includes(id) && t.includes(text)),
         5_000,
         `a DM to ${userId} about ${id} saying "${text}"`,
       );
     },
 
     status(id: string, status: RequestStatus, timeoutMs = 5_000): Promise<RequestRecord> {
-      return eventually(async () => {
-        const r = await h.bot.ctx.store.get(id);
-        return r?.status === status ? r : undefined;
-      }, timeoutMs, `${id} to be ${status}`);
+      return eventually(
+        async () => {
+          const r = await h.bot.ctx.store.get(id);
+          return r?.status === status ? r : undefined;
+        },
+        timeoutMs,
+        `${id} to be ${status}`,
+      );
     },
 
     async requestCountOf(userId: string): Promise<number> {
-      const { rows } = await h.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM requests WHERE requester_id = $1', [userId]);
+      const { rows } = await h.db.pool.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM requests WHERE requester_id = $1',
+        [userId],
+      );
       return rows[0]!.n;
     },
   };
 }
 
 /** A new workspace member, in Slack and (with a role) in the Neon organization too. */
-export function newPerson(h: Harness, id: string, name: string, neonRole?: MemberRole): { user: FakeUser; member?: MemberView } {
+export function newPerson(
+  h: Harness,
+  id: string,
+  name: string,
+  neonRole?: MemberRole,
+): { user: FakeUser; member?: MemberView } {
   const user = { id, name, realName: name, email: `${name}@example.com` };
   h.slack.addUser(user);
   if (!neonRole) return { user };

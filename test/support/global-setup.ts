@@ -2,7 +2,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/store/embedded.ts';
+import { type EmbeddedServer, startEmbeddedPostgres } from '../../src/store/embedded.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -4,7 +4,8 @@ import type { BotProcess } from './bot-process.ts';
 import { eventually } from './eventually.ts';
 
 /** What `node --inspect` itself writes to stderr; not the bot's. */
-export const INSPECTOR_LINE = /^(Debugger listening on |For help, see: https:\/\/nodejs\.org|Debugger attached\.|Debugger ending on |Waiting for the debugger to disconnect)/;
+export const INSPECTOR_LINE =
+  /^(Debugger listening on |For help, see: https:\/\/nodejs\.org|Debugger attached\.|Debugger ending on |Waiting for the debugger to disconnect)/;
 
 /** Node's flag for a bot that `evaluateIn` can reach: the inspector on a free loopback port. */
 export const INSPECTABLE = ['--inspect=127.0.0.1:0'];

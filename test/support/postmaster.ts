@@ -38,5 +38,9 @@ export async function serverLeftOn(dataDir: string): Promise<number | undefined>
 
 /** Fails unless no server is left on the data directory within the deadline. */
 export async function expectNoServerOn(dataDir: string, timeoutMs = 10_000): Promise<void> {
-  await eventually(async () => (await serverLeftOn(dataDir)) === undefined, timeoutMs, `no PostgreSQL left on ${dataDir}`);
+  await eventually(
+    async () => (await serverLeftOn(dataDir)) === undefined,
+    timeoutMs,
+    `no PostgreSQL left on ${dataDir}`,
+  );
 }

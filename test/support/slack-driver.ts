@@ -6,16 +6,16 @@
 import type { Block, FakeSlack, FakeView, Json } from '../fakes/slack/index.ts';
 import { asSlackMessage } from '../fakes/slack/index.ts';
 import {
+  type Actor,
   blockActionsPayload,
   blockSuggestionPayload,
   channelName,
   eventCallbackPayload,
   findElement,
-  slashCommandFields,
-  viewSubmissionPayload,
-  type Actor,
   type StateValues,
   type SuggestionFields,
+  slashCommandFields,
+  viewSubmissionPayload,
 } from './slack-payloads.ts';
 import { slackSignature } from './slack-signature.ts';
 
@@ -134,7 +134,11 @@ export class SlackDriver {
     return { path: '/slack/events', headers: this.headers(body, FORM, {}), body };
   }
 
-  private commandBody(userId: string, text: string, opts: CommandOptions & Required<Pick<CommandOptions, 'channelId' | 'triggerId' | 'responseUrl'>>): string {
+  private commandBody(
+    userId: string,
+    text: string,
+    opts: CommandOptions & Required<Pick<CommandOptions, 'channelId' | 'triggerId' | 'responseUrl'>>,
+  ): string {
     const fields = slashCommandFields(this.actor(userId), {
       command: opts.command ?? this.options.command ?? '/neon',
       text,
@@ -158,7 +162,13 @@ export class SlackDriver {
       ? this.fake.newResponseUrl({ userId, channelId: input.message.channel, messageTs: input.message.ts })
       : undefined;
     const payload = blockActionsPayload(this.actor(userId), {
-      action: { actionId: input.actionId, blockId, element: rendered?.element, value: input.value, selectedOption: input.selectedOption },
+      action: {
+        actionId: input.actionId,
+        blockId,
+        element: rendered?.element,
+        value: input.value,
+        selectedOption: input.selectedOption,
+      },
       triggerId,
       container: input.container ?? source.container,
       ...(input.message ? { channel: { id: input.message.channel, name: channelName(input.message.channel) } } : {}),
@@ -173,7 +183,12 @@ export class SlackDriver {
   }
 
   /** A `view_submission` of a modal the fake holds, with the user's input. */
-  async viewSubmission(userId: string, view: Pick<FakeView, 'id'>, values: StateValues, opts: SendOptions = {}): Promise<InteractionReply> {
+  async viewSubmission(
+    userId: string,
+    view: Pick<FakeView, 'id'>,
+    values: StateValues,
+    opts: SendOptions = {},
+  ): Promise<InteractionReply> {
     const current = this.currentView(view);
     const triggerId = this.fake.newTriggerId(userId);
     const payload = viewSubmissionPayload(this.actor(userId), current, values, triggerId);
@@ -218,7 +233,12 @@ export class SlackDriver {
     }
     if (!input.message) return { blocks: [], container: {} };
     const { channel, ts } = input.message;
-    const container = (isEphemeral: boolean): Json => ({ type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: isEphemeral });
+    const container = (isEphemeral: boolean): Json => ({
+      type: 'message',
+      message_ts: ts,
+      channel_id: channel,
+      is_ephemeral: isEphemeral,
+    });
     const message = this.fake.message(channel, ts);
     if (message) return { blocks: message.blocks ?? [], message: asSlackMessage(message), container: container(false) };
     // Slack leaves the message out of payloads from ephemeral messages.

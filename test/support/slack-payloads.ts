@@ -165,7 +165,10 @@ export function eventCallbackPayload(actor: Actor, botUserId: string, event: Jso
 }
 
 /** The interactive element with this action_id among blocks, and its block's id. */
-export function findElement(blocks: Block[], actionId: string): { blockId: string | undefined; element: Json } | undefined {
+export function findElement(
+  blocks: Block[],
+  actionId: string,
+): { blockId: string | undefined; element: Json } | undefined {
   for (const block of blocks) {
     const elements = [block.accessory, block.element, ...(Array.isArray(block.elements) ? block.elements : [])];
     for (const element of elements) {

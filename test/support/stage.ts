@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/config.ts';
-import { startBot, type Bot } from '../../src/main.ts';
-import { startNeonEmulator, type NeonEmulator, type NeonEmulatorOptions } from '../fakes/neon/index.ts';
-import { startFakeSlack, type FakeSlack, type FakeUser } from '../fakes/slack/index.ts';
+import { type Bot, startBot } from '../../src/main.ts';
+import { type NeonEmulator, type NeonEmulatorOptions, startNeonEmulator } from '../fakes/neon/index.ts';
+import { type FakeSlack, type FakeUser, startFakeSlack } from '../fakes/slack/index.ts';
 import { SlackDriver } from './slack-driver.ts';
 
 /** The cast shared by the end-to-end tests and the demo: Slack users, and which of them Neon knows. */
@@ -58,7 +58,9 @@ export interface StandIns {
 export const newAppToken = () => `xapp-test-${randomBytes(12).toString('hex')}`;
 
 /** The fake Slack and the Neon emulator, seeded with the cast, and the environment a bot needs to use them. */
-export async function startStandIns(opts: Pick<StageOptions, 'databaseUrl' | 'env'> & { emulator?: NeonEmulatorOptions }): Promise<StandIns> {
+export async function startStandIns(
+  opts: Pick<StageOptions, 'databaseUrl' | 'env'> & { emulator?: NeonEmulatorOptions },
+): Promise<StandIns> {
   const signingSecret = randomBytes(16).toString('hex');
   const botToken = `xoxb-test-${randomBytes(12).toString('hex')}`;
   const encryptionKey = randomBytes(32).toString('base64');
@@ -112,7 +114,13 @@ export async function startStage(opts: StageOptions): Promise<Stage> {
     slackClientOptions: { retryConfig: { retries: 0 }, timeout: 2_000 },
     neonClientOptions: { retryBaseMs: 5, timeoutMs: 2_000 },
   });
-  const driver = new SlackDriver({ botUrl: `http://127.0.0.1:${bot.port}`, signingSecret, fake: slack, channelId: CHANNELS.general, command: loaded.config.slack.command });
+  const driver = new SlackDriver({
+    botUrl: `http://127.0.0.1:${bot.port}`,
+    signingSecret,
+    fake: slack,
+    channelId: CHANNELS.general,
+    command: loaded.config.slack.command,
+  });
   return {
     bot,
     slack,

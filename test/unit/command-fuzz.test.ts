@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_REASON_LENGTH, parseCommand, type ParseErrorCode } from '../../src/domain/command.ts';
+import { MAX_REASON_LENGTH, type ParseErrorCode, parseCommand } from '../../src/domain/command.ts';
 
 // Every error code, checked for exhaustiveness by the compiler.
 const CODES: Record<ParseErrorCode, true> = {
@@ -33,11 +33,56 @@ function prng(seed: number): () => number {
 
 // Fragments near the grammar make the parser go deep; random code points cover the rest.
 const FRAGMENTS = [
-  'help', 'invite', 'key', 'role', 'mine', 'cancel', 'revoke', 'admin', 'connect', 'pending',
-  'ADMIN', 'member', 'for', 'FOR', '30m', '8h', '7d', '2w', '0m', '99x', '1h30m', '1.5h',
-  '<@U012ABC>', '<@U012ABC|bob smith>', '<@u1>', '<!channel>', '<!here>', '@bob', '<#C1|x>',
-  '&amp;', '&lt;', '&gt;', '&', '<', '>', '"', '“', '”', '`', 'R-7KQ2M9XD', 'r-2345', '42', '-1',
-  'bob@example.com', '<mailto:a@b.co|a@b.co>', '<https://evil|click>', '🚀', '👨‍👩‍👧', 'é', '東京',
+  'help',
+  'invite',
+  'key',
+  'role',
+  'mine',
+  'cancel',
+  'revoke',
+  'admin',
+  'connect',
+  'pending',
+  'ADMIN',
+  'member',
+  'for',
+  'FOR',
+  '30m',
+  '8h',
+  '7d',
+  '2w',
+  '0m',
+  '99x',
+  '1h30m',
+  '1.5h',
+  '<@U012ABC>',
+  '<@U012ABC|bob smith>',
+  '<@u1>',
+  '<!channel>',
+  '<!here>',
+  '@bob',
+  '<#C1|x>',
+  '&amp;',
+  '&lt;',
+  '&gt;',
+  '&',
+  '<',
+  '>',
+  '"',
+  '“',
+  '”',
+  '`',
+  'R-7KQ2M9XD',
+  'r-2345',
+  '42',
+  '-1',
+  'bob@example.com',
+  '<mailto:a@b.co|a@b.co>',
+  '<https://evil|click>',
+  '🚀',
+  '👨‍👩‍👧',
+  'é',
+  '東京',
 ];
 const SPACES = [' ', '  ', '\t', '\n', '\u00A0', '\u200B', '\u3000', ''];
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   ADMIN_ACTIONS,
-  MAX_REASON_LENGTH,
-  SUBCOMMANDS,
-  looksLikeProjectId,
-  parseCommand,
   type Command,
+  looksLikeProjectId,
+  MAX_REASON_LENGTH,
   type ParseErrorCode,
+  parseCommand,
+  SUBCOMMANDS,
 } from '../../src/domain/command.ts';
 
 /** The default SLASH_COMMAND; the last block below checks another name reaches every message. */
@@ -46,14 +46,23 @@ describe('parseCommand: accepted forms', () => {
     // key
     ['key', { name: 'key', reason: '' }],
     ['key billing-api', { name: 'key', project: 'billing-api', reason: '' }],
-    ['key billing-api for 8h debugging invoices', { name: 'key', project: 'billing-api', durationMs: 8 * HOUR, reason: 'debugging invoices' }],
+    [
+      'key billing-api for 8h debugging invoices',
+      { name: 'key', project: 'billing-api', durationMs: 8 * HOUR, reason: 'debugging invoices' },
+    ],
     ['key for 30m', { name: 'key', durationMs: 30 * MINUTE, reason: '' }],
     ['key for 2w quick look', { name: 'key', durationMs: 14 * DAY, reason: 'quick look' }],
     ['KEY Billing-API FOR 8H', { name: 'key', project: 'Billing-API', durationMs: 8 * HOUR, reason: '' }],
     ['key "my project" for 1d', { name: 'key', project: 'my project', durationMs: DAY, reason: '' }],
-    ['key “my project” for 1d curly quotes', { name: 'key', project: 'my project', durationMs: DAY, reason: 'curly quotes' }],
+    [
+      'key “my project” for 1d curly quotes',
+      { name: 'key', project: 'my project', durationMs: DAY, reason: 'curly quotes' },
+    ],
     ['key "  spaced name " why', { name: 'key', project: 'spaced name', reason: 'why' }],
-    ['key proj for 8h for the migration', { name: 'key', project: 'proj', durationMs: 8 * HOUR, reason: 'for the migration' }],
+    [
+      'key proj for 8h for the migration',
+      { name: 'key', project: 'proj', durationMs: 8 * HOUR, reason: 'for the migration' },
+    ],
     ['key proj for 1h30m', { name: 'key', project: 'proj', durationMs: 90 * MINUTE, reason: '' }],
     ['key proj because prod is down', { name: 'key', project: 'proj', reason: 'because prod is down' }],
     ['key proj\u00A0for\u00A08h\u00A0nbsp', { name: 'key', project: 'proj', durationMs: 8 * HOUR, reason: 'nbsp' }],
@@ -61,15 +70,36 @@ describe('parseCommand: accepted forms', () => {
 
     // role
     ['role admin', { name: 'role', role: 'admin', reason: '' }],
-    ['ROLE ADMIN FOR 2H rotating credentials', { name: 'role', role: 'admin', durationMs: 2 * HOUR, reason: 'rotating credentials' }],
-    ['role member for 8h <@U012ABC> covering', { name: 'role', role: 'member', durationMs: 8 * HOUR, targetUserId: 'U012ABC', reason: 'covering' }],
-    ['role admin <@U012ABC|bob> for 2h', { name: 'role', role: 'admin', durationMs: 2 * HOUR, targetUserId: 'U012ABC', reason: '' }],
-    ['role <@W0ABC|Bob Smith> admin because', { name: 'role', role: 'admin', targetUserId: 'W0ABC', reason: 'because' }],
+    [
+      'ROLE ADMIN FOR 2H rotating credentials',
+      { name: 'role', role: 'admin', durationMs: 2 * HOUR, reason: 'rotating credentials' },
+    ],
+    [
+      'role member for 8h <@U012ABC> covering',
+      { name: 'role', role: 'member', durationMs: 8 * HOUR, targetUserId: 'U012ABC', reason: 'covering' },
+    ],
+    [
+      'role admin <@U012ABC|bob> for 2h',
+      { name: 'role', role: 'admin', durationMs: 2 * HOUR, targetUserId: 'U012ABC', reason: '' },
+    ],
+    [
+      'role <@W0ABC|Bob Smith> admin because',
+      { name: 'role', role: 'admin', targetUserId: 'W0ABC', reason: 'because' },
+    ],
     ['role for 1d admin', { name: 'role', role: 'admin', durationMs: DAY, reason: '' }],
-    ['role admin &lt;@U012ABC&gt; escaped', { name: 'role', role: 'admin', targetUserId: 'U012ABC', reason: 'escaped' }],
+    [
+      'role admin &lt;@U012ABC&gt; escaped',
+      { name: 'role', role: 'admin', targetUserId: 'U012ABC', reason: 'escaped' },
+    ],
     ['role admin for 2h admin tasks', { name: 'role', role: 'admin', durationMs: 2 * HOUR, reason: 'admin tasks' }],
-    ['role admin for 2h for the rollout', { name: 'role', role: 'admin', durationMs: 2 * HOUR, reason: 'for the rollout' }],
-    ['role admin <#C123|ops> channel is not a person', { name: 'role', role: 'admin', reason: '<#C123|ops> channel is not a person' }],
+    [
+      'role admin for 2h for the rollout',
+      { name: 'role', role: 'admin', durationMs: 2 * HOUR, reason: 'for the rollout' },
+    ],
+    [
+      'role admin <#C123|ops> channel is not a person',
+      { name: 'role', role: 'admin', reason: '<#C123|ops> channel is not a person' },
+    ],
 
     // the rest
     ['mine', { name: 'mine' }],
@@ -176,7 +206,7 @@ describe('parseCommand: messages', () => {
     ['qqqqqq', '`/neon qqqqqq` is not a command. `/neon help` lists them all.'],
     ['<!channel>', 'That is not a command. `/neon help` lists them all.'],
     ['role owner', '`owner` is not a role here: use `admin` or `member`.'],
-    ['role <!channel>', 'Name one person, not a group or channel: pick them from Slack\'s autocomplete list.'],
+    ['role <!channel>', "Name one person, not a group or channel: pick them from Slack's autocomplete list."],
     ['admin', '`/neon admin` needs one of `connect`, `disconnect`, `pending` or `reconcile`.'],
   ])('%j', (text, message) => {
     expect(parse(text)).toMatchObject({ ok: false, message });
@@ -211,12 +241,15 @@ describe('parseCommand: lengths', () => {
 
 describe('SUBCOMMANDS metadata', () => {
   // Usage and example are what follows the slash command, whichever name it has.
-  it.each(SUBCOMMANDS.map((c) => [c.name, c] as const))('%s: example parses to itself, usage starts with its name', (name, info) => {
-    expect(info.usage.split(' ')[0]).toBe(name);
-    expect(info.description.length).toBeGreaterThan(10);
-    const parsed = parse(info.example);
-    expect(parsed).toMatchObject({ ok: true, command: { name } });
-  });
+  it.each(SUBCOMMANDS.map((c) => [c.name, c] as const))(
+    '%s: example parses to itself, usage starts with its name',
+    (name, info) => {
+      expect(info.usage.split(' ')[0]).toBe(name);
+      expect(info.description.length).toBeGreaterThan(10);
+      const parsed = parse(info.example);
+      expect(parsed).toMatchObject({ ok: true, command: { name } });
+    },
+  );
 
   it.each(ADMIN_ACTIONS.map((a) => [a.name, a] as const))('admin %s: usage parses', (action, info) => {
     expect(parse(info.usage)).toEqual({ ok: true, command: { name: 'admin', action } });
@@ -231,11 +264,25 @@ describe('parseCommand: another command name (SLASH_COMMAND)', () => {
   const OTHER = '/neon-access';
   // Every message below names the command; with another name it names that one, and only that.
   it.each([
-    'invte', 'qqqqqq', '<!channel>', 'invite @bob', 'invite member for 2w',
-    'key my project for 8h', 'key "my project for 8h', 'key <@U123ABC>',
-    'role', 'role admin need it for 2h', 'mine please',
-    'cancel', 'cancel R-123', 'cancel R-7KQ2M9XD oops', 'revoke', 'revoke abc', 'revoke 12 34',
-    'admin', 'admin pending now',
+    'invte',
+    'qqqqqq',
+    '<!channel>',
+    'invite @bob',
+    'invite member for 2w',
+    'key my project for 8h',
+    'key "my project for 8h',
+    'key <@U123ABC>',
+    'role',
+    'role admin need it for 2h',
+    'mine please',
+    'cancel',
+    'cancel R-123',
+    'cancel R-7KQ2M9XD oops',
+    'revoke',
+    'revoke abc',
+    'revoke 12 34',
+    'admin',
+    'admin pending now',
   ])('%j', (text) => {
     const asDefault = parse(text);
     const asOther = parseCommand(text, OTHER);

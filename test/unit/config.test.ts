@@ -33,7 +33,10 @@ describe('loadConfig', () => {
     [{ BOT_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'config: BOT_ENCRYPTION_KEY must be 32 bytes, base64'],
     [{ LOG_LEVEL: 'loud' }, 'config: LOG_LEVEL'],
     [{ DATABASE_URL: 'mysql://x' }, 'config: DATABASE_URL must be a postgres:// URL'],
-    [{ ALLOWED_EMAIL_DOMAINS: 'example.com, not a domain' }, 'config: ALLOWED_EMAIL_DOMAINS must be domains like example.com'],
+    [
+      { ALLOWED_EMAIL_DOMAINS: 'example.com, not a domain' },
+      'config: ALLOWED_EMAIL_DOMAINS must be domains like example.com',
+    ],
   ])('refuses %o with one line naming the variable', (patch, expected) => {
     const r = loadConfig({ ...valid, ...patch });
     expect(r.ok).toBe(false);
@@ -60,9 +63,14 @@ describe('loadConfig', () => {
       return r.ok ? [r.config.reconcileCron, r.config.reconcileInviteMaxAgeMs] : r.message;
     };
     expect(at({})).toEqual(['0 6 * * *', 14 * 86_400_000]);
-    expect(at({ RECONCILE_CRON: ' 30 7 * * 1-5 ', RECONCILE_INVITE_MAX_AGE: '3d' })).toEqual(['30 7 * * 1-5', 3 * 86_400_000]);
+    expect(at({ RECONCILE_CRON: ' 30 7 * * 1-5 ', RECONCILE_INVITE_MAX_AGE: '3d' })).toEqual([
+      '30 7 * * 1-5',
+      3 * 86_400_000,
+    ]);
     expect(at({ RECONCILE_CRON: 'off' })).toEqual([undefined, 14 * 86_400_000]);
-    expect(at({ RECONCILE_CRON: 'daily' })).toBe('config: RECONCILE_CRON must be a cron schedule like "0 6 * * *" (UTC), or off');
+    expect(at({ RECONCILE_CRON: 'daily' })).toBe(
+      'config: RECONCILE_CRON must be a cron schedule like "0 6 * * *" (UTC), or off',
+    );
     expect(at({ RECONCILE_INVITE_MAX_AGE: '2 weeks' })).toMatch(/^config: RECONCILE_INVITE_MAX_AGE must be a duration/);
   });
 });
@@ -109,15 +117,23 @@ describe('loadConfig reports every problem at once', () => {
       'KEY_DEFAULT_DURATION',
     ]);
     const line = (name: string) => r.errors.find((l) => l.startsWith(`config: ${name} `));
-    expect(line('SLACK_BOT_TOKEN')).toBe('config: SLACK_BOT_TOKEN must start with xoxb-: the Bot User OAuth Token, xoxb-… (Slack app settings → OAuth & Permissions)');
+    expect(line('SLACK_BOT_TOKEN')).toBe(
+      'config: SLACK_BOT_TOKEN must start with xoxb-: the Bot User OAuth Token, xoxb-… (Slack app settings → OAuth & Permissions)',
+    );
     expect(line('SLACK_SIGNING_SECRET')).toBe(
       "config: SLACK_SIGNING_SECRET is too short: Slack's signing secret is 32 hexadecimal characters (Slack app settings → Basic Information → App Credentials)",
     );
-    expect(line('BOT_ENCRYPTION_KEY')).toBe('config: BOT_ENCRYPTION_KEY must be 32 bytes, base64: generate one with `openssl rand -base64 32`');
+    expect(line('BOT_ENCRYPTION_KEY')).toBe(
+      'config: BOT_ENCRYPTION_KEY must be 32 bytes, base64: generate one with `openssl rand -base64 32`',
+    );
     // Zod's own wording ("Too big: expected number to be <=65535") gives way to what a good value is.
     expect(line('PORT')).toBe('config: PORT is not valid: a TCP port number from 0 to 65535; unset, it is 3000');
-    expect(line('LOG_LEVEL')).toBe('config: LOG_LEVEL is not valid: one of debug, info, warn, error; unset, it is info');
-    expect(line('KEY_DEFAULT_DURATION')).toBe('config: KEY_DEFAULT_DURATION must not be longer than KEY_MAX_DURATION: unset, it is 7d (and KEY_MAX_DURATION 30d)');
+    expect(line('LOG_LEVEL')).toBe(
+      'config: LOG_LEVEL is not valid: one of debug, info, warn, error; unset, it is info',
+    );
+    expect(line('KEY_DEFAULT_DURATION')).toBe(
+      'config: KEY_DEFAULT_DURATION must not be longer than KEY_MAX_DURATION: unset, it is 7d (and KEY_MAX_DURATION 30d)',
+    );
     for (const value of Object.values(values)) expect(r.message).not.toContain(value);
     expect(r.message).not.toContain('hunter2');
   });
@@ -130,7 +146,10 @@ describe('loadConfig reports every problem at once', () => {
       const r = loadConfig({ ...valid, NEON_ORG_ID: undefined, POLICY_FILE: file });
       expect(r.ok).toBe(false);
       if (r.ok) return;
-      expect(r.errors).toEqual([expect.stringMatching(/^config: NEON_ORG_ID is required: /), `policy: ${file}: approvers: is not a known key`]);
+      expect(r.errors).toEqual([
+        expect.stringMatching(/^config: NEON_ORG_ID is required: /),
+        `policy: ${file}: approvers: is not a known key`,
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -147,14 +166,21 @@ describe('loadVariables and validVariables: only what a command reads', () => {
     const bad = loadVariables({ DATABASE_URL: 'mysql://root:hunter2hunter2@db/x' }, ['DATABASE_URL']);
     expect(bad).toEqual({
       ok: false,
-      errors: ['config: DATABASE_URL must be a postgres:// URL: like postgres://user@host:5432/dbname; unset, the bot keeps its own database in ./data'],
-      message: 'config: DATABASE_URL must be a postgres:// URL: like postgres://user@host:5432/dbname; unset, the bot keeps its own database in ./data',
+      errors: [
+        'config: DATABASE_URL must be a postgres:// URL: like postgres://user@host:5432/dbname; unset, the bot keeps its own database in ./data',
+      ],
+      message:
+        'config: DATABASE_URL must be a postgres:// URL: like postgres://user@host:5432/dbname; unset, the bot keeps its own database in ./data',
     });
   });
 
   it('each valid variable on its own, an unset optional one as undefined, a bad one left out', () => {
     const values = validVariables({ SLACK_BOT_TOKEN: 'xoxb-ok-token', NEON_ORG_ID: 'acme', PORT: '8080' });
-    expect(values).toMatchObject({ SLACK_BOT_TOKEN: 'xoxb-ok-token', PORT: 8080, SLACK_API_URL: 'https://slack.com/api/' });
+    expect(values).toMatchObject({
+      SLACK_BOT_TOKEN: 'xoxb-ok-token',
+      PORT: 8080,
+      SLACK_API_URL: 'https://slack.com/api/',
+    });
     expect('NEON_ORG_ID' in values).toBe(false);
     expect('DATABASE_URL' in values && values.DATABASE_URL === undefined).toBe(true);
   });

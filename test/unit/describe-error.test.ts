@@ -10,10 +10,11 @@ function refusedOnEveryAddress(): Promise<Error> {
       port: 1,
       autoSelectFamily: true,
       // The two addresses `localhost` has on most machines, whatever this one's resolver says.
-      lookup: (_host, _opts, cb) => (cb as (e: null, a: { address: string; family: number }[]) => void)(null, [
-        { address: '127.0.0.1', family: 4 },
-        { address: '::1', family: 6 },
-      ]),
+      lookup: (_host, _opts, cb) =>
+        (cb as (e: null, a: { address: string; family: number }[]) => void)(null, [
+          { address: '127.0.0.1', family: 4 },
+          { address: '::1', family: 6 },
+        ]),
     });
     socket.on('error', resolve);
   });
@@ -24,7 +25,9 @@ describe('describeError', () => {
     const err = await refusedOnEveryAddress();
     expect(err).toBeInstanceOf(AggregateError);
     expect(err.message).toBe('');
-    expect(describeError(err)).toMatch(/^connect ECONNREFUSED (127\.0\.0\.1|::1):1; connect ECONNREFUSED (127\.0\.0\.1|::1):1$/);
+    expect(describeError(err)).toMatch(
+      /^connect ECONNREFUSED (127\.0\.0\.1|::1):1; connect ECONNREFUSED (127\.0\.0\.1|::1):1$/,
+    );
   });
 
   it('an AggregateError with neither message nor errors: its code', () => {
@@ -39,7 +42,9 @@ describe('describeError', () => {
 
   it('a vague wrapper: its message, then its cause', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' });
-    expect(describeError(new Error('fetch failed', { cause: refused }))).toBe('fetch failed: connect ECONNREFUSED 127.0.0.1:443');
+    expect(describeError(new Error('fetch failed', { cause: refused }))).toBe(
+      'fetch failed: connect ECONNREFUSED 127.0.0.1:443',
+    );
   });
 
   it('a message on several lines: one line', () => {

@@ -14,10 +14,34 @@ const DAY = 86_400_000;
 
 const ONE_OF_EACH: DriftFinding[] = [
   { kind: 'admin_not_granted', email: 'ivan@example.com', memberId: '6f1c1a0e-0000-4000-8000-000000000001' },
-  { kind: 'unknown_bot_key', keyId: 100042, keyName: 'neon-access-bot R-7KQ2M9XD', requestId: 'R-7KQ2M9XD', projectId: 'shop-123' },
-  { kind: 'expired_role', requestId: 'R-TEMP2345', email: 'tia@example.com', targetUserId: 'UTEMPORAL', role: 'admin', expiredAt: new Date(AT.getTime() - DAY) },
-  { kind: 'slack_deactivated', email: 'gone@example.com', memberId: '6f1c1a0e-0000-4000-8000-000000000002', role: 'member' },
-  { kind: 'recorded_key_missing', requestId: 'R-GHST2345', keyId: 100050, projectId: 'shop-123', requesterId: 'UMEMBER01' },
+  {
+    kind: 'unknown_bot_key',
+    keyId: 100042,
+    keyName: 'neon-access-bot R-7KQ2M9XD',
+    requestId: 'R-7KQ2M9XD',
+    projectId: 'shop-123',
+  },
+  {
+    kind: 'expired_role',
+    requestId: 'R-TEMP2345',
+    email: 'tia@example.com',
+    targetUserId: 'UTEMPORAL',
+    role: 'admin',
+    expiredAt: new Date(AT.getTime() - DAY),
+  },
+  {
+    kind: 'slack_deactivated',
+    email: 'gone@example.com',
+    memberId: '6f1c1a0e-0000-4000-8000-000000000002',
+    role: 'member',
+  },
+  {
+    kind: 'recorded_key_missing',
+    requestId: 'R-GHST2345',
+    keyId: 100050,
+    projectId: 'shop-123',
+    requesterId: 'UMEMBER01',
+  },
   { kind: 'stale_invitation', email: 'old@example.com', role: 'member', invitedAt: new Date(AT.getTime() - 20 * DAY) },
 ];
 
@@ -35,7 +59,9 @@ function survey(findings: DriftFinding[], over: Partial<DriftSurvey> = {}): Drif
 }
 
 const buttons = (blocks: unknown[]) =>
-  (blocks as Json[]).flatMap((b) => (b.accessory ? [b.accessory as { action_id: string; value: string; text: { text: string } }] : []));
+  (blocks as Json[]).flatMap((b) =>
+    b.accessory ? [b.accessory as { action_id: string; value: string; text: { text: string } }] : [],
+  );
 
 describe('the reconciliation summary', () => {
   it('lists each finding once, each with its own button that carries the finding back', () => {
@@ -45,11 +71,26 @@ describe('the reconciliation summary', () => {
     expect(text).toContain('6 findings');
     expect(text).toContain('Run by <@UADMIN001>');
     expect(text).toContain('with the shared fallback Neon key');
-    for (const s of ['ivan@example.com', '`100042`', '`R-TEMP2345`', 'gone@example.com', '`R-GHST2345`', 'pending for 20 days', 'old@example.com']) {
+    for (const s of [
+      'ivan@example.com',
+      '`100042`',
+      '`R-TEMP2345`',
+      'gone@example.com',
+      '`R-GHST2345`',
+      'pending for 20 days',
+      'old@example.com',
+    ]) {
       expect(text).toContain(s);
     }
     const found = buttons(msg.blocks!);
-    expect(found.map((b) => b.text.text)).toEqual(['Ask to make member', 'How to revoke', 'Restore now', 'How to remove', 'Close the record', 'What to do']);
+    expect(found.map((b) => b.text.text)).toEqual([
+      'Ask to make member',
+      'How to revoke',
+      'Restore now',
+      'How to remove',
+      'Close the record',
+      'What to do',
+    ]);
     expect(new Set(found.map((b) => b.action_id)).size).toBe(6);
     for (const b of found) expect(b.action_id).toMatch(FINDING_ACTION);
     expect(found.map((b) => findingFromButton(b.value))).toEqual(ONE_OF_EACH);
@@ -67,7 +108,11 @@ describe('the reconciliation summary', () => {
   });
 
   it('stays within 50 blocks, and counts what it could not show', () => {
-    const many: DriftFinding[] = Array.from({ length: 120 }, (_, i) => ({ kind: 'admin_not_granted', email: `a${i}@example.com`, memberId: 'abc' }));
+    const many: DriftFinding[] = Array.from({ length: 120 }, (_, i) => ({
+      kind: 'admin_not_granted',
+      email: `a${i}@example.com`,
+      memberId: 'abc',
+    }));
     const msg = driftReport(survey(many), '/neon-access');
     expect(msg.blocks).toHaveLength(50);
     expect(messageProblems(msg as unknown as Json)).toEqual([]);
@@ -85,14 +130,22 @@ describe('the reconciliation summary', () => {
       { kind: 'unknown_bot_key', keyId: 1, keyName: 'neon-access-bot R-7KQ2M9XD`<@U1>', requestId: 'R-7KQ2M9XD' },
     ];
     // What Slack renders (a button's value is never shown).
-    const raw = (driftReport(survey(hostile), SLASH).blocks as unknown as Json[]).map((b) => JSON.stringify(b.text ?? b.elements)).join('\n');
+    const raw = (driftReport(survey(hostile), SLASH).blocks as unknown as Json[])
+      .map((b) => JSON.stringify(b.text ?? b.elements))
+      .join('\n');
     expect(raw).not.toContain('<!channel>');
     expect(raw).not.toContain('<@U1>');
     expect(raw).toContain('&lt;!channel&gt;');
   });
 
   it('refuses button values it did not write', () => {
-    for (const value of ['', 'not json', '{"kind":"admin_not_granted"}', '{"kind":"drop_table","email":"x@y.z"}', JSON.stringify({ ...ONE_OF_EACH[0], memberId: '../../x' })]) {
+    for (const value of [
+      '',
+      'not json',
+      '{"kind":"admin_not_granted"}',
+      '{"kind":"drop_table","email":"x@y.z"}',
+      JSON.stringify({ ...ONE_OF_EACH[0], memberId: '../../x' }),
+    ]) {
       expect(findingFromButton(value)).toBeUndefined();
     }
   });
@@ -112,7 +165,10 @@ describe('the manual step for what no request covers', () => {
 
   it.each([
     [ONE_OF_EACH[1]!, 'https://console.neon.tech/api/v2/organizations/org-demo-12345678/api_keys/100042'],
-    [ONE_OF_EACH[3]!, 'https://console.neon.tech/api/v2/organizations/org-demo-12345678/members/6f1c1a0e-0000-4000-8000-000000000002'],
+    [
+      ONE_OF_EACH[3]!,
+      'https://console.neon.tech/api/v2/organizations/org-demo-12345678/members/6f1c1a0e-0000-4000-8000-000000000002',
+    ],
     [ONE_OF_EACH[5]!, 'cannot withdraw an invitation'],
   ])('%s is explained, filled in', (finding, expected) => {
     const view = manualStepModal(finding as Parameters<typeof manualStepModal>[0], neon, '/neon-access');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPIRY_GRACE_MS, findDrift, type BotSide, type DriftInput, type NeonSide } from '../../src/domain/drift.ts';
+import { type BotSide, type DriftInput, EXPIRY_GRACE_MS, findDrift, type NeonSide } from '../../src/domain/drift.ts';
 import { keyNameFor, requestIdOfKeyName } from '../../src/domain/issued-key.ts';
 
 const NOW = new Date('2025-06-30T12:00:00Z');
@@ -22,7 +22,13 @@ function input(over: { neon?: Partial<NeonSide>; bot?: Partial<BotSide>; slackDe
 const member = (email: string, role: string, memberId = `m-${email}`) => ({ memberId, email, role });
 const key = (id: number, name: string, projectId?: string) => ({ id, name, projectId });
 const liveKey = (requestId: string, keyId: number) => ({ requestId, keyId, projectId: 'shop-1', requesterId: 'UMIA' });
-const tempRole = (requestId: string, expiresAt: Date) => ({ requestId, email: 'Tia@Example.com', targetUserId: 'UTIA', role: 'admin' as const, expiresAt });
+const tempRole = (requestId: string, expiresAt: Date) => ({
+  requestId,
+  email: 'Tia@Example.com',
+  targetUserId: 'UTIA',
+  role: 'admin' as const,
+  expiresAt,
+});
 
 describe('findDrift', () => {
   const cases: { name: string; given: Parameters<typeof input>[0]; found: unknown[] }[] = [
@@ -45,12 +51,28 @@ describe('findDrift', () => {
     {
       name: 'a key named by the bot for a request it has no live record of',
       given: { neon: { keys: [key(7, 'neon-access-bot R-7KQ2M9XD', 'shop-1')] } },
-      found: [{ kind: 'unknown_bot_key', keyId: 7, keyName: 'neon-access-bot R-7KQ2M9XD', requestId: 'R-7KQ2M9XD', projectId: 'shop-1' }],
+      found: [
+        {
+          kind: 'unknown_bot_key',
+          keyId: 7,
+          keyName: 'neon-access-bot R-7KQ2M9XD',
+          requestId: 'R-7KQ2M9XD',
+          projectId: 'shop-1',
+        },
+      ],
     },
     {
       name: 'an org-wide key named by the bot: no project',
       given: { neon: { keys: [key(8, 'neon-access-bot R-7KQ2M9XD')] } },
-      found: [{ kind: 'unknown_bot_key', keyId: 8, keyName: 'neon-access-bot R-7KQ2M9XD', requestId: 'R-7KQ2M9XD', projectId: undefined }],
+      found: [
+        {
+          kind: 'unknown_bot_key',
+          keyId: 8,
+          keyName: 'neon-access-bot R-7KQ2M9XD',
+          requestId: 'R-7KQ2M9XD',
+          projectId: undefined,
+        },
+      ],
     },
     {
       name: 'a key the bot recorded, present in Neon',
@@ -72,17 +94,30 @@ describe('findDrift', () => {
     },
     {
       name: 'keys not named by the bot, or named almost like it, are not its business',
-      given: { neon: { keys: [key(1, 'ci deploy'), key(2, 'neon-access-bot r-7kq2m9xd'), key(3, 'neon-access-bot R-7KQ2M9XD extra'), key(4, 'neon-access-bot R-0000000O')] } },
+      given: {
+        neon: {
+          keys: [
+            key(1, 'ci deploy'),
+            key(2, 'neon-access-bot r-7kq2m9xd'),
+            key(3, 'neon-access-bot R-7KQ2M9XD extra'),
+            key(4, 'neon-access-bot R-0000000O'),
+          ],
+        },
+      },
       found: [],
     },
     {
       name: 'a key the bot counts as live that Neon no longer lists',
       given: { bot: { liveKeys: [liveKey('R-7KQ2M9XD', 7)] } },
-      found: [{ kind: 'recorded_key_missing', requestId: 'R-7KQ2M9XD', keyId: 7, projectId: 'shop-1', requesterId: 'UMIA' }],
+      found: [
+        { kind: 'recorded_key_missing', requestId: 'R-7KQ2M9XD', keyId: 7, projectId: 'shop-1', requesterId: 'UMIA' },
+      ],
     },
     {
       name: 'an invitation pending longer than the limit',
-      given: { neon: { invitations: [{ email: 'Old@Example.com', role: 'member', invitedAt: ago(15 * DAY).toISOString() }] } },
+      given: {
+        neon: { invitations: [{ email: 'Old@Example.com', role: 'member', invitedAt: ago(15 * DAY).toISOString() }] },
+      },
       found: [{ kind: 'stale_invitation', email: 'old@example.com', role: 'member', invitedAt: ago(15 * DAY) }],
     },
     {
@@ -101,18 +136,37 @@ describe('findDrift', () => {
     {
       name: 'an old invitation of someone who joined since (Neon lists accepted ones too)',
       given: {
-        neon: { members: [member('joined@example.com', 'member')], invitations: [{ email: 'JOINED@example.com', role: 'member', invitedAt: ago(40 * DAY).toISOString() }] },
+        neon: {
+          members: [member('joined@example.com', 'member')],
+          invitations: [{ email: 'JOINED@example.com', role: 'member', invitedAt: ago(40 * DAY).toISOString() }],
+        },
       },
       found: [],
     },
     {
       name: 'a temporary role past its end by more than the grace',
       given: { bot: { temporaryRoles: [tempRole('R-TEMP2345', ago(EXPIRY_GRACE_MS + 1))] } },
-      found: [{ kind: 'expired_role', requestId: 'R-TEMP2345', email: 'tia@example.com', targetUserId: 'UTIA', role: 'admin', expiredAt: ago(EXPIRY_GRACE_MS + 1) }],
+      found: [
+        {
+          kind: 'expired_role',
+          requestId: 'R-TEMP2345',
+          email: 'tia@example.com',
+          targetUserId: 'UTIA',
+          role: 'admin',
+          expiredAt: ago(EXPIRY_GRACE_MS + 1),
+        },
+      ],
     },
     {
       name: 'a temporary role just past its end (its job may be running) or still live',
-      given: { bot: { temporaryRoles: [tempRole('R-TEMP2345', ago(EXPIRY_GRACE_MS)), tempRole('R-LIVE2345', new Date(NOW.getTime() + DAY))] } },
+      given: {
+        bot: {
+          temporaryRoles: [
+            tempRole('R-TEMP2345', ago(EXPIRY_GRACE_MS)),
+            tempRole('R-LIVE2345', new Date(NOW.getTime() + DAY)),
+          ],
+        },
+      },
       found: [],
     },
     {
@@ -132,7 +186,11 @@ describe('findDrift', () => {
     const findings = findDrift(
       input({
         neon: {
-          members: [member('zed@example.com', 'admin'), member('amy@example.com', 'admin'), member('gus@example.com', 'member')],
+          members: [
+            member('zed@example.com', 'admin'),
+            member('amy@example.com', 'admin'),
+            member('gus@example.com', 'member'),
+          ],
           keys: [key(20, 'neon-access-bot R-BBBBBBBB'), key(3, 'neon-access-bot R-AAAAAAAA')],
           invitations: [{ email: 'old@example.com', role: 'member', invitedAt: ago(30 * DAY).toISOString() }],
         },

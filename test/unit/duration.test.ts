@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_DURATION_MS, formatDuration, parseDuration } from '../../src/domain/duration.ts';
+import { formatDuration, MIN_DURATION_MS, parseDuration } from '../../src/domain/duration.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -16,10 +16,16 @@ type Vars = Record<string, string>;
 function bashReads(source: { file: string } | { text: string }): { vars: Vars; stderr: string; status: number | null } {
   const read = 'file' in source ? '. "$1"' : 'eval "$1"';
   const run = (script: string) =>
-    spawnSync('env', ['-i', 'bash', '--noprofile', '--norc', '-c', script, 'bash', 'file' in source ? source.file : source.text], { encoding: 'utf8' });
+    spawnSync(
+      'env',
+      ['-i', 'bash', '--noprofile', '--norc', '-c', script, 'bash', 'file' in source ? source.file : source.text],
+      { encoding: 'utf8' },
+    );
   const baseline = environment(run('env -0').stdout);
   const sourced = run(`set -a; ${read}; set +a; env -0`);
-  const vars = Object.fromEntries(Object.entries(environment(sourced.stdout)).filter(([k, v]) => k !== '_' && baseline[k] !== v));
+  const vars = Object.fromEntries(
+    Object.entries(environment(sourced.stdout)).filter(([k, v]) => k !== '_' && baseline[k] !== v),
+  );
   return { vars, stderr: sourced.stderr, status: sourced.status };
 }
 
@@ -34,7 +40,10 @@ function environment(nulSeparated: string): Vars {
 
 /** Docker's --env-file: `NAME=value` lines taken literally (quotes included), `#` lines skipped. */
 function dockerReads(file: string): Vars {
-  const lines = file.split('\n').map((l) => l.trimStart()).filter((l) => l !== '' && !l.startsWith('#'));
+  const lines = file
+    .split('\n')
+    .map((l) => l.trimStart())
+    .filter((l) => l !== '' && !l.startsWith('#'));
   return Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
 }
 
@@ -52,7 +61,11 @@ describe('.env.example', () => {
     expect(bashReads({ file: path }).vars).toEqual(node);
     expect(dockerReads(text)).toEqual(node);
     expect(Object.keys(node).length).toBeGreaterThan(20);
-    expect(node).toMatchObject({ SLACK_BOT_TOKEN: 'xoxb-your-bot-token', SLASH_COMMAND: '/neon', SLACK_SIGNING_SECRET: '' });
+    expect(node).toMatchObject({
+      SLACK_BOT_TOKEN: 'xoxb-your-bot-token',
+      SLASH_COMMAND: '/neon',
+      SLACK_SIGNING_SECRET: '',
+    });
   });
 
   it('names every variable the bot reads', () => {
@@ -60,7 +73,12 @@ describe('.env.example', () => {
   });
 
   it('is a valid configuration once the required values are filled in', () => {
-    const loaded = loadConfig({ ...nodeReads(text), SLACK_SIGNING_SECRET: 'a-signing-secret', NEON_ORG_ID: 'org-demo-12345678', APPROVER_SLACK_IDS: 'UADMIN1' });
+    const loaded = loadConfig({
+      ...nodeReads(text),
+      SLACK_SIGNING_SECRET: 'a-signing-secret',
+      NEON_ORG_ID: 'org-demo-12345678',
+      APPROVER_SLACK_IDS: 'UADMIN1',
+    });
     if (!loaded.ok) throw new Error(loaded.message);
     expect(loaded.config.slack.command).toBe('/neon');
     expect(loaded.config.reconcileCron).toBe('0 6 * * *');

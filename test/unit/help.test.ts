@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { helpMessage, notYetReply, type HelpPolicy } from '../../src/slack/blocks/help.ts';
+import { type HelpPolicy, helpMessage, notYetReply } from '../../src/slack/blocks/help.ts';
 
 function footerOf(policy: HelpPolicy, topic?: string): string {
   const last = helpMessage(topic, policy, '/neon').blocks.at(-1)!;
@@ -15,9 +15,19 @@ const EMERGENCY = 'In an emergency an approver may approve their own request';
 describe('the help footer says how requests are decided under the loaded policy', () => {
   it.each([
     ['no policy rules', { autoApproval: false, breakGlass: false }, [EVERY, NOTHING], [AUTO, EMERGENCY]],
-    ['auto-approval rules', { autoApproval: true, breakGlass: false }, [AUTO, 'you get a DM with the outcome'], [EVERY, NOTHING, EMERGENCY]],
+    [
+      'auto-approval rules',
+      { autoApproval: true, breakGlass: false },
+      [AUTO, 'you get a DM with the outcome'],
+      [EVERY, NOTHING, EMERGENCY],
+    ],
     ['break-glass only', { autoApproval: false, breakGlass: true }, [EVERY, NOTHING, EMERGENCY], [AUTO]],
-    ['auto-approval rules and break-glass', { autoApproval: true, breakGlass: true }, [AUTO, EMERGENCY], [EVERY, NOTHING]],
+    [
+      'auto-approval rules and break-glass',
+      { autoApproval: true, breakGlass: true },
+      [AUTO, EMERGENCY],
+      [EVERY, NOTHING],
+    ],
   ])('%s', (_what, policy, says, never) => {
     const footer = footerOf(policy);
     for (const s of says) expect(footer).toContain(s);
@@ -38,13 +48,19 @@ describe('the help names the command the bot is configured with (SLASH_COMMAND)'
     const help = helpMessage(undefined, policy, '/neon-access');
     const rendered = JSON.stringify(help);
     expect(help.text.split('\n').every((line) => line.startsWith('/neon-access '))).toBe(true);
-    for (const s of ['`/neon-access invite [member|admin] [reason…]`', '`/neon-access key billing-api for 8h debugging invoices`', '`/neon-access admin connect`']) {
+    for (const s of [
+      '`/neon-access invite [member|admin] [reason…]`',
+      '`/neon-access key billing-api for 8h debugging invoices`',
+      '`/neon-access admin connect`',
+    ]) {
       expect(rendered).toContain(s);
     }
     expect(rendered).not.toMatch(/\/neon(?!-access)/);
   });
 
   it('says what is not there yet with the same name', () => {
-    expect(notYetReply('admin audit', '/neon-access').text).toBe('`/neon-access admin audit` is not available yet. Type `/neon-access help` to see what works today.');
+    expect(notYetReply('admin audit', '/neon-access').text).toBe(
+      '`/neon-access admin audit` is not available yet. Type `/neon-access help` to see what works today.',
+    );
   });
 });

@@ -19,13 +19,17 @@ const NEON_KEY = `napi_${'k7'.repeat(32)}`;
 describe('log lines', () => {
   it('hide Authorization headers, tokens, keys and URL passwords, at debug level too', () => {
     const { log, text } = capture(['a-configured-secret']);
-    log.debug({ headers: { Authorization: 'Basic dXNlcjpwYXNz', 'content-type': 'application/json' } }, 'outgoing call');
+    log.debug(
+      { headers: { Authorization: 'Basic dXNlcjpwYXNz', 'content-type': 'application/json' } },
+      'outgoing call',
+    );
     log.debug(`sent Authorization: Bearer ${NEON_KEY}`);
     log.info({ reason: 'my token is xoxb-1234-5678-abcdefgh, key napi_abcdef123456' }, 'asked');
     log.warn({ err: new Error('connect to postgres://bot:s3cr3t-pw@db.example.com/bot failed') }, 'database down');
     log.error({ note: 'a-configured-secret leaked' }, 'oops');
     const out = text();
-    for (const secret of ['dXNlcjpwYXNz', NEON_KEY, 'xoxb-1234', 'napi_abcdef', 's3cr3t-pw', 'a-configured-secret']) expect(out).not.toContain(secret);
+    for (const secret of ['dXNlcjpwYXNz', NEON_KEY, 'xoxb-1234', 'napi_abcdef', 's3cr3t-pw', 'a-configured-secret'])
+      expect(out).not.toContain(secret);
     expect(out).toContain('Bearer [REDACTED]');
     expect(out).toContain('postgres://bot:[REDACTED]@db.example.com');
     expect(out).toContain('application/json');

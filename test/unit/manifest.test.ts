@@ -1,5 +1,5 @@
-import { Ajv } from 'ajv';
 import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../../src/config.ts';
@@ -46,7 +46,12 @@ function withoutTransport(m: Manifest): Manifest {
 }
 
 const defaultCommand = (() => {
-  const r = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'a-signing-secret', NEON_ORG_ID: 'org-demo-12345678', APPROVER_SLACK_IDS: 'UADMIN1' });
+  const r = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: 'a-signing-secret',
+    NEON_ORG_ID: 'org-demo-12345678',
+    APPROVER_SLACK_IDS: 'UADMIN1',
+  });
   if (!r.ok) throw new Error(r.message);
   return r.config.slack.command;
 })();
@@ -69,7 +74,14 @@ describe.each([
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([defaultCommand]);
     expect(manifest.features.slash_commands[0].should_escape).toBe(true);
     expect(manifest.oauth_config.scopes.bot).toEqual(
-      expect.arrayContaining(['commands', 'chat:write', 'im:write', 'users:read', 'users:read.email', 'usergroups:read']),
+      expect.arrayContaining([
+        'commands',
+        'chat:write',
+        'im:write',
+        'users:read',
+        'users:read.email',
+        'usergroups:read',
+      ]),
     );
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');

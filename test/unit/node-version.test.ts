@@ -17,7 +17,9 @@ describe('Node 24 everywhere', () => {
   it('engines, the Docker image (tag and digest) and the README name the same major', () => {
     expect(pinned).toMatch(/^24\./);
     expect(pkg.engines.node).toMatch(/^>=24(\.\d+)* <25$/);
-    expect(read('Dockerfile')).toMatch(new RegExp(`NODE_IMAGE=node:${pinned.replaceAll('.', '\\.')}-slim@sha256:[0-9a-f]{64}\\n`));
+    expect(read('Dockerfile')).toMatch(
+      new RegExp(`NODE_IMAGE=node:${pinned.replaceAll('.', '\\.')}-slim@sha256:[0-9a-f]{64}\\n`),
+    );
     expect(read('Dockerfile')).not.toMatch(/^FROM node:/m);
     expect(read('README.md')).toContain('Node 24');
   });

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,12 +10,12 @@ import {
   durationLimits,
   EMPTY_POLICY,
   matchAutoApproval,
+  type Policy,
+  type PolicySubject,
   policyDecider,
   policyRuleOf,
   projectRoute,
   usergroupsNamed,
-  type Policy,
-  type PolicySubject,
 } from '../../src/domain/policy.ts';
 import { loadPolicy } from '../../src/policy/load.ts';
 
@@ -27,10 +27,35 @@ const BOB = 'UBOB00001';
 const policy: Policy = {
   ...EMPTY_POLICY,
   autoApprove: [
-    { name: 'short-dev-keys', kinds: ['key'], projects: ['dev-1'], maxDurationMs: 8 * H, quota: { requests: 3, perMs: D } },
-    { name: 'alice-invites', kinds: ['invite'], roles: ['member'], requesters: [ALICE], quota: { requests: 1, perMs: D } },
-    { name: 'oncall-admin', kinds: ['role'], roles: ['admin'], usergroups: ['SONCALL01'], maxDurationMs: 2 * H, quota: { requests: 2, perMs: 7 * D } },
-    { name: 'bob-or-team', kinds: ['key'], requesters: [BOB], usergroups: ['STEAM0001'], quota: { requests: 5, perMs: D } },
+    {
+      name: 'short-dev-keys',
+      kinds: ['key'],
+      projects: ['dev-1'],
+      maxDurationMs: 8 * H,
+      quota: { requests: 3, perMs: D },
+    },
+    {
+      name: 'alice-invites',
+      kinds: ['invite'],
+      roles: ['member'],
+      requesters: [ALICE],
+      quota: { requests: 1, perMs: D },
+    },
+    {
+      name: 'oncall-admin',
+      kinds: ['role'],
+      roles: ['admin'],
+      usergroups: ['SONCALL01'],
+      maxDurationMs: 2 * H,
+      quota: { requests: 2, perMs: 7 * D },
+    },
+    {
+      name: 'bob-or-team',
+      kinds: ['key'],
+      requesters: [BOB],
+      usergroups: ['STEAM0001'],
+      quota: { requests: 5, perMs: D },
+    },
   ],
   durations: { key: { maxMs: 14 * D, defaultMs: 2 * D }, role: { maxMs: 1 * D } },
   projects: {
@@ -49,15 +74,40 @@ describe('matchAutoApproval: the first rule that matches every criterion it name
     ['a key longer than the rule allows', subject({ projectId: 'dev-1', durationMs: 9 * H }), [], undefined],
     ['a key on another project', subject({ projectId: 'prod-1', durationMs: H }), [], undefined],
     ['alice’s member invitation', subject({ kind: 'invite', role: 'member', requesterId: ALICE }), [], 'alice-invites'],
-    ['alice asking to be invited as admin', subject({ kind: 'invite', role: 'admin', requesterId: ALICE }), [], undefined],
+    [
+      'alice asking to be invited as admin',
+      subject({ kind: 'invite', role: 'admin', requesterId: ALICE }),
+      [],
+      undefined,
+    ],
     ['someone else’s member invitation', subject({ kind: 'invite', role: 'member', requesterId: BOB }), [], undefined],
-    ['a short admin role for the on-call group', subject({ kind: 'role', role: 'admin', durationMs: H }), ['SONCALL01'], 'oncall-admin'],
-    ['a lasting admin role for the on-call group', subject({ kind: 'role', role: 'admin', durationMs: null }), ['SONCALL01'], undefined],
+    [
+      'a short admin role for the on-call group',
+      subject({ kind: 'role', role: 'admin', durationMs: H }),
+      ['SONCALL01'],
+      'oncall-admin',
+    ],
+    [
+      'a lasting admin role for the on-call group',
+      subject({ kind: 'role', role: 'admin', durationMs: null }),
+      ['SONCALL01'],
+      undefined,
+    ],
     ['a short admin role outside the group', subject({ kind: 'role', role: 'admin', durationMs: H }), [], undefined],
     ['bob by name (requesters or usergroups)', subject({ requesterId: BOB, projectId: 'prod-1' }), [], 'bob-or-team'],
     ['a team member by group', subject({ projectId: 'prod-1' }), ['STEAM0001'], 'bob-or-team'],
-    ['bob on dev-1 for long: the first rule fails on duration, the next matches', subject({ requesterId: BOB, projectId: 'dev-1', durationMs: D }), [], 'bob-or-team'],
-    ['bob on dev-1 for short: the first matching rule decides', subject({ requesterId: BOB, projectId: 'dev-1', durationMs: H }), [], 'short-dev-keys'],
+    [
+      'bob on dev-1 for long: the first rule fails on duration, the next matches',
+      subject({ requesterId: BOB, projectId: 'dev-1', durationMs: D }),
+      [],
+      'bob-or-team',
+    ],
+    [
+      'bob on dev-1 for short: the first matching rule decides',
+      subject({ requesterId: BOB, projectId: 'dev-1', durationMs: H }),
+      [],
+      'short-dev-keys',
+    ],
   ])('%s', (_what, s, groups, expected) => {
     expect(matchAutoApproval(policy, s, new Set(groups))?.name).toBe(expected);
   });
@@ -81,8 +131,20 @@ describe('durationLimits and checkDuration', () => {
     ['a project without durations keeps the kind’s', policy, 'key', 'dev-1', { maxMs: 14 * D, defaultMs: 2 * D }],
     ['a project never loosens them', policy, 'key', 'tight-1', { maxMs: 14 * D, defaultMs: 2 * D }],
     ['role limits ignore projects', policy, 'role', 'prod-1', { maxMs: D }],
-    ['a default above the maximum is cut to it', { ...EMPTY_POLICY, durations: { key: { maxMs: D } } }, 'key', undefined, { maxMs: D, defaultMs: D }],
-    ['a role default makes role changes temporary', { ...EMPTY_POLICY, durations: { role: { defaultMs: 8 * H } } }, 'role', undefined, { maxMs: 7 * D, defaultMs: 8 * H }],
+    [
+      'a default above the maximum is cut to it',
+      { ...EMPTY_POLICY, durations: { key: { maxMs: D } } },
+      'key',
+      undefined,
+      { maxMs: D, defaultMs: D },
+    ],
+    [
+      'a role default makes role changes temporary',
+      { ...EMPTY_POLICY, durations: { role: { defaultMs: 8 * H } } },
+      'role',
+      undefined,
+      { maxMs: 7 * D, defaultMs: 8 * H },
+    ],
   ])('%s', (_what, p, kind, projectId, expected) => {
     expect(durationLimits(p, kind, env[kind], projectId)).toEqual(expected);
   });
@@ -123,8 +185,16 @@ describe('who decided', () => {
 
   const row = { requesterId: ALICE, targetUserId: null, status: 'approved' as const };
   it.each([
-    ['an approver on their own request, with a reason', { ...row, decidedBy: ALICE, decisionNote: 'prod is down' }, true],
-    ['a role change for themselves asked by someone else', { ...row, targetUserId: BOB, decidedBy: BOB, decisionNote: 'prod is down' }, true],
+    [
+      'an approver on their own request, with a reason',
+      { ...row, decidedBy: ALICE, decisionNote: 'prod is down' },
+      true,
+    ],
+    [
+      'a role change for themselves asked by someone else',
+      { ...row, targetUserId: BOB, decidedBy: BOB, decisionNote: 'prod is down' },
+      true,
+    ],
     ['another approver', { ...row, decidedBy: BOB, decisionNote: null }, false],
     ['the requester retrying a normal approval (no note)', { ...row, decidedBy: ALICE, decisionNote: null }, false],
   ])('isBreakGlass: %s', (_what, r, expected) => {
@@ -170,26 +240,85 @@ describe('loadPolicy: one line naming the file, the place in it and the problem'
 
   it('reads JSON by its extension', () => {
     const path = file('good.json', JSON.stringify({ durations: { role: { max: '1d' } } }));
-    expect(loadPolicy(path)).toEqual({ ok: true, policy: { ...EMPTY_POLICY, durations: { role: { maxMs: D, defaultMs: undefined } } } });
+    expect(loadPolicy(path)).toEqual({
+      ok: true,
+      policy: { ...EMPTY_POLICY, durations: { role: { maxMs: D, defaultMs: undefined } } },
+    });
   });
 
-  const rule = (quota: string) => `autoApprove:\n  - name: a\n    kinds: [invite]\n    quota: { requests: 1, per: 1d }\n  - name: b\n    kinds: [key]\n    quota: ${quota}\n`;
+  const rule = (quota: string) =>
+    `autoApprove:\n  - name: a\n    kinds: [invite]\n    quota: { requests: 1, per: 1d }\n  - name: b\n    kinds: [key]\n    quota: ${quota}\n`;
 
   it.each<[string, string, string, string]>([
-    ['bad YAML', 'bad.yaml', 'autoApprove:\n  - name: a\n    kinds: [key\n', 'line 4, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    [
+      'bad YAML',
+      'bad.yaml',
+      'autoApprove:\n  - name: a\n    kinds: [key\n',
+      'line 4, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ],
     ['bad JSON', 'bad.json', '{"durations": }', 'not valid JSON ('],
-    ['an unknown key', 'unknown.yaml', 'autoApprove:\n  - name: a\n    kinds: [key]\n    quotas: { requests: 1, per: 1d }\n', 'autoApprove[0].quotas: is not a known key'],
+    [
+      'an unknown key',
+      'unknown.yaml',
+      'autoApprove:\n  - name: a\n    kinds: [key]\n    quotas: { requests: 1, per: 1d }\n',
+      'autoApprove[0].quotas: is not a known key',
+    ],
     ['an unknown top-level key', 'top.yaml', 'approvers: [UBOB00001]\n', 'approvers: is not a known key'],
-    ['a wrong type', 'type.yaml', rule('{ requests: 1, per: 24 }'), 'autoApprove[1].quota.per: expected string, received number'],
-    ['a bad duration', 'duration.yaml', rule('{ requests: 1, per: a day }'), 'autoApprove[1].quota.per: must be a duration like 30m, 8h, 7d or 2w'],
+    [
+      'a wrong type',
+      'type.yaml',
+      rule('{ requests: 1, per: 24 }'),
+      'autoApprove[1].quota.per: expected string, received number',
+    ],
+    [
+      'a bad duration',
+      'duration.yaml',
+      rule('{ requests: 1, per: a day }'),
+      'autoApprove[1].quota.per: must be a duration like 30m, 8h, 7d or 2w',
+    ],
     ['a missing value', 'missing.yaml', rule('{ requests: 1 }'), 'autoApprove[1].quota.per: is required'],
-    ['a zero quota', 'zero.yaml', rule('{ requests: 0, per: 1d }'), 'autoApprove[1].quota.requests: must be at least 1'],
-    ['an unknown kind', 'kind.yaml', 'autoApprove:\n  - name: a\n    kinds: [keys]\n    quota: { requests: 1, per: 1d }\n', 'autoApprove[0].kinds[0]: must be one of invite, key, role'],
-    ['a project on a non-key rule', 'proj.yaml', 'autoApprove:\n  - name: a\n    kinds: [role]\n    projects: [p-1]\n    quota: { requests: 1, per: 1d }\n', 'autoApprove[0].projects: only key requests have a project: set kinds to [key]'],
-    ['two rules with one name', 'dup.yaml', rule('{ requests: 1, per: 1d }').replace('name: b', 'name: a'), 'autoApprove[1].name: "a" names an earlier rule too'],
-    ['a default longer than the maximum', 'limits.yaml', 'durations:\n  key: { max: 1d, default: 2d }\n', 'durations.key.default: must not be longer than max'],
-    ['a bad approver id', 'approver.yaml', 'projects:\n  p-1: { approvers: [bob] }\n', 'projects.p-1.approvers[0]: must be a Slack user ID (U…)'],
-    ['a bad project id', 'project.yaml', 'projects:\n  "My Project": { channel: C0DEV0001 }\n', 'projects["My Project"]: the key must be a Neon project id (lowercase letters, digits and dashes)'],
+    [
+      'a zero quota',
+      'zero.yaml',
+      rule('{ requests: 0, per: 1d }'),
+      'autoApprove[1].quota.requests: must be at least 1',
+    ],
+    [
+      'an unknown kind',
+      'kind.yaml',
+      'autoApprove:\n  - name: a\n    kinds: [keys]\n    quota: { requests: 1, per: 1d }\n',
+      'autoApprove[0].kinds[0]: must be one of invite, key, role',
+    ],
+    [
+      'a project on a non-key rule',
+      'proj.yaml',
+      'autoApprove:\n  - name: a\n    kinds: [role]\n    projects: [p-1]\n    quota: { requests: 1, per: 1d }\n',
+      'autoApprove[0].projects: only key requests have a project: set kinds to [key]',
+    ],
+    [
+      'two rules with one name',
+      'dup.yaml',
+      rule('{ requests: 1, per: 1d }').replace('name: b', 'name: a'),
+      'autoApprove[1].name: "a" names an earlier rule too',
+    ],
+    [
+      'a default longer than the maximum',
+      'limits.yaml',
+      'durations:\n  key: { max: 1d, default: 2d }\n',
+      'durations.key.default: must not be longer than max',
+    ],
+    [
+      'a bad approver id',
+      'approver.yaml',
+      'projects:\n  p-1: { approvers: [bob] }\n',
+      'projects.p-1.approvers[0]: must be a Slack user ID (U…)',
+    ],
+    [
+      'a bad project id',
+      'project.yaml',
+      'projects:\n  "My Project": { channel: C0DEV0001 }\n',
+      'projects["My Project"]: the key must be a Neon project id (lowercase letters, digits and dashes)',
+    ],
     ['an empty file', 'empty.yaml', '', 'is empty; write at least one section, or unset POLICY_FILE'],
     ['a list at the top', 'list.yaml', '- a\n', 'top level: expected object, received array'],
     ['another extension', 'policy.txt', 'x', 'must end in .yaml, .yml or .json'],
@@ -205,7 +334,10 @@ describe('loadPolicy: one line naming the file, the place in it and the problem'
   });
 
   it('a file that cannot be read', () => {
-    expect(loadPolicy(join(dir, 'absent.yaml'))).toEqual({ ok: false, error: `policy: ${join(dir, 'absent.yaml')}: cannot be read (ENOENT)` });
+    expect(loadPolicy(join(dir, 'absent.yaml'))).toEqual({
+      ok: false,
+      error: `policy: ${join(dir, 'absent.yaml')}: cannot be read (ENOENT)`,
+    });
   });
 });
 

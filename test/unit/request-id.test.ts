@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REQUEST_ID_ALPHABET, newRequestId, parseRequestId } from '../../src/domain/request-id.ts';
+import { newRequestId, parseRequestId, REQUEST_ID_ALPHABET } from '../../src/domain/request-id.ts';
 
 const FORMAT = /^R-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/;
 
@@ -35,7 +35,8 @@ describe('newRequestId', () => {
 
   it('produces well-formed ids that parse back to themselves', () => {
     let seed = 7;
-    const random = (n: number) => Uint8Array.from({ length: n }, () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) & 0xff);
+    const random = (n: number) =>
+      Uint8Array.from({ length: n }, () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) & 0xff);
     for (let i = 0; i < 200; i += 1) {
       const id = newRequestId(random);
       expect(id).toMatch(FORMAT);

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  REQUEST_EVENTS,
-  REQUEST_STATUSES,
   canTransition,
   expiryEvent,
   fromStatuses,
@@ -9,9 +7,11 @@ import {
   isOrgRole,
   isRequestKind,
   isRequestStatus,
-  transition,
+  REQUEST_EVENTS,
+  REQUEST_STATUSES,
   type RequestEvent,
   type RequestStatus,
+  transition,
 } from '../../src/domain/request.ts';
 
 // The life cycle of DESIGN §4, written out independently of the implementation's table.
@@ -41,7 +41,9 @@ describe('transition: every status × event', () => {
   });
 
   it.each(EVERY_PAIR)('%s --%s--> %s', (from, event, to) => {
-    expect(transition(from, event)).toEqual(to === undefined ? { ok: false, code: 'invalid_transition' } : { ok: true, to });
+    expect(transition(from, event)).toEqual(
+      to === undefined ? { ok: false, code: 'invalid_transition' } : { ok: true, to },
+    );
     expect(canTransition(from, event)).toBe(to !== undefined);
   });
 });

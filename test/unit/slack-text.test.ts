@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS, escapeMrkdwn, inlineCode, mentionUser, mrkdwnText, plainText, truncate } from '../../src/slack/text.ts';
+import {
+  escapeMrkdwn,
+  inlineCode,
+  LIMITS,
+  mentionUser,
+  mrkdwnText,
+  plainText,
+  truncate,
+} from '../../src/slack/text.ts';
 
 const codePoints = (s: string): number => [...s].length;
 const hasLoneSurrogate = (s: string): boolean => /\p{Surrogate}/u.test(s);
@@ -19,14 +27,21 @@ describe('escapeMrkdwn', () => {
     expect(escapeMrkdwn(input)).toBe(escaped);
   });
 
-  it.each(['<!channel>', '<!here>', '<!everyone>', '<@U123>', '<@U123|bob>', '<#C123|general>', '<!subteam^S123|@ops>', '<https://evil|click>', '<!date^1392734382^{date}|x>'])(
-    '%j cannot survive as a control sequence',
-    (payload) => {
-      const escaped = escapeMrkdwn(`hi ${payload} there`);
-      expect(escaped).not.toMatch(/[<>]/);
-      expect(entitiesIntact(escaped)).toBe(true);
-    },
-  );
+  it.each([
+    '<!channel>',
+    '<!here>',
+    '<!everyone>',
+    '<@U123>',
+    '<@U123|bob>',
+    '<#C123|general>',
+    '<!subteam^S123|@ops>',
+    '<https://evil|click>',
+    '<!date^1392734382^{date}|x>',
+  ])('%j cannot survive as a control sequence', (payload) => {
+    const escaped = escapeMrkdwn(`hi ${payload} there`);
+    expect(escaped).not.toMatch(/[<>]/);
+    expect(entitiesIntact(escaped)).toBe(true);
+  });
 });
 
 describe('truncate', () => {

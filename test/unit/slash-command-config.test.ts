@@ -11,7 +11,8 @@ const valid = {
 
 /** Slack's own bound on a command's length (slash included), from its manifest schema. */
 const schema = JSON.parse(readFileSync(new URL('../fixtures/slack/manifest.schema.json', import.meta.url), 'utf8'));
-const SLACK_MAX: number = schema.definitions['app-manifests.v1.features.slash_commands'].items.properties.command.maxLength;
+const SLACK_MAX: number =
+  schema.definitions['app-manifests.v1.features.slash_commands'].items.properties.command.maxLength;
 
 const commandOf = (value: string | undefined) => {
   const r = loadConfig({ ...valid, SLASH_COMMAND: value });

@@ -55,6 +55,8 @@ describe('the command name in what the bot says', () => {
     const samples = ['Type `/neon help` to see', `Try \`/neon\`.`, `Run \`/neon ${'admin'} reconcile\``];
     expect(samples).toHaveLength(3);
     const here = relative(root, new URL(import.meta.url).pathname);
-    expect(hardCoded([join(root, here)])).toEqual(expect.arrayContaining([`${here}: ${samples[0]}`, `${here}: ${samples[1]}`, `${here}: Run \`/neon `]));
+    expect(hardCoded([join(root, here)])).toEqual(
+      expect.arrayContaining([`${here}: ${samples[0]}`, `${here}: ${samples[1]}`, `${here}: Run \`/neon `]),
+    );
   });
 });

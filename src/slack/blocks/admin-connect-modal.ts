@@ -31,8 +31,15 @@ export function connectModal(slash: string): ModalView {
         type: 'input',
         block_id: KEY_BLOCK,
         label: { type: 'plain_text', text: 'Neon personal API key' },
-        element: { type: 'plain_text_input', action_id: KEY_ACTION, placeholder: { type: 'plain_text', text: 'napi_…' } },
-        hint: { type: 'plain_text', text: `Stored encrypted and never shown again. ${slash} admin disconnect removes it.` },
+        element: {
+          type: 'plain_text_input',
+          action_id: KEY_ACTION,
+          placeholder: { type: 'plain_text', text: 'napi_…' },
+        },
+        hint: {
+          type: 'plain_text',
+          text: `Stored encrypted and never shown again. ${slash} admin disconnect removes it.`,
+        },
       },
     ],
   };
@@ -40,7 +47,10 @@ export function connectModal(slash: string): ModalView {
 
 /** Replaces the form once the key is saved. */
 export function connectedView(neonEmail: string, waiting: number): ModalView {
-  const resumed = waiting === 0 ? '' : `\n${waiting === 1 ? 'One request' : `${waiting} requests`} you approved that waited for a key will run now.`;
+  const resumed =
+    waiting === 0
+      ? ''
+      : `\n${waiting === 1 ? 'One request' : `${waiting} requests`} you approved that waited for a key will run now.`;
   return {
     type: 'modal',
     callback_id: ADMIN_CONNECT_VIEW,

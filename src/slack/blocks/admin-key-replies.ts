@@ -38,7 +38,9 @@ export const CONNECT_FAILED = 'Something went wrong on our side and nothing was 
 
 export function disconnectReply(r: DisconnectResult): Reply {
   return r.removed
-    ? { text: ':wastebasket: Your Neon key is removed from the bot. Requests you approve now use the shared fallback key, if one is set. The key itself still works in Neon until you revoke it there.' }
+    ? {
+        text: ':wastebasket: Your Neon key is removed from the bot. Requests you approve now use the shared fallback key, if one is set. The key itself still works in Neon until you revoke it there.',
+      }
     : { text: 'You have no Neon key stored with the bot: nothing to remove.' };
 }
 

@@ -29,7 +29,13 @@ export function breakGlassModal(r: RequestRecord, minLength: number): ModalView 
         type: 'input',
         block_id: BREAK_GLASS_BLOCK,
         label: { type: 'plain_text', text: 'Why can this not wait for another approver?' },
-        element: { type: 'plain_text_input', action_id: BREAK_GLASS_ACTION, multiline: true, min_length: Math.min(minLength, REASON_MAX), max_length: REASON_MAX },
+        element: {
+          type: 'plain_text_input',
+          action_id: BREAK_GLASS_ACTION,
+          multiline: true,
+          min_length: Math.min(minLength, REASON_MAX),
+          max_length: REASON_MAX,
+        },
       },
     ],
   };

@@ -6,7 +6,9 @@ export function cancelReply(requestId: string, result: CancelResult, slash: stri
   if (result.ok) return { text: `:wastebasket: Request \`${result.request.id}\` is withdrawn; its card now says so.` };
   switch (result.code) {
     case 'not_yours':
-      return { text: `\`${requestId}\` is not one of your requests: only the person who asked can withdraw one. \`${slash} mine\` lists yours.` };
+      return {
+        text: `\`${requestId}\` is not one of your requests: only the person who asked can withdraw one. \`${slash} mine\` lists yours.`,
+      };
     case 'not_pending': {
       const r = result.request;
       const by = r.decidedBy ? ` (decided by ${deciderPhrase(r.decidedBy)})` : '';

@@ -31,7 +31,10 @@ export function approvalCard(r: RequestRecord): SlackMessage {
     },
   ];
   if (r.reason) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', verbatim: true, text: `*Reason*\n${mrkdwnText(r.reason, LIMITS.sectionText - 20)}` } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', verbatim: true, text: `*Reason*\n${mrkdwnText(r.reason, LIMITS.sectionText - 20)}` },
+    });
   }
   blocks.push(...statusBlocks(r));
   return { text: `${KIND_TITLE[r.kind]} ${r.id}: ${statusWord(r)}`, blocks };
@@ -55,13 +58,29 @@ function statusBlocks(r: RequestRecord): KnownBlock[] {
         type: 'actions',
         block_id: `decide:${r.id}`,
         elements: [
-          { type: 'button', action_id: APPROVE_ACTION, style: 'primary', text: { type: 'plain_text', text: 'Approve' }, value: r.id },
-          { type: 'button', action_id: DENY_ACTION, style: 'danger', text: { type: 'plain_text', text: 'Deny' }, value: r.id },
+          {
+            type: 'button',
+            action_id: APPROVE_ACTION,
+            style: 'primary',
+            text: { type: 'plain_text', text: 'Approve' },
+            value: r.id,
+          },
+          {
+            type: 'button',
+            action_id: DENY_ACTION,
+            style: 'danger',
+            text: { type: 'plain_text', text: 'Deny' },
+            value: r.id,
+          },
         ],
       },
     ];
   }
-  const lines = [decisionLine(r), outcomeLine(r), keyOwnerPhrase(r.status === 'done' || r.status === 'failed' ? r.executedWith : null)]
+  const lines = [
+    decisionLine(r),
+    outcomeLine(r),
+    keyOwnerPhrase(r.status === 'done' || r.status === 'failed' ? r.executedWith : null),
+  ]
     .filter(Boolean)
     .join('\n');
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', verbatim: true, text: lines } }];
@@ -89,7 +108,8 @@ function decisionLine(r: RequestRecord): string {
     default: {
       const rule = policyRuleOf(r.decidedBy);
       if (rule !== undefined) return `:robot_face: Approved automatically by policy rule ${inlineCode(rule)}${when}.`;
-      if (isBreakGlass(r)) return `:rotating_light: *Break-glass:* ${mentionUser(r.decidedBy!)} approved their own request${when}${note}`;
+      if (isBreakGlass(r))
+        return `:rotating_light: *Break-glass:* ${mentionUser(r.decidedBy!)} approved their own request${when}${note}`;
       return `:thumbsup: Approved${by}${when}${note}`;
     }
   }

@@ -16,7 +16,13 @@ export function denyModal(requestId: string): ModalView {
     submit: { type: 'plain_text', text: 'Deny' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: plainText(`Deny request \`${requestId}\`? The requester will see your reason.`, 300) } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: plainText(`Deny request \`${requestId}\`? The requester will see your reason.`, 300),
+        },
+      },
       {
         type: 'input',
         block_id: DENY_NOTE_BLOCK,

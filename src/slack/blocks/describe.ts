@@ -30,5 +30,7 @@ export function deciderPhrase(decidedBy: string | null): string {
 
 export function keyOwnerPhrase(executedWith: string | null): string {
   if (!executedWith) return '';
-  return executedWith === 'fallback' ? 'with the shared fallback Neon key' : `with ${mentionUser(executedWith)}'s own Neon key`;
+  return executedWith === 'fallback'
+    ? 'with the shared fallback Neon key'
+    : `with ${mentionUser(executedWith)}'s own Neon key`;
 }

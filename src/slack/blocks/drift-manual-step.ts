@@ -20,7 +20,10 @@ export function manualStepModal(f: ManualFinding, neon: NeonPlace, slash: string
     type: 'modal',
     title: { type: 'plain_text', text: 'What to do in Neon' },
     close: { type: 'plain_text', text: 'Close' },
-    blocks: paragraphs(f, neon, slash).map((text) => ({ type: 'section', text: { type: 'mrkdwn', verbatim: true, text } })),
+    blocks: paragraphs(f, neon, slash).map((text) => ({
+      type: 'section',
+      text: { type: 'mrkdwn', verbatim: true, text },
+    })),
   };
 }
 

@@ -30,15 +30,24 @@ export function driftReport(s: DriftSurvey, slash: string): SlackMessage {
   ];
   const room = LIMITS.blocksPerMessage - blocks.length;
   const shown = n <= room ? s.findings : s.findings.slice(0, room - 1);
-  blocks.push(...shown.map((f, i) => section(findingText(f, s.at), { blockId: `finding:${i}`, button: findingButton(f, i) })));
+  blocks.push(
+    ...shown.map((f, i) => section(findingText(f, s.at), { blockId: `finding:${i}`, button: findingButton(f, i) })),
+  );
   const hidden = n - shown.length;
-  if (hidden > 0) blocks.push(context(`…and ${hidden} more not shown here (one message holds ${LIMITS.blocksPerMessage} blocks). Settle these, then run \`${slash} admin reconcile\` again.`));
+  if (hidden > 0)
+    blocks.push(
+      context(
+        `…and ${hidden} more not shown here (one message holds ${LIMITS.blocksPerMessage} blocks). Settle these, then run \`${slash} admin reconcile\` again.`,
+      ),
+    );
   return { text: n === 0 ? 'Reconciliation: no drift' : `Reconciliation: ${n} finding${n === 1 ? '' : 's'}`, blocks };
 }
 
 /** A reconciliation that could not compare anything, and why; `slash` is the bot's command, to run it again. */
 export function driftFailure(
-  f: { askedBy: string | undefined; problem: 'no_key' } | { askedBy: string | undefined; problem: 'neon'; message: string },
+  f:
+    | { askedBy: string | undefined; problem: 'no_key' }
+    | { askedBy: string | undefined; problem: 'neon'; message: string },
   slash: string,
 ): SlackMessage {
   const who = f.askedBy ? ` (run by ${mentionUser(f.askedBy)})` : '';
@@ -78,20 +87,29 @@ function findingText(f: DriftFinding, now: Date): string {
 }
 
 /** Acting on the bot's own record happens at the click, so those two ask first. */
-const BUTTONS: Record<DriftFinding['kind'], { label: string; confirm?: { title: string; text: string; yes: string } }> = {
-  admin_not_granted: { label: 'Ask to make member' },
-  unknown_bot_key: { label: 'How to revoke' },
-  expired_role: {
-    label: 'Restore now',
-    confirm: { title: 'Restore the previous role?', text: 'The bot ends this temporary role now, as it should have at its end.', yes: 'Restore' },
-  },
-  slack_deactivated: { label: 'How to remove' },
-  recorded_key_missing: {
-    label: 'Close the record',
-    confirm: { title: 'Close the bot’s record?', text: 'The bot marks the key revoked (revoking it in Neon too, should it still be there) and tells its owner.', yes: 'Close it' },
-  },
-  stale_invitation: { label: 'What to do' },
-};
+const BUTTONS: Record<DriftFinding['kind'], { label: string; confirm?: { title: string; text: string; yes: string } }> =
+  {
+    admin_not_granted: { label: 'Ask to make member' },
+    unknown_bot_key: { label: 'How to revoke' },
+    expired_role: {
+      label: 'Restore now',
+      confirm: {
+        title: 'Restore the previous role?',
+        text: 'The bot ends this temporary role now, as it should have at its end.',
+        yes: 'Restore',
+      },
+    },
+    slack_deactivated: { label: 'How to remove' },
+    recorded_key_missing: {
+      label: 'Close the record',
+      confirm: {
+        title: 'Close the bot’s record?',
+        text: 'The bot marks the key revoked (revoking it in Neon too, should it still be there) and tells its owner.',
+        yes: 'Close it',
+      },
+    },
+    stale_invitation: { label: 'What to do' },
+  };
 
 function findingButton(f: DriftFinding, i: number): Button {
   const { label, confirm } = BUTTONS[f.kind];
@@ -119,10 +137,29 @@ const memberId = z.string().regex(/^[0-9a-f-]{1,64}$/i);
 const requestId = z.string().regex(/^R-[A-Z0-9]{8}$/);
 const findingSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('admin_not_granted'), email, memberId }),
-  z.object({ kind: z.literal('unknown_bot_key'), keyId: z.number().int(), keyName: z.string(), requestId, projectId: z.string().optional() }),
-  z.object({ kind: z.literal('recorded_key_missing'), requestId, keyId: z.number().int(), projectId: z.string(), requesterId: z.string() }),
+  z.object({
+    kind: z.literal('unknown_bot_key'),
+    keyId: z.number().int(),
+    keyName: z.string(),
+    requestId,
+    projectId: z.string().optional(),
+  }),
+  z.object({
+    kind: z.literal('recorded_key_missing'),
+    requestId,
+    keyId: z.number().int(),
+    projectId: z.string(),
+    requesterId: z.string(),
+  }),
   z.object({ kind: z.literal('stale_invitation'), email, role: z.string(), invitedAt: z.coerce.date() }),
-  z.object({ kind: z.literal('expired_role'), requestId, email, targetUserId: z.string(), role: z.enum(['admin', 'member']), expiredAt: z.coerce.date() }),
+  z.object({
+    kind: z.literal('expired_role'),
+    requestId,
+    email,
+    targetUserId: z.string(),
+    role: z.enum(['admin', 'member']),
+    expiredAt: z.coerce.date(),
+  }),
   z.object({ kind: z.literal('slack_deactivated'), email, memberId, role: z.string() }),
 ]);
 

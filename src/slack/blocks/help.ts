@@ -1,12 +1,26 @@
 import type { KnownBlock } from '@slack/types';
-import { ADMIN_ACTIONS, SUBCOMMANDS, type AdminAction, type SubcommandName } from '../../domain/command.ts';
+import { ADMIN_ACTIONS, type AdminAction, SUBCOMMANDS, type SubcommandName } from '../../domain/command.ts';
 import { escapeMrkdwn } from '../text.ts';
 import type { Reply } from './replies.ts';
 
 /** Subcommands the bot carries out today; help lists only these, so it never promises what it cannot do. */
-export const WORKING: ReadonlySet<SubcommandName> = new Set<SubcommandName>(['help', 'invite', 'key', 'revoke', 'admin', 'role', 'mine', 'cancel']);
+export const WORKING: ReadonlySet<SubcommandName> = new Set<SubcommandName>([
+  'help',
+  'invite',
+  'key',
+  'revoke',
+  'admin',
+  'role',
+  'mine',
+  'cancel',
+]);
 /** Likewise for `/neon admin …`: only these are listed under it. */
-export const WORKING_ADMIN: ReadonlySet<AdminAction> = new Set<AdminAction>(['connect', 'disconnect', 'pending', 'reconcile']);
+export const WORKING_ADMIN: ReadonlySet<AdminAction> = new Set<AdminAction>([
+  'connect',
+  'disconnect',
+  'pending',
+  'reconcile',
+]);
 
 function entry(s: (typeof SUBCOMMANDS)[number], slash: string): string {
   if (s.name === 'admin') return adminEntry(slash);
@@ -16,7 +30,10 @@ function entry(s: (typeof SUBCOMMANDS)[number], slash: string): string {
 /** Approvers need to find `connect`; everyone else sees plainly that it is not for them. */
 function adminEntry(slash: string): string {
   const actions = ADMIN_ACTIONS.filter((a) => WORKING_ADMIN.has(a.name));
-  return ['*For approvers only*', ...actions.map((a) => `*\`${escapeMrkdwn(`${slash} ${a.usage}`)}\`*\n${escapeMrkdwn(a.description)}`)].join('\n');
+  return [
+    '*For approvers only*',
+    ...actions.map((a) => `*\`${escapeMrkdwn(`${slash} ${a.usage}`)}\`*\n${escapeMrkdwn(a.description)}`),
+  ].join('\n');
 }
 
 /** What the loaded policy lets happen without another person's approval; the footer must not deny it. */
@@ -29,12 +46,18 @@ function footer(policy: HelpPolicy): string {
   const route = policy.autoApproval
     ? "Some requests are approved automatically by your team's policy; the rest go to an approver. Either way you get a DM with the outcome."
     : 'Every request goes to an approver; you get a DM with the outcome. Nothing is done in Neon until someone approves.';
-  const emergency = policy.breakGlass ? ' In an emergency an approver may approve their own request, with a reason every other approver is told.' : '';
+  const emergency = policy.breakGlass
+    ? ' In an emergency an approver may approve their own request, with a reason every other approver is told.'
+    : '';
   return route + emergency;
 }
 
 /** `slash`: the bot's command (SLASH_COMMAND), as people type it. */
-export function helpMessage(topic: string | undefined, policy: HelpPolicy, slash: string): Reply & { blocks: KnownBlock[] } {
+export function helpMessage(
+  topic: string | undefined,
+  policy: HelpPolicy,
+  slash: string,
+): Reply & { blocks: KnownBlock[] } {
   const working = SUBCOMMANDS.filter((s) => WORKING.has(s.name));
   const chosen = working.filter((s) => s.name === topic);
   const shown = chosen.length ? chosen : working;
@@ -47,5 +70,7 @@ export function helpMessage(topic: string | undefined, policy: HelpPolicy, slash
 }
 
 export function notYetReply(name: string, slash: string): Reply {
-  return { text: `\`${slash} ${escapeMrkdwn(name)}\` is not available yet. Type \`${slash} help\` to see what works today.` };
+  return {
+    text: `\`${slash} ${escapeMrkdwn(name)}\` is not available yet. Type \`${slash} help\` to see what works today.`,
+  };
 }

@@ -44,13 +44,27 @@ function waitingBlocks(waiting: RequestRecord[]): KnownBlock[] {
 
 function waitingItem(r: RequestRecord): KnownBlock[] {
   const reason = r.reason ? `\nReason: “${mrkdwnText(r.reason, REASON_MAX)}”` : '';
-  const ask = section(`\`${r.id}\` ${mentionUser(r.requesterId)} asks for ${describeAsk(r)} · asked ${slackDate(r.createdAt)}${reason}`);
+  const ask = section(
+    `\`${r.id}\` ${mentionUser(r.requesterId)} asks for ${describeAsk(r)} · asked ${slackDate(r.createdAt)}${reason}`,
+  );
   const decide: KnownBlock = {
     type: 'actions',
     block_id: `home-decide:${r.id}`,
     elements: [
-      { type: 'button', action_id: APPROVE_ACTION, style: 'primary', text: { type: 'plain_text', text: 'Approve' }, value: r.id },
-      { type: 'button', action_id: DENY_ACTION, style: 'danger', text: { type: 'plain_text', text: 'Deny' }, value: r.id },
+      {
+        type: 'button',
+        action_id: APPROVE_ACTION,
+        style: 'primary',
+        text: { type: 'plain_text', text: 'Approve' },
+        value: r.id,
+      },
+      {
+        type: 'button',
+        action_id: DENY_ACTION,
+        style: 'danger',
+        text: { type: 'plain_text', text: 'Deny' },
+        value: r.id,
+      },
     ],
   };
   return [ask, decide];
@@ -72,7 +86,12 @@ function requestBlocks(recent: RequestRecord[], slash: string): KnownBlock[] {
     section('*Your latest requests*, newest first'),
     ...recent
       .slice(0, RECENT_REQUESTS)
-      .map((r) => section(requestSummary(r), { blockId: `home-request:${r.id}`, button: r.status === 'pending' ? cancelButton(r) : undefined })),
+      .map((r) =>
+        section(requestSummary(r), {
+          blockId: `home-request:${r.id}`,
+          button: r.status === 'pending' ? cancelButton(r) : undefined,
+        }),
+      ),
   ];
 }
 

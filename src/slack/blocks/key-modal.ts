@@ -30,7 +30,8 @@ function typedDuration(ms: number): string {
 }
 
 function intro(typed: KeyModalInput['typed']): string {
-  if (!typed) return 'A Neon API key that reaches *one project only*, delivered to you alone. An approver decides first.';
+  if (!typed)
+    return 'A Neon API key that reaches *one project only*, delivered to you alone. An approver decides first.';
   const name = mrkdwnText(typed.project, 100);
   return typed.why === 'ambiguous'
     ? `More than one Neon project matches “${name}”: pick the one you need.`
@@ -71,7 +72,10 @@ export function keyModal(input: KeyModalInput): ModalView {
       },
       hint: {
         type: 'plain_text',
-        text: plainText(`${DURATION_EXAMPLES.replace(/`/g, '')}; at most ${typedDuration(input.maxMs)}. The key is revoked when the time is up.`, LIMITS.inputLabel),
+        text: plainText(
+          `${DURATION_EXAMPLES.replace(/`/g, '')}; at most ${typedDuration(input.maxMs)}. The key is revoked when the time is up.`,
+          LIMITS.inputLabel,
+        ),
       },
     },
     {

@@ -24,15 +24,21 @@ export function askKeyReply(result: AskKeyResult, slash: string): Reply {
     case 'not_eligible':
       return { text: 'Only full members of this Slack workspace can ask for Neon access (not guests or bots).' };
     case 'no_lookup_key':
-      return { text: 'The bot has no Neon key to look projects up with: an operator must set NEON_API_KEY. Nothing was requested.' };
+      return {
+        text: 'The bot has no Neon key to look projects up with: an operator must set NEON_API_KEY. Nothing was requested.',
+      };
     case 'neon_unavailable':
-      return { text: 'Neon could not answer just now, so the project could not be looked up and nothing was requested. Please try again in a minute.' };
+      return {
+        text: 'Neon could not answer just now, so the project could not be looked up and nothing was requested. Please try again in a minute.',
+      };
     case 'unknown_project':
       return {
         text: `No project in the Neon organization has the id or name ${inlineCode(result.project)}; nothing was requested. Type \`${slash} key\` alone to pick one from the list.`,
       };
     case 'choose_project':
-      return { text: `${inlineCode(result.project)} does not name one project; nothing was requested. Type \`${slash} key\` alone to pick it from the list.` };
+      return {
+        text: `${inlineCode(result.project)} does not name one project; nothing was requested. Type \`${slash} key\` alone to pick it from the list.`,
+      };
   }
 }
 
@@ -42,16 +48,21 @@ export const keyFormFailed = (slash: string): string =>
 
 export function revokeReply(result: RevokeResult, slash: string): Reply {
   const key = `\`${result.keyId}\``;
-  if (result.ok) return { text: `:lock: Key ${key} (request \`${result.request.id}\`) is revoked in Neon and no longer works.` };
+  if (result.ok)
+    return { text: `:lock: Key ${key} (request \`${result.request.id}\`) is revoked in Neon and no longer works.` };
   switch (result.code) {
     case 'not_yours':
-      return { text: `Key ${key} is not a key the bot issued to you, so nothing was revoked. \`${slash} mine\` lists yours.` };
+      return {
+        text: `Key ${key} is not a key the bot issued to you, so nothing was revoked. \`${slash} mine\` lists yours.`,
+      };
     case 'already_revoked':
       return { text: `Key ${key} (request \`${result.request.id}\`) is already revoked; nothing more to do.` };
     case 'no_neon_key':
       return { text: `${noNeonKey(slash)} Key ${key} still works until then.` };
     case 'neon_failed':
-      return { text: `Neon could not revoke key ${key} just now (${escapeMrkdwn(result.message)}); it still works. Please try again in a minute.` };
+      return {
+        text: `Neon could not revoke key ${key} just now (${escapeMrkdwn(result.message)}); it still works. Please try again in a minute.`,
+      };
   }
 }
 
@@ -71,13 +82,17 @@ export function revealRefusal(result: Exclude<RevealResult, { ok: true }>, slash
       return { text: notRevealedInTime(keyId, askAgain) };
     case 'revoked':
       if (result.key.revokedFor === 'unrevealed') return { text: notRevealedInTime(keyId, askAgain) };
-      return { text: `Key \`${keyId}\` is revoked, so there is nothing to reveal. If you still need access, ${askAgain}.` };
+      return {
+        text: `Key \`${keyId}\` is revoked, so there is nothing to reveal. If you still need access, ${askAgain}.`,
+      };
     case 'unreadable':
       return {
         text: `The bot can no longer open its copy of key \`${keyId}\` (its encryption key changed). Revoke it with \`${slash} revoke ${keyId}\` and ${askAgain}.`,
       };
     case 'none':
-      return { text: `The bot holds nothing for key \`${keyId}\`. Revoke it with \`${slash} revoke ${keyId}\` and ${askAgain}.` };
+      return {
+        text: `The bot holds nothing for key \`${keyId}\`. Revoke it with \`${slash} revoke ${keyId}\` and ${askAgain}.`,
+      };
   }
 }
 

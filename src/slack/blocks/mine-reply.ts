@@ -14,14 +14,23 @@ export function mineReply(view: MineView, slash: string): Reply & { blocks: Know
   return {
     text: `Your recent requests and what you hold now (${view.recent.length} requests, ${view.grants.length} live grants).`,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: `*Your recent requests*\n${fitLines(requests)}` } },
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', verbatim: true, text: `*Your recent requests*\n${fitLines(requests)}` },
+      },
       { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: `*What you hold now*\n${fitLines(grants)}` } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(`Withdraw a pending request with \`${slash} cancel <request id>\`.`) }] },
+      {
+        type: 'context',
+        elements: [
+          { type: 'mrkdwn', text: escapeMrkdwn(`Withdraw a pending request with \`${slash} cancel <request id>\`.`) },
+        ],
+      },
     ],
   };
 }
 
-export const nothingAsked = (slash: string): string => `You have not asked for anything yet. \`${slash} help\` shows what you can ask for.`;
+export const nothingAsked = (slash: string): string =>
+  `You have not asked for anything yet. \`${slash} help\` shows what you can ask for.`;
 export const NOTHING_HELD = 'No live keys or temporary roles.';
 
 /** One request and its state, as `/neon mine` and the Home tab list it. */

@@ -12,7 +12,13 @@ export function pendingReply(result: PendingResult): Reply & { blocks?: KnownBlo
   if (!result.ok) return { text: 'Only approvers can see what waits for a decision.' };
   if (result.total === 0) return { text: ':white_check_mark: Nothing waits for a decision.' };
   const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `*${result.total} request${result.total === 1 ? '' : 's'} waiting for a decision*, oldest first` } },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*${result.total} request${result.total === 1 ? '' : 's'} waiting for a decision*, oldest first`,
+      },
+    },
     ...result.waiting.map(({ request: r, link }): KnownBlock => {
       const card = link && PLAIN_URL.test(link) ? ` · <${link}|open the card>` : '';
       const text = `\`${r.id}\` ${mentionUser(r.requesterId)} asks for ${describeAsk(r)} · asked ${slackDate(r.createdAt)}${card}`;
@@ -20,6 +26,7 @@ export function pendingReply(result: PendingResult): Reply & { blocks?: KnownBlo
     }),
   ];
   const hidden = result.total - result.waiting.length;
-  if (hidden > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${hidden} more after these.` }] });
+  if (hidden > 0)
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${hidden} more after these.` }] });
   return { text: `${result.total} requests waiting for a decision`, blocks };
 }

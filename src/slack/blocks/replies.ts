@@ -23,23 +23,33 @@ export function unavailableReply(): Reply {
 export function askReply(result: AskResult): Reply {
   if (result.ok) {
     const r = result.request;
-    return { text: `:inbox_tray: Request \`${r.id}\` created: ${describeAsk(r)}. ${whoDecides(result.autoApproval)}; you will get a DM with the outcome.` };
+    return {
+      text: `:inbox_tray: Request \`${r.id}\` created: ${describeAsk(r)}. ${whoDecides(result.autoApproval)}; you will get a DM with the outcome.`,
+    };
   }
   switch (result.code) {
     case 'not_eligible':
       return { text: 'Only full members of this Slack workspace can ask for Neon access (not guests or bots).' };
     case 'no_email':
-      return { text: 'Your Slack profile shows no email address, and invitations go only to your own profile email. Ask a Slack admin to check your profile.' };
+      return {
+        text: 'Your Slack profile shows no email address, and invitations go only to your own profile email. Ask a Slack admin to check your profile.',
+      };
     case 'domain_not_allowed':
       return {
         text: `Invitations go only to addresses at ${result.allowed.map((d) => `\`${mrkdwnText(d, 100)}\``).join(', ')}; your Slack email ${mrkdwnText(result.email, 256)} is not one of them.`,
       };
     case 'already_member':
-      return { text: `${mrkdwnText(result.email, 256)} is already a member of the Neon organization: nothing to ask for.` };
+      return {
+        text: `${mrkdwnText(result.email, 256)} is already a member of the Neon organization: nothing to ask for.`,
+      };
     case 'already_invited':
-      return { text: `${mrkdwnText(result.email, 256)} already has a pending invitation to the Neon organization. Check your inbox for the email from Neon.` };
+      return {
+        text: `${mrkdwnText(result.email, 256)} already has a pending invitation to the Neon organization. Check your inbox for the email from Neon.`,
+      };
     case 'duplicate':
-      return { text: `You already asked for this: request \`${result.existing.id}\` is ${result.existing.status}. No new request was made.` };
+      return {
+        text: `You already asked for this: request \`${result.existing.id}\` is ${result.existing.status}. No new request was made.`,
+      };
   }
 }
 
@@ -63,13 +73,17 @@ export function decideReply(result: Exclude<DecideResult, { ok: true }>): Reply 
       return { text: 'That request no longer exists.' };
     case 'not_approver':
       if (result.routedProject) {
-        return { text: `Key requests for project ${inlineCode(result.routedProject)} are decided by that project's own approvers (the bot's policy), so nothing was changed.` };
+        return {
+          text: `Key requests for project ${inlineCode(result.routedProject)} are decided by that project's own approvers (the bot's policy), so nothing was changed.`,
+        };
       }
       return { text: 'Only approvers can decide on requests, so nothing was changed.' };
     case 'self_decision':
       return { text: 'You cannot decide on your own request, nor on a role change for you; another approver has to.' };
     case 'break_glass':
-      return { text: `Approving your own request \`${result.request.id}\` takes a break-glass reason, and its form could not open. Click Approve again.` };
+      return {
+        text: `Approving your own request \`${result.request.id}\` takes a break-glass reason, and its form could not open. Click Approve again.`,
+      };
     case 'already_decided': {
       const r = result.request;
       const by = r.decidedBy ? ` by ${deciderPhrase(r.decidedBy)}` : '';
@@ -82,11 +96,15 @@ export function decideReply(result: Exclude<DecideResult, { ok: true }>): Reply 
 export function breakGlassReply(result: Exclude<BreakGlassResult, { ok: true }>): Reply {
   switch (result.code) {
     case 'break_glass_off':
-      return { text: 'Break-glass approvals are turned off by the policy, so nothing was changed; another approver has to decide.' };
+      return {
+        text: 'Break-glass approvals are turned off by the policy, so nothing was changed; another approver has to decide.',
+      };
     case 'reason_too_short':
       return { text: `A break-glass reason needs at least ${result.minLength} characters; nothing was changed.` };
     case 'not_own':
-      return { text: `Request \`${result.request.id}\` is not your own, so it needs no break-glass: use the card's Approve button. Nothing was changed.` };
+      return {
+        text: `Request \`${result.request.id}\` is not your own, so it needs no break-glass: use the card's Approve button. Nothing was changed.`,
+      };
     default:
       return decideReply(result);
   }
@@ -99,6 +117,8 @@ export function retryReply(result: Exclude<RetryResult, { ok: true }>): Reply {
     case 'not_approver':
       return { text: 'Only approvers can retry a request, so nothing was changed.' };
     case 'not_failed':
-      return { text: `Request \`${result.request?.id ?? '?'}\` is ${result.request?.status ?? 'gone'}, not failed: nothing to retry.` };
+      return {
+        text: `Request \`${result.request?.id ?? '?'}\` is ${result.request?.status ?? 'gone'}, not failed: nothing to retry.`,
+      };
   }
 }

@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { issuedKeyOf, type IssuedKey } from '../../domain/issued-key.ts';
+import { type IssuedKey, issuedKeyOf } from '../../domain/issued-key.ts';
 import type { RequestRecord } from '../../store/request-types.ts';
 import { escapeMrkdwn } from '../text.ts';
 import { slackDate } from './describe.ts';
@@ -15,7 +15,15 @@ export function revealBlocks(r: RequestRecord): KnownBlock[] {
     {
       type: 'actions',
       block_id: `reveal:${r.id}`,
-      elements: [{ type: 'button', action_id: REVEAL_ACTION, style: 'primary', text: { type: 'plain_text', text: 'Reveal key' }, value: r.id }],
+      elements: [
+        {
+          type: 'button',
+          action_id: REVEAL_ACTION,
+          style: 'primary',
+          text: { type: 'plain_text', text: 'Reveal key' },
+          value: r.id,
+        },
+      ],
     },
     {
       type: 'context',

@@ -11,7 +11,8 @@ function outcomeOf(r: RequestRecord): { o: RoleOutcome | undefined; who: string 
 export function roleDoneLine(r: RequestRecord): string {
   const { o, who } = outcomeOf(r);
   if (!o) return ':white_check_mark: Done.';
-  if (o.outcome === 'already_in_role') return `:white_check_mark: Done: ${who} already had the *${o.newRole}* role in Neon; nothing changed.`;
+  if (o.outcome === 'already_in_role')
+    return `:white_check_mark: Done: ${who} already had the *${o.newRole}* role in Neon; nothing changed.`;
   const until = r.grantExpiresAt ? ` until ${slackDate(r.grantExpiresAt)}, then back to *${o.previousRole}*` : '';
   // Set when restoring the previous role was refused: the grant outlives its end until someone acts.
   const trouble = r.error ? `\n:warning: ${mrkdwnText(r.error, 500)}` : '';

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { afterConnect, connectAdminKey, type ConnectResult } from '../../services/admin-keys.ts';
+import { afterConnect, type ConnectResult, connectAdminKey } from '../../services/admin-keys.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { ADMIN_CONNECT_VIEW, connectedView, KEY_ACTION, KEY_BLOCK } from '../blocks/admin-connect-modal.ts';
 import { CONNECT_FAILED, connectRefusal } from '../blocks/admin-key-replies.ts';
@@ -19,8 +19,11 @@ export function registerAdminConnectSubmission(app: App, ctx: ServiceContext): v
       ctx.log.error({ err, user: userId }, 'connecting an admin key failed');
       return void (await ack({ response_action: 'errors', errors: { [KEY_BLOCK]: CONNECT_FAILED } }));
     }
-    if (!result.ok) return void (await ack({ response_action: 'errors', errors: { [KEY_BLOCK]: connectRefusal(result) } }));
+    if (!result.ok)
+      return void (await ack({ response_action: 'errors', errors: { [KEY_BLOCK]: connectRefusal(result) } }));
     await ack({ response_action: 'update', view: connectedView(result.neonEmail, result.waiting.length) });
-    await afterConnect(ctx, userId, result).catch((err: unknown) => ctx.log.error({ err, user: userId }, 'after connecting an admin key'));
+    await afterConnect(ctx, userId, result).catch((err: unknown) =>
+      ctx.log.error({ err, user: userId }, 'after connecting an admin key'),
+    );
   });
 }

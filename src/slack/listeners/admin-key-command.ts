@@ -16,7 +16,11 @@ export interface AdminKeyCommand {
  * `/neon admin connect|disconnect`, after the /neon listener's ack. Connect opens its modal at
  * once: the trigger is good for 3 s, so only the quick who-may checks come before it.
  */
-export async function adminKeyCommand(ctx: ServiceContext, action: 'connect' | 'disconnect', c: AdminKeyCommand): Promise<void> {
+export async function adminKeyCommand(
+  ctx: ServiceContext,
+  action: 'connect' | 'disconnect',
+  c: AdminKeyCommand,
+): Promise<void> {
   if (action === 'disconnect') return void (await c.respond(disconnectReply(await disconnectAdminKey(ctx, c.userId))));
   const allowed = await mayConnect(ctx, c.userId);
   if (!allowed.ok) return void (await c.respond({ text: connectRefusal(allowed) }));

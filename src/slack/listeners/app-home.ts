@@ -21,7 +21,10 @@ export function registerAppHome(app: App, ctx: ServiceContext): void {
     try {
       await openHome(ctx, event.user);
     } catch (err) {
-      ctx.log.warn({ err, user: event.user }, 'could not publish the Home tab; it is tried again when it is next opened');
+      ctx.log.warn(
+        { err, user: event.user },
+        'could not publish the Home tab; it is tried again when it is next opened',
+      );
     }
   });
 

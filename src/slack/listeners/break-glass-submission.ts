@@ -10,15 +10,24 @@ export function registerBreakGlassSubmission(app: App, ctx: ServiceContext): voi
     const reason = view.state.values[BREAK_GLASS_BLOCK]?.[BREAK_GLASS_ACTION]?.value ?? '';
     if (breakGlassReasonTooShort(ctx, reason)) {
       const min = ctx.config.policy.breakGlass.minReasonLength;
-      return void (await ack({ response_action: 'errors', errors: { [BREAK_GLASS_BLOCK]: `Say why in at least ${min} characters: everyone will read it.` } }));
+      return void (await ack({
+        response_action: 'errors',
+        errors: { [BREAK_GLASS_BLOCK]: `Say why in at least ${min} characters: everyone will read it.` },
+      }));
     }
     await ack();
     try {
-      const result = await breakGlassApprove(ctx, { requestId: view.private_metadata, deciderId: body.user.id, reason });
+      const result = await breakGlassApprove(ctx, {
+        requestId: view.private_metadata,
+        deciderId: body.user.id,
+        reason,
+      });
       if (!result.ok) await ctx.surface.dm(body.user.id, breakGlassReply(result));
     } catch (err) {
       ctx.log.error({ err }, 'break-glass approval failed');
-      await ctx.surface.dm(body.user.id, { text: 'Your break-glass approval could not be saved; nothing was changed. Please click Approve again.' });
+      await ctx.surface.dm(body.user.id, {
+        text: 'Your break-glass approval could not be saved; nothing was changed. Please click Approve again.',
+      });
     }
   });
 }

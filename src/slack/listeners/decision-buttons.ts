@@ -33,7 +33,8 @@ export function registerDecisionButtons(app: App, ctx: ServiceContext): void {
     const answer = clickAnswer(ctx, client, body, respond);
     await safely(ctx.log, answer, 'deny', async () => {
       const check = await checkDecider(ctx, action.value ?? '', body.user.id);
-      if (!check.ok) return void (await answer({ response_type: 'ephemeral', replace_original: false, ...decideReply(check) }));
+      if (!check.ok)
+        return void (await answer({ response_type: 'ephemeral', replace_original: false, ...decideReply(check) }));
       await client.views.open({ trigger_id: body.trigger_id, view: denyModal(check.request.id) });
     });
   });

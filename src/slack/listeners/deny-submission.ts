@@ -10,11 +10,18 @@ export function registerDenySubmission(app: App, ctx: ServiceContext): void {
     await ack();
     const note = view.state.values[DENY_NOTE_BLOCK]?.[DENY_NOTE_ACTION]?.value ?? undefined;
     try {
-      const result = await decide(ctx, { requestId: view.private_metadata, deciderId: body.user.id, decision: 'deny', note: note ?? undefined });
+      const result = await decide(ctx, {
+        requestId: view.private_metadata,
+        deciderId: body.user.id,
+        decision: 'deny',
+        note: note ?? undefined,
+      });
       if (!result.ok) await ctx.surface.dm(body.user.id, decideReply(result));
     } catch (err) {
       ctx.log.error({ err }, 'deny failed');
-      await ctx.surface.dm(body.user.id, { text: 'Your denial could not be saved; nothing was changed. Please click Deny again.' });
+      await ctx.surface.dm(body.user.id, {
+        text: 'Your denial could not be saved; nothing was changed. Please click Deny again.',
+      });
     }
   });
 }

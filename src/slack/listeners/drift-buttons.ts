@@ -17,10 +17,16 @@ export function registerDriftButtons(app: App, ctx: ServiceContext): void {
     const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
     await safely(ctx.log, respond, 'reconciliation finding', async () => {
       const finding = findingFromButton(action.value ?? '');
-      if (!finding) return void (await tell(`This button is from an older summary the bot can no longer read; run \`${slash} admin reconcile\` again.`));
+      if (!finding)
+        return void (await tell(
+          `This button is from an older summary the bot can no longer read; run \`${slash} admin reconcile\` again.`,
+        ));
       const result = await actOnFinding(ctx, body.user.id, finding);
       if (result.code !== 'manual') return void (await tell(findingActionReply(result, slash).text));
-      await client.views.open({ trigger_id: body.trigger_id, view: manualStepModal(result.finding, ctx.config.neon, slash) });
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: manualStepModal(result.finding, ctx.config.neon, slash),
+      });
     });
   });
 }

@@ -23,11 +23,20 @@ const RESOLVE_WITHIN_MS = 1_500;
  * `/neon key …`, after the /neon listener's ack. Without a project the form opens at once (only
  * pure checks come before it); a name that fits several projects opens it too, to pick from.
  */
-export async function keyCommand(ctx: ServiceContext, cmd: Extract<Command, { name: 'key' }>, c: KeyCommandTools): Promise<void> {
+export async function keyCommand(
+  ctx: ServiceContext,
+  cmd: Extract<Command, { name: 'key' }>,
+  c: KeyCommandTools,
+): Promise<void> {
   const check = checkKeyAsk(ctx, cmd.durationMs);
   if (!check.ok) return void (await c.respond(askKeyReply(check, ctx.config.slack.command)));
   const limits = limitsFor(ctx, 'key');
-  const form = { durationMs: cmd.durationMs, reason: cmd.reason, defaultMs: limits.defaultMs ?? limits.maxMs, maxMs: limits.maxMs };
+  const form = {
+    durationMs: cmd.durationMs,
+    reason: cmd.reason,
+    defaultMs: limits.defaultMs ?? limits.maxMs,
+    maxMs: limits.maxMs,
+  };
   if (cmd.project === undefined) return openForm(ctx, c, keyModal(form));
   const ask = { requesterId: c.userId, project: cmd.project, durationMs: cmd.durationMs, reason: cmd.reason };
   const result = await askKey(ctx, ask, { resolveWithinMs: RESOLVE_WITHIN_MS });
@@ -38,7 +47,11 @@ export async function keyCommand(ctx: ServiceContext, cmd: Extract<Command, { na
 }
 
 /** `/neon revoke <key id>`: no approval, no modal; the answer says what happened in Neon. */
-export async function revokeCommand(ctx: ServiceContext, keyId: number, c: Pick<KeyCommandTools, 'userId' | 'respond'>): Promise<void> {
+export async function revokeCommand(
+  ctx: ServiceContext,
+  keyId: number,
+  c: Pick<KeyCommandTools, 'userId' | 'respond'>,
+): Promise<void> {
   await c.respond(revokeReply(await revokeOwnKey(ctx, { userId: c.userId, keyId }), ctx.config.slack.command));
 }
 

@@ -2,7 +2,15 @@ import type { App, ViewOutput } from '@slack/bolt';
 import { parseDuration } from '../../domain/duration.ts';
 import { askKey, checkKeyAsk } from '../../services/ask-key.ts';
 import type { ServiceContext } from '../../services/context.ts';
-import { DURATION_ACTION, DURATION_BLOCK, KEY_VIEW, PROJECT_ACTION, PROJECT_BLOCK, REASON_ACTION, REASON_BLOCK } from '../blocks/key-modal.ts';
+import {
+  DURATION_ACTION,
+  DURATION_BLOCK,
+  KEY_VIEW,
+  PROJECT_ACTION,
+  PROJECT_BLOCK,
+  REASON_ACTION,
+  REASON_BLOCK,
+} from '../blocks/key-modal.ts';
 import { askKeyReply } from '../blocks/key-replies.ts';
 import { unavailableReply } from '../blocks/replies.ts';
 
@@ -15,7 +23,10 @@ interface KeyForm {
 type Values = ViewOutput['state']['values'];
 
 /** The form as submitted, or what to show under its fields (plain text, Slack renders it as typed). */
-function readForm(ctx: ServiceContext, values: Values): { ok: true; form: KeyForm } | { ok: false; errors: Record<string, string> } {
+function readForm(
+  ctx: ServiceContext,
+  values: Values,
+): { ok: true; form: KeyForm } | { ok: false; errors: Record<string, string> } {
   const projectId = values[PROJECT_BLOCK]?.[PROJECT_ACTION]?.selected_option?.value ?? undefined;
   if (!projectId) return { ok: false, errors: { [PROJECT_BLOCK]: 'Pick a project from the list.' } };
   const typed = values[DURATION_BLOCK]?.[DURATION_ACTION]?.value?.trim() ?? '';
@@ -24,9 +35,15 @@ function readForm(ctx: ServiceContext, values: Values): { ok: true; form: KeyFor
   const durationMs = duration?.ms;
   const check = checkKeyAsk(ctx, durationMs, projectId);
   if (!check.ok && check.code === 'duration_too_long') {
-    return { ok: false, errors: { [DURATION_BLOCK]: askKeyReply(check, ctx.config.slack.command).text.replace(/`/g, '') } };
+    return {
+      ok: false,
+      errors: { [DURATION_BLOCK]: askKeyReply(check, ctx.config.slack.command).text.replace(/`/g, '') },
+    };
   }
-  return { ok: true, form: { projectId, durationMs, reason: values[REASON_BLOCK]?.[REASON_ACTION]?.value?.trim() ?? '' } };
+  return {
+    ok: true,
+    form: { projectId, durationMs, reason: values[REASON_BLOCK]?.[REASON_ACTION]?.value?.trim() ?? '' },
+  };
 }
 
 /**
@@ -41,7 +58,12 @@ export function registerKeySubmission(app: App, ctx: ServiceContext): void {
     const userId = body.user.id;
     const { projectId, durationMs, reason } = read.form;
     try {
-      const result = await askKey(ctx, { requesterId: userId, project: projectId, ...(durationMs === undefined ? {} : { durationMs }), reason });
+      const result = await askKey(ctx, {
+        requesterId: userId,
+        project: projectId,
+        ...(durationMs === undefined ? {} : { durationMs }),
+        reason,
+      });
       await ctx.surface.dm(userId, askKeyReply(result, ctx.config.slack.command));
     } catch (err) {
       ctx.log.error({ err, user: userId }, 'a key request from the form failed');

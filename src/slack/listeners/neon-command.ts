@@ -10,7 +10,7 @@ import { listMine } from '../../services/mine.ts';
 import { listPending } from '../../services/pending.ts';
 import { cancelReply } from '../blocks/cancel-reply.ts';
 import { reconcileAskReply } from '../blocks/drift-replies.ts';
-import { helpMessage, notYetReply, type HelpPolicy } from '../blocks/help.ts';
+import { type HelpPolicy, helpMessage, notYetReply } from '../blocks/help.ts';
 import { mineReply } from '../blocks/mine-reply.ts';
 import { pendingReply } from '../blocks/pending-reply.ts';
 import { askReply, errorReply } from '../blocks/replies.ts';
@@ -39,18 +39,35 @@ export function registerNeonCommand(app: App, ctx: ServiceContext): void {
         case 'help':
           return void (await respond(helpMessage(cmd.topic, helpPolicy(ctx.config.policy), slash)));
         case 'invite':
-          return void (await respond(askReply(await askInvite(ctx, { requesterId: command.user_id, role: cmd.role, reason: cmd.reason }))));
+          return void (await respond(
+            askReply(await askInvite(ctx, { requesterId: command.user_id, role: cmd.role, reason: cmd.reason })),
+          ));
         case 'role':
-          return void (await respond(roleAskReply(await askRole(ctx, { ...cmd, requesterId: command.user_id }), slash)));
+          return void (await respond(
+            roleAskReply(await askRole(ctx, { ...cmd, requesterId: command.user_id }), slash),
+          ));
         case 'mine':
           return void (await respond(mineReply(await listMine(ctx, command.user_id), slash)));
         case 'cancel':
-          return void (await respond(cancelReply(cmd.requestId, await cancelRequest(ctx, { requestId: cmd.requestId, userId: command.user_id }), slash)));
+          return void (await respond(
+            cancelReply(
+              cmd.requestId,
+              await cancelRequest(ctx, { requestId: cmd.requestId, userId: command.user_id }),
+              slash,
+            ),
+          ));
         case 'admin':
-          if (cmd.action === 'pending') return void (await respond(pendingReply(await listPending(ctx, command.user_id))));
-          if (cmd.action === 'reconcile') return void (await respond(reconcileAskReply(await askReconcile(ctx, command.user_id))));
+          if (cmd.action === 'pending')
+            return void (await respond(pendingReply(await listPending(ctx, command.user_id))));
+          if (cmd.action === 'reconcile')
+            return void (await respond(reconcileAskReply(await askReconcile(ctx, command.user_id))));
           if (cmd.action === 'connect' || cmd.action === 'disconnect') {
-            return adminKeyCommand(ctx, cmd.action, { userId: command.user_id, triggerId: command.trigger_id, client, respond });
+            return adminKeyCommand(ctx, cmd.action, {
+              userId: command.user_id,
+              triggerId: command.trigger_id,
+              client,
+              respond,
+            });
           }
           return void (await respond(notYetReply(`admin ${cmd.action}`, slash)));
         case 'key':

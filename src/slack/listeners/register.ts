@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { ServiceContext } from '../../services/context.ts';
 import { registerAdminConnectSubmission } from './admin-connect-submission.ts';
-import { registerBreakGlassSubmission } from './break-glass-submission.ts';
 import { registerAppHome } from './app-home.ts';
+import { registerBreakGlassSubmission } from './break-glass-submission.ts';
 import { registerDecisionButtons } from './decision-buttons.ts';
 import { registerDenySubmission } from './deny-submission.ts';
 import { registerDriftButtons } from './drift-buttons.ts';

@@ -13,10 +13,22 @@ export function registerRevealButton(app: App, ctx: ServiceContext): void {
   app.action<BlockButtonAction>(REVEAL_ACTION, async ({ ack, body, action, client, respond }) => {
     await ack();
     await safely(ctx.log, respond, 'reveal', async () => {
-      const result = await revealKey(ctx, { requestId: action.value ?? '', userId: body.user.id }, async (secret, request, key) => {
-        await client.views.open({ trigger_id: body.trigger_id, view: revealModal(request, key, secret, ctx.config.slack.command) });
-      });
-      if (!result.ok) await respond({ response_type: 'ephemeral', replace_original: false, ...revealRefusal(result, ctx.config.slack.command) });
+      const result = await revealKey(
+        ctx,
+        { requestId: action.value ?? '', userId: body.user.id },
+        async (secret, request, key) => {
+          await client.views.open({
+            trigger_id: body.trigger_id,
+            view: revealModal(request, key, secret, ctx.config.slack.command),
+          });
+        },
+      );
+      if (!result.ok)
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          ...revealRefusal(result, ctx.config.slack.command),
+        });
     });
   });
 }

@@ -1,8 +1,5 @@
 /** How the emulator misbehaves on a matching request. */
-export type Fault =
-  | { status: number; retryAfter?: number }
-  | { delayMs: number }
-  | { drop: true };
+export type Fault = { status: number; retryAfter?: number } | { delayMs: number } | { drop: true };
 
 export type FaultKind = 'status' | 'delay' | 'drop';
 

@@ -20,7 +20,11 @@ export function newUuid(): string {
 
 /** Neon-style project id, e.g. `quiet-river-12345678` (spec pattern ^[a-z0-9-]{1,60}$). */
 export function newProjectId(name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
   return `${slug || 'project'}-${randomInt(10_000_000, 100_000_000)}`;
 }
 

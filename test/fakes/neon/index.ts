@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { Faults, type Fault, type FaultMatch } from './faults.ts';
+import { type Fault, type FaultMatch, Faults } from './faults.ts';
 import type { ContractViolation } from './pipeline.ts';
 import { createNeonServer, type RecordedRequest } from './server.ts';
 import { API_ROOT, neonSpec } from './spec.ts';
@@ -60,7 +60,14 @@ export async function startNeonEmulator(options: NeonEmulatorOptions = {}): Prom
   const faults = new Faults();
   const requests: RecordedRequest[] = [];
   const contractViolations: ContractViolation[] = [];
-  const server = createNeonServer({ api: await neonSpec(), state, faults, requests, contractViolations, checkResponses: options.checkResponses ?? true });
+  const server = createNeonServer({
+    api: await neonSpec(),
+    state,
+    faults,
+    requests,
+    contractViolations,
+    checkResponses: options.checkResponses ?? true,
+  });
   server.listen(options.port ?? 0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;

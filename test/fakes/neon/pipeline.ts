@@ -51,7 +51,10 @@ export function errorReply(status: number, code: string, message: string, reques
 }
 
 /** The operation that serves this request, if the spec has it and the emulator implements it. */
-export function servedOperation(api: OpenAPIBackend, call: Pick<IncomingCall, 'method' | 'pathname' | 'headers'>): Operation | undefined {
+export function servedOperation(
+  api: OpenAPIBackend,
+  call: Pick<IncomingCall, 'method' | 'pathname' | 'headers'>,
+): Operation | undefined {
   let matches = matched.get(api);
   if (!matches) matched.set(api, (matches = new Map()));
   const route = `${call.method} ${call.pathname}`;
@@ -99,10 +102,18 @@ export function checkedReply(deps: PipelineDeps, operation: Operation, reply: Re
   if (result.valid) return reply;
   const errors = result.errors ?? [];
   deps.contractViolations.push({ operationId, status: reply.status, errors });
-  return errorReply(500, 'EMULATOR_CONTRACT', `emulator response for ${operationId} breaks the spec: ${describeErrors(errors)}`, requestId);
+  return errorReply(
+    500,
+    'EMULATOR_CONTRACT',
+    `emulator response for ${operationId} breaks the spec: ${describeErrors(errors)}`,
+    requestId,
+  );
 }
 
-function toSpecRequest(call: Pick<IncomingCall, 'method' | 'pathname' | 'headers'> & { query?: Record<string, string> }, body: unknown): Request {
+function toSpecRequest(
+  call: Pick<IncomingCall, 'method' | 'pathname' | 'headers'> & { query?: Record<string, string> },
+  body: unknown,
+): Request {
   return {
     method: call.method,
     path: call.pathname,

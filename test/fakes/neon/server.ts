@@ -1,8 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { bearerToken } from './auth.ts';
-import { faultKind, type Fault, type FaultKind, type Faults } from './faults.ts';
+import { type Fault, type FaultKind, type Faults, faultKind } from './faults.ts';
 import { newUuid, nowIso } from './ids.ts';
-import { answer, checkedReply, errorReply, parseBody, servedOperation, type IncomingCall, type PipelineDeps, type Reply } from './pipeline.ts';
+import {
+  answer,
+  checkedReply,
+  errorReply,
+  type IncomingCall,
+  type PipelineDeps,
+  parseBody,
+  type Reply,
+  servedOperation,
+} from './pipeline.ts';
 import { API_ROOT } from './spec.ts';
 
 export interface RecordedRequest {
@@ -92,7 +101,11 @@ function faultReply(fault: Extract<Fault, { status: number }>, requestId: string
 
 function send(res: ServerResponse, reply: Reply): void {
   const text = JSON.stringify(reply.body);
-  res.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...reply.headers });
+  res.writeHead(reply.status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...reply.headers,
+  });
   res.end(text);
 }
 

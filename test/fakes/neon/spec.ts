@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { OpenAPIBackend, type AjvCustomizer, type Document } from 'openapi-backend';
+import { type AjvCustomizer, type Document, OpenAPIBackend } from 'openapi-backend';
 import { parse } from 'yaml';
 
 export const API_ROOT = '/api/v2';

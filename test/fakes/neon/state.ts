@@ -230,7 +230,12 @@ export class OrgState {
     return this.projectList;
   }
 
-  private storeKey(input: { kind: ApiKeyRecord['kind']; name: string; createdBy: string; projectId?: string | undefined }): ApiKeyRecord {
+  private storeKey(input: {
+    kind: ApiKeyRecord['kind'];
+    name: string;
+    createdBy: string;
+    projectId?: string | undefined;
+  }): ApiKeyRecord {
     const key: ApiKeyRecord = {
       id: this.nextKeyId++,
       token: newApiKeyToken(),

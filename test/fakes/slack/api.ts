@@ -2,7 +2,7 @@
 import { faultError, httpFaultReply } from './faults.ts';
 import { intake } from './intake.ts';
 import { methods } from './methods/index.ts';
-import { jsonReply, type IncomingRequest, type Reply } from './server.ts';
+import { type IncomingRequest, jsonReply, type Reply } from './server.ts';
 import type { Json } from './types.ts';
 import type { FakeContext } from './world.ts';
 
@@ -29,7 +29,13 @@ export async function answerApiCall(ctx: FakeContext, method: string, request: I
 
 const APP_LEVEL_METHODS: ReadonlySet<string> = new Set(['apps.connections.open']);
 
-function answer(ctx: FakeContext, method: string, args: Json, token: string | undefined, error: string | undefined): Json {
+function answer(
+  ctx: FakeContext,
+  method: string,
+  args: Json,
+  token: string | undefined,
+  error: string | undefined,
+): Json {
   if (error) return { ok: false, error };
   if (!token) return { ok: false, error: 'not_authed' };
   // Any `xapp-` token is the app's unless the test named one; app-level methods take it and nothing else.

@@ -142,7 +142,9 @@ const BLOCK_CHECKS: Record<string, Check> = {
   section(b, path, p) {
     if (b.text === undefined && b.fields === undefined) p.add(path, 'needs text or fields');
     p.text(`${path}.text`, b.text, 3000);
-    p.items(`${path}.fields`, b.fields, 10).forEach((f, i) => p.text(`${path}.fields[${i}]`, f, 2000, { required: true }));
+    p.items(`${path}.fields`, b.fields, 10).forEach((f, i) =>
+      p.text(`${path}.fields[${i}]`, f, 2000, { required: true }),
+    );
     if (b.accessory !== undefined) checkElement(b.accessory, `${path}.accessory`, p);
   },
   header(b, path, p) {
@@ -239,7 +241,8 @@ export function viewProblems(view: unknown): string[] {
 export function optionsProblems(answer: unknown): string[] {
   const p = new Problems();
   if (!isObject(answer)) p.add('options answer', 'must be a JSON object');
-  else if (answer.options === undefined && answer.option_groups === undefined) p.add('options answer', 'needs options or option_groups');
+  else if (answer.options === undefined && answer.option_groups === undefined)
+    p.add('options answer', 'needs options or option_groups');
   else checkOptions(answer, 'answer', p, 100);
   return p.list;
 }

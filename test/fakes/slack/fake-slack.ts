@@ -1,5 +1,5 @@
 /** The fake Slack a test talks to: seeding, grants, fault switches and what was received. */
-import { receiveAck, type AckReport } from './acks.ts';
+import { type AckReport, receiveAck } from './acks.ts';
 import { answerApiCall } from './api.ts';
 import { Directory } from './directory.ts';
 import { FaultQueue } from './faults.ts';
@@ -8,7 +8,7 @@ import { manifestBotScopes } from './manifest-scopes.ts';
 import { MessageStore } from './message-store.ts';
 import { Recorder, type WaitOptions } from './recorder.ts';
 import { answerResponseUrl } from './response-url.ts';
-import { listen, textReply, type Listening, type Route } from './server.ts';
+import { type Listening, listen, type Route, textReply } from './server.ts';
 import { SocketModeHub } from './socket-mode.ts';
 import type {
   FakeEphemeral,
@@ -154,7 +154,11 @@ export class FakeSlack {
     return this.ctx.recorder.list(method);
   }
 
-  waitForCall(method: string, predicate?: (call: RecordedCall) => boolean, options?: WaitOptions): Promise<RecordedCall> {
+  waitForCall(
+    method: string,
+    predicate?: (call: RecordedCall) => boolean,
+    options?: WaitOptions,
+  ): Promise<RecordedCall> {
     return this.ctx.recorder.waitFor(method, predicate, options);
   }
 

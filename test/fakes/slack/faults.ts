@@ -1,6 +1,6 @@
 /** Injected failures, queued per method and consumed one per call. */
 import { STATUS_CODES } from 'node:http';
-import { jsonReply, textReply, type Reply } from './server.ts';
+import { jsonReply, type Reply, textReply } from './server.ts';
 import type { Fault } from './types.ts';
 
 export class FaultQueue {

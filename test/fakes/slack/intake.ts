@@ -1,7 +1,7 @@
 /** The common first steps of every request: parse, record, then any injected fault. */
 import { parseArguments } from './body.ts';
 import { applyDelay } from './faults.ts';
-import { rawText, type IncomingRequest } from './server.ts';
+import { type IncomingRequest, rawText } from './server.ts';
 import type { Fault, Json, RecordedCall } from './types.ts';
 import type { FakeContext } from './world.ts';
 

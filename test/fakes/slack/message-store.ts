@@ -11,10 +11,7 @@ export class MessageStore {
   private readonly author: { user: string; bot_id: string };
   private readonly now: () => number;
 
-  constructor(
-    author: { user: string; bot_id: string },
-    now: () => number,
-  ) {
+  constructor(author: { user: string; bot_id: string }, now: () => number) {
     this.author = author;
     this.now = now;
   }
@@ -73,7 +70,12 @@ export class MessageStore {
     return all.filter((m) => !m.deleted).sort((a, b) => a.ts.localeCompare(b.ts));
   }
 
-  postEphemeral(user: string, channel: string | undefined, content: MessageContent, via: FakeEphemeral['via']): FakeEphemeral {
+  postEphemeral(
+    user: string,
+    channel: string | undefined,
+    content: MessageContent,
+    via: FakeEphemeral['via'],
+  ): FakeEphemeral {
     const message: FakeEphemeral = { ...content, channel, user, ts: this.nextTs(), via, deleted: false };
     this.ephemeral.push(message);
     return message;

@@ -20,7 +20,12 @@ function originalOf({ messages }: FakeWorld, origin: ResponseOrigin): Original {
   return ephemeral ? { kind: 'ephemeral', message: ephemeral } : fail('message_not_found');
 }
 
-export function deliverResponse(world: FakeWorld, origin: ResponseOrigin, body: Json, via: 'response_url' | 'ack'): void {
+export function deliverResponse(
+  world: FakeWorld,
+  origin: ResponseOrigin,
+  body: Json,
+  via: 'response_url' | 'ack',
+): void {
   if (flag(body.delete_original)) {
     world.messages.remove(originalOf(world, origin).message);
     return;

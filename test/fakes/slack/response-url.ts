@@ -2,8 +2,8 @@
 import { faultError, httpFaultReply } from './faults.ts';
 import { intake } from './intake.ts';
 import { deliverResponse } from './response-delivery.ts';
+import { type IncomingRequest, type Reply, textReply } from './server.ts';
 import { fail } from './slack-error.ts';
-import { textReply, type IncomingRequest, type Reply } from './server.ts';
 import type { FakeContext } from './world.ts';
 
 const GONE = new Set(['no_such_url', 'used_up', 'expired_url']);

@@ -19,7 +19,11 @@ export interface Reply {
 export type Route = (request: IncomingRequest) => Promise<Reply>;
 
 export function jsonReply(body: unknown, status = 200, headers: Record<string, string> = {}): Reply {
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
 export function textReply(body: string, status = 200): Reply {
@@ -38,7 +42,10 @@ export interface Listening {
 }
 
 /** `onUpgrade`: WebSocket handshakes (Socket Mode). */
-export async function listen(route: Route, onUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): Promise<Listening> {
+export async function listen(
+  route: Route,
+  onUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void,
+): Promise<Listening> {
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));

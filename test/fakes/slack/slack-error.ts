@@ -4,10 +4,7 @@ export class SlackApiError extends Error {
   /** Block Kit problems behind an `invalid_blocks`-like code; recorded as violations. */
   readonly problems: string[];
 
-  constructor(
-    code: string,
-    problems: string[] = [],
-  ) {
+  constructor(code: string, problems: string[] = []) {
     super(code);
     this.code = code;
     this.problems = problems;

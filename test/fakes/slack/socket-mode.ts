@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { AckReport } from './acks.ts';
 import type { Json } from './types.ts';
 
@@ -48,10 +48,7 @@ export class SocketModeHub {
   private readonly appId: string;
   private readonly onAck: (report: AckReport) => void;
 
-  constructor(
-    appId: string,
-    onAck: (report: AckReport) => void,
-  ) {
+  constructor(appId: string, onAck: (report: AckReport) => void) {
     this.appId = appId;
     this.onAck = onAck;
   }
@@ -78,7 +75,13 @@ export class SocketModeHub {
       this.sockets.push(ws);
       ws.on('close', () => this.sockets.splice(this.sockets.indexOf(ws), 1));
       ws.on('message', (data) => this.receive(data));
-      ws.send(JSON.stringify({ type: 'hello', num_connections: this.sockets.length, connection_info: { app_id: this.appId } }));
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: this.sockets.length,
+          connection_info: { app_id: this.appId },
+        }),
+      );
     });
   }
 
@@ -97,7 +100,9 @@ export class SocketModeHub {
         this.onAck(ackReport(type, payload, ack, raw));
         resolve(ack);
       });
-      ws.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api' }));
+      ws.send(
+        JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api' }),
+      );
     });
   }
 

@@ -49,7 +49,8 @@ export class ViewStore {
     const current = this.findByRef(ref);
     if (!current) fail('not_found');
     if (hash !== undefined && hash !== current.hash) fail('hash_conflict');
-    if (input.external_id !== undefined && input.external_id !== current.external_id) this.assertFreeExternalId(input.external_id);
+    if (input.external_id !== undefined && input.external_id !== current.external_id)
+      this.assertFreeExternalId(input.external_id);
     return this.replace(current, input);
   }
 
@@ -97,7 +98,9 @@ export class ViewStore {
   }
 
   private findByRef({ viewId, externalId }: ViewRef): FakeView | undefined {
-    return this.all().find((v) => (viewId ? v.id === viewId : externalId !== undefined && v.external_id === externalId));
+    return this.all().find((v) =>
+      viewId ? v.id === viewId : externalId !== undefined && v.external_id === externalId,
+    );
   }
 
   private assertFreeExternalId(externalId: unknown): void {

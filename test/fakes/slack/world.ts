@@ -4,8 +4,8 @@ import type { FaultQueue } from './faults.ts';
 import type { Grants } from './grants.ts';
 import type { MessageStore } from './message-store.ts';
 import type { Recorder } from './recorder.ts';
-import type { SocketModeHub } from './socket-mode.ts';
 import { fail } from './slack-error.ts';
+import type { SocketModeHub } from './socket-mode.ts';
 import type { Json } from './types.ts';
 import type { ViewStore } from './view-store.ts';
 

@@ -58,15 +58,32 @@ describe('audit export', () => {
     const out = await exportCli();
     expect(out.code, out.stderr).toBe(0);
     expect(out.stderr).toContain('audit export: 8 events');
-    const events = out.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const events = out.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(events.map((e) => e.seq)).toEqual(await seqs(db.pool));
     expect(Object.keys(events[0])).toEqual([...EXPORT_COLUMNS]);
-    expect(events[0]).toMatchObject({ request_id: early, kind: 'invite', event: 'create', from_status: null, to_status: 'pending' });
+    expect(events[0]).toMatchObject({
+      request_id: early,
+      kind: 'invite',
+      event: 'create',
+      from_status: null,
+      to_status: 'pending',
+    });
     expect(events[1]).toMatchObject({ event: 'approve', actor_id: 'UADMIN001', detail: AWKWARD });
     let prev = '0'.repeat(64);
     for (const e of events) {
       expect(e.prev_hash).toBe(prev);
-      const content = { requestId: e.request_id, event: e.event, fromStatus: e.from_status, toStatus: e.to_status, actorId: e.actor_id, detail: e.detail, at: e.at };
+      const content = {
+        requestId: e.request_id,
+        event: e.event,
+        fromStatus: e.from_status,
+        toStatus: e.to_status,
+        actorId: e.actor_id,
+        detail: e.detail,
+        at: e.at,
+      };
       expect(chainHash(e.prev_hash, content)).toBe(e.hash);
       prev = e.hash;
     }
@@ -89,7 +106,10 @@ describe('audit export', () => {
   it('--since keeps only events at or after that instant', async () => {
     const out = await exportCli('--since', cutoff.toISOString());
     expect(out.code, out.stderr).toBe(0);
-    const ids = out.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).request_id);
+    const ids = out.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l).request_id);
     expect(ids).toEqual([late, late, late, late]);
 
     const offset = await exportCli('--since', '2000-01-01T02:00:00+02:00', '--format', 'csv');
@@ -127,6 +147,11 @@ describe('audit export', () => {
       },
     });
     expect(await exportHistory(db.pool, sink, { format: 'jsonl', batchSize: 3 })).toBe(8);
-    expect(text.trimEnd().split('\n').map((l) => JSON.parse(l).seq)).toEqual(await seqs(db.pool));
+    expect(
+      text
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l).seq),
+    ).toEqual(await seqs(db.pool));
   });
 });

@@ -24,7 +24,14 @@ export async function inviteLifecycle(store: RequestStore, detail: Record<string
     { event: 'succeed', from: 'executing', to: 'done', actorId: 'system', detail: { invitation: 'inv-1' } },
   ] as const;
   for (const s of steps) {
-    const moved = await store.transition({ id, event: s.event, from: [s.from], to: s.to, actorId: s.actorId, detail: { ...s.detail } });
+    const moved = await store.transition({
+      id,
+      event: s.event,
+      from: [s.from],
+      to: s.to,
+      actorId: s.actorId,
+      detail: { ...s.detail },
+    });
     if (!moved.ok) throw new Error(`${id}: ${s.event} refused`);
   }
   return id;

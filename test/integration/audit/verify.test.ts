@@ -38,8 +38,14 @@ describe('audit verify', () => {
 
   it('an edited row fails, naming that row', async () => {
     const [, , target] = await seqs(db.pool);
-    await tamper(db.pool, `UPDATE request_events SET detail = '{"note":"approved by nobody"}' WHERE seq = $1`, [target]);
-    expect(await verifyHistory(db.pool, { batchSize: 5 })).toMatchObject({ ok: false, seq: target, problem: expect.stringMatching(/edited/) });
+    await tamper(db.pool, `UPDATE request_events SET detail = '{"note":"approved by nobody"}' WHERE seq = $1`, [
+      target,
+    ]);
+    expect(await verifyHistory(db.pool, { batchSize: 5 })).toMatchObject({
+      ok: false,
+      seq: target,
+      problem: expect.stringMatching(/edited/),
+    });
 
     const out = await verifyCli();
     expect(out.code).toBe(1);
@@ -52,8 +58,16 @@ describe('audit verify', () => {
     const { rows } = await db.pool.query('SELECT * FROM request_events WHERE seq = $1', [target]);
     const { seq: _seq, prevHash, hash: _hash, ...content } = toStoredEvent(rows[0]);
     const forged = { ...content, actorId: 'UOTHER' };
-    await tamper(db.pool, 'UPDATE request_events SET actor_id = $2, hash = $3 WHERE seq = $1', [target, forged.actorId, chainHash(prevHash, forged)]);
-    expect(await verifyHistory(db.pool)).toMatchObject({ ok: false, seq: next, problem: expect.stringMatching(`does not chain from seq ${target}`) });
+    await tamper(db.pool, 'UPDATE request_events SET actor_id = $2, hash = $3 WHERE seq = $1', [
+      target,
+      forged.actorId,
+      chainHash(prevHash, forged),
+    ]);
+    expect(await verifyHistory(db.pool)).toMatchObject({
+      ok: false,
+      seq: next,
+      problem: expect.stringMatching(`does not chain from seq ${target}`),
+    });
   });
 
   it('a row deleted in the middle fails, naming the row after the gap', async () => {
@@ -70,14 +84,21 @@ describe('audit verify', () => {
   it('the first row deleted: the new first row does not start the chain', async () => {
     const [first, second] = await seqs(db.pool);
     await tamper(db.pool, 'DELETE FROM request_events WHERE seq = $1', [first]);
-    expect(await verifyHistory(db.pool)).toMatchObject({ ok: false, seq: second, problem: expect.stringMatching(/does not start the chain/) });
+    expect(await verifyHistory(db.pool)).toMatchObject({
+      ok: false,
+      seq: second,
+      problem: expect.stringMatching(/does not start the chain/),
+    });
   });
 
   it('the last row deleted: its request no longer agrees with its history', async () => {
     const last = (await seqs(db.pool)).at(-1)!;
     await tamper(db.pool, 'DELETE FROM request_events WHERE seq = $1', [last]);
     const result = await verifyHistory(db.pool);
-    expect(result).toMatchObject({ ok: false, problem: expect.stringMatching(/is 'done' but its history ends at 'executing'/) });
+    expect(result).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/is 'done' but its history ends at 'executing'/),
+    });
 
     const out = await verifyCli();
     expect(out.code).toBe(1);
@@ -94,7 +115,10 @@ describe('audit verify', () => {
 
     // The documented limit: nothing in the database alone shows the missing tail.
     expect(await verifyHistory(db.pool)).toMatchObject({ ok: true, count: 11 });
-    expect(await verifyHistory(db.pool, { anchor })).toMatchObject({ ok: false, problem: expect.stringMatching(/no longer in the history/) });
+    expect(await verifyHistory(db.pool, { anchor })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/no longer in the history/),
+    });
 
     const out = await verifyCli('--anchor', anchor);
     expect(out.code).toBe(1);

@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRED_BOT_SCOPES } from '../../../src/doctor/scopes.ts';
-import { startNeonEmulator, type NeonEmulator } from '../../fakes/neon/index.ts';
+import { type NeonEmulator, startNeonEmulator } from '../../fakes/neon/index.ts';
+import { type FakeSlack, startFakeSlack } from '../../fakes/slack/index.ts';
 import { manifestBotScopes } from '../../fakes/slack/manifest-scopes.ts';
-import { startFakeSlack, type FakeSlack } from '../../fakes/slack/index.ts';
 import { newAppToken } from '../../support/stage.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
-import { REQUIRED_ENV, runCli, type CliOutput } from './run-cli.ts';
+import { type CliOutput, REQUIRED_ENV, runCli } from './run-cli.ts';
 
 const botToken = `xoxb-doctor-${randomBytes(12).toString('hex')}`;
 const appToken = newAppToken();
@@ -22,7 +22,11 @@ let memberKey: string;
 const secrets: string[] = [botToken, appToken];
 
 beforeAll(async () => {
-  [slack, neon, db] = await Promise.all([startFakeSlack({ botToken, appToken }), startNeonEmulator(), createTestDatabase()]);
+  [slack, neon, db] = await Promise.all([
+    startFakeSlack({ botToken, appToken }),
+    startNeonEmulator(),
+    createTestDatabase(),
+  ]);
   const ada = neon.addUser({ email: 'ada@example.com', name: 'Ada Admin' });
   neon.addMember(ada.id, 'admin');
   const tom = neon.addUser({ email: 'tom@example.com', name: 'Tom Member' });
@@ -86,7 +90,16 @@ describe('npm run doctor', () => {
   it('all good: a ✓ line per check and exit 0', async () => {
     const out = await doctor();
     expect(out.code, out.stdout + out.stderr).toBe(0);
-    for (const name of ['Configuration', 'Slack token', 'Slack scopes', 'Neon key', 'Neon org', 'Neon admin', 'Database', 'Migrations']) {
+    for (const name of [
+      'Configuration',
+      'Slack token',
+      'Slack scopes',
+      'Neon key',
+      'Neon org',
+      'Neon admin',
+      'Database',
+      'Migrations',
+    ]) {
       expect(line(out, name), `${name} in\n${out.stdout}`).toMatch(/^✓ /);
     }
     expect(line(out, 'Neon admin')).toContain('ada@example.com');
@@ -106,26 +119,34 @@ describe('npm run doctor', () => {
     const out = await doctor({ SLACK_APP_TOKEN: appToken, SLACK_SIGNING_SECRET: undefined });
     expect(out.code, out.stdout + out.stderr).toBe(0);
     expect(line(out, 'Socket Mode')).toMatch(/^✓ SLACK_APP_TOKEN accepted/);
-    expect(slack.calls('apps.connections.open').some((c) => c.token === appToken && c.response?.ok === true)).toBe(true);
+    expect(slack.calls('apps.connections.open').some((c) => c.token === appToken && c.response?.ok === true)).toBe(
+      true,
+    );
     expect(slack.socketMode.connections).toBe(0);
   });
 
   it.each([
     ['a token Slack does not know', 'invalid_auth', false],
     ['the app token, answered with another error', 'not_allowed_token_type', true],
-  ])('SLACK_APP_TOKEN refused (%s): ✗ with the reason, non-zero, the token never shown', async (_what, reason, injected) => {
-    // The fake refuses an unknown token by itself; any other refusal it is told to give.
-    const tried = injected ? appToken : newAppToken();
-    secrets.push(tried);
-    if (injected) slack.failNext('apps.connections.open', { error: reason });
-    const out = await doctor({ SLACK_APP_TOKEN: tried, SLACK_SIGNING_SECRET: undefined });
-    expect(out.code).toBe(1);
-    expect(line(out, 'Socket Mode')).toBe(`✗ Slack refused SLACK_APP_TOKEN (${reason})`);
-    expect(line(out, 'Slack token')).toMatch(/^✓ /);
-  });
+  ])(
+    'SLACK_APP_TOKEN refused (%s): ✗ with the reason, non-zero, the token never shown',
+    async (_what, reason, injected) => {
+      // The fake refuses an unknown token by itself; any other refusal it is told to give.
+      const tried = injected ? appToken : newAppToken();
+      secrets.push(tried);
+      if (injected) slack.failNext('apps.connections.open', { error: reason });
+      const out = await doctor({ SLACK_APP_TOKEN: tried, SLACK_SIGNING_SECRET: undefined });
+      expect(out.code).toBe(1);
+      expect(line(out, 'Socket Mode')).toBe(`✗ Slack refused SLACK_APP_TOKEN (${reason})`);
+      expect(line(out, 'Slack token')).toMatch(/^✓ /);
+    },
+  );
 
   it('a missing scope: ✗ naming it', async () => {
-    const narrow = await startFakeSlack({ botToken, scopes: REQUIRED_BOT_SCOPES.filter((s) => s !== 'users:read.email') });
+    const narrow = await startFakeSlack({
+      botToken,
+      scopes: REQUIRED_BOT_SCOPES.filter((s) => s !== 'users:read.email'),
+    });
     try {
       const out = await doctor({ SLACK_API_URL: narrow.apiUrl });
       expect(out.code).toBe(1);
@@ -136,7 +157,7 @@ describe('npm run doctor', () => {
     }
   });
 
-  it("the Neon key of a member who is not an admin: ✗", async () => {
+  it('the Neon key of a member who is not an admin: ✗', async () => {
     const out = await doctor({ NEON_API_KEY: memberKey });
     expect(out.code).toBe(1);
     expect(line(out, 'Neon key')).toMatch(/^✓ .*tom@example\.com/);
@@ -164,7 +185,9 @@ describe('npm run doctor', () => {
   });
 
   it('an unreachable database: ✗, non-zero', async () => {
-    const out = await doctor({ DATABASE_URL: `postgres://postgres:hunter2hunter2@127.0.0.1:${await closedPort()}/nothing` });
+    const out = await doctor({
+      DATABASE_URL: `postgres://postgres:hunter2hunter2@127.0.0.1:${await closedPort()}/nothing`,
+    });
     expect(out.code).toBe(1);
     expect(line(out, 'Database')).toMatch(/^✗ unreachable: .*ECONNREFUSED/);
     expect(line(out, 'Migrations')).toBeUndefined();
@@ -183,10 +206,12 @@ describe('npm run doctor', () => {
     }
   });
 
-  it('a bad variable: ✗ naming it in start\'s words, and every check that does not need it still runs', async () => {
+  it("a bad variable: ✗ naming it in start's words, and every check that does not need it still runs", async () => {
     const out = await doctor({ NEON_ORG_ID: 'acme' });
     expect(out.code).toBe(1);
-    expect(line(out, 'NEON_ORG_ID')).toBe('✗ must look like org-…: like org-cold-sun-12345678 (Neon console → Organization settings)');
+    expect(line(out, 'NEON_ORG_ID')).toBe(
+      '✗ must look like org-…: like org-cold-sun-12345678 (Neon console → Organization settings)',
+    );
     for (const name of ['Slack token', 'Slack scopes', 'Socket Mode', 'Neon key', 'Database', 'Migrations']) {
       expect(line(out, name), `${name} in\n${out.stdout}`).toMatch(/^✓ /);
     }
@@ -210,15 +235,23 @@ describe('npm run doctor on an incomplete configuration', () => {
     const out = await doctorWith({}, dir);
     expect(out.code).toBe(1);
     expect(out.stderr).toBe('');
-    expect(line(out, 'SLACK_BOT_TOKEN')).toBe('✗ is required: the Bot User OAuth Token, xoxb-… (Slack app settings → OAuth & Permissions)');
-    expect(line(out, 'SLACK_SIGNING_SECRET')).toMatch(/^✗ is required in HTTP mode \(no SLACK_APP_TOKEN\): Slack's signing secret is 32 hexadecimal characters/);
-    expect(line(out, 'NEON_ORG_ID')).toBe('✗ is required: like org-cold-sun-12345678 (Neon console → Organization settings)');
+    expect(line(out, 'SLACK_BOT_TOKEN')).toBe(
+      '✗ is required: the Bot User OAuth Token, xoxb-… (Slack app settings → OAuth & Permissions)',
+    );
+    expect(line(out, 'SLACK_SIGNING_SECRET')).toMatch(
+      /^✗ is required in HTTP mode \(no SLACK_APP_TOKEN\): Slack's signing secret is 32 hexadecimal characters/,
+    );
+    expect(line(out, 'NEON_ORG_ID')).toBe(
+      '✗ is required: like org-cold-sun-12345678 (Neon console → Organization settings)',
+    );
     expect(line(out, 'APPROVER_SLACK_IDS')).toMatch(/^✗ or APPROVER_USERGROUP_ID must name at least one approver: /);
     expect(line(out, 'Slack token')).toBe('– not checked: waits for SLACK_BOT_TOKEN');
     expect(line(out, 'Slack scopes')).toBe('– not checked: waits for SLACK_BOT_TOKEN');
     expect(line(out, 'Socket Mode')).toMatch(/^✓ off \(no SLACK_APP_TOKEN\)/);
     expect(line(out, 'Neon key')).toMatch(/^⚠ NEON_API_KEY is not set/);
-    expect(line(out, 'Database')).toMatch(/^⚠ no DATABASE_URL, and there is no embedded database in .*data yet: the bot makes one there at its first start$/);
+    expect(line(out, 'Database')).toMatch(
+      /^⚠ no DATABASE_URL, and there is no embedded database in .*data yet: the bot makes one there at its first start$/,
+    );
     expect(out.stdout).toContain('4 checks failed, 2 not run until the configuration is fixed');
     expect(await readdir(dir)).toEqual([]);
   });
@@ -250,7 +283,9 @@ describe('npm run doctor on an incomplete configuration', () => {
   it('a bad DATABASE_URL: ✗ for it, and the database check waits for a valid one', async () => {
     const out = await doctorWith({ DATABASE_URL: 'mysql://root:hunter2hunter2@db/x' }, dir);
     expect(out.code).toBe(1);
-    expect(line(out, 'DATABASE_URL')).toMatch(/^✗ must be a postgres:\/\/ URL: like postgres:\/\/user@host:5432\/dbname; unset, the bot keeps its own database in \.\/data$/);
+    expect(line(out, 'DATABASE_URL')).toMatch(
+      /^✗ must be a postgres:\/\/ URL: like postgres:\/\/user@host:5432\/dbname; unset, the bot keeps its own database in \.\/data$/,
+    );
     expect(line(out, 'Database')).toBe('– not checked: waits for a valid DATABASE_URL');
     expect(out.stdout).not.toContain('hunter2hunter2');
   });
@@ -262,11 +297,15 @@ describe('npm run doctor on an incomplete configuration', () => {
       await chmod(broken, 0o755);
       await mkdir(path.join(broken, 'data', 'pg'), { recursive: true });
       await writeFile(path.join(broken, 'data', 'pg', 'PG_VERSION'), '18\n');
-      await writeFile(path.join(broken, 'data', 'superuser-password'), `pw-${randomBytes(9).toString('hex')}`, { mode: 0o600 });
+      await writeFile(path.join(broken, 'data', 'superuser-password'), `pw-${randomBytes(9).toString('hex')}`, {
+        mode: 0o600,
+      });
       const out = await doctorWith({}, broken);
       expect(out.code).toBe(1);
       const database = line(out, 'Database') ?? '';
-      expect(database).toMatch(/^✗ unreachable: (PostgreSQL did not start in \.\/data: .*postgresql\.conf|Postgres cannot run as a root user)/);
+      expect(database).toMatch(
+        /^✗ unreachable: (PostgreSQL did not start in \.\/data: .*postgresql\.conf|Postgres cannot run as a root user)/,
+      );
       expect(database).not.toMatch(/undefined|no reason/);
     } finally {
       await rm(broken, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMBEDDED_DB_NAME } from '../../../src/store/database.ts';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../../../src/store/embedded.ts';
+import { type EmbeddedServer, ensureDatabase, startEmbeddedPostgres } from '../../../src/store/embedded.ts';
 import { migrate } from '../../../src/store/migrate.ts';
 import { RequestStore } from '../../../src/store/requests.ts';
 import { inviteLifecycle } from '../audit/fixtures.ts';
@@ -15,7 +15,8 @@ import { runCli } from './run-cli.ts';
 let dir: string;
 let server: EmbeddedServer | undefined;
 const pidFile = () => path.join(dir, 'data', 'pg', 'postmaster.pid');
-const inDir = (args: string[], env: Record<string, string | undefined> = {}) => runCli(args, env, { cwd: dir, timeoutMs: 60_000 });
+const inDir = (args: string[], env: Record<string, string | undefined> = {}) =>
+  runCli(args, env, { cwd: dir, timeoutMs: 60_000 });
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'embedded-data-'));

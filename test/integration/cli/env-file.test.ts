@@ -5,19 +5,27 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = new URL('../../../', import.meta.url).pathname;
-const scripts = (JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+const scripts = (
+  JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+).scripts;
 
 /** The node flags an npm script runs the CLI with, up to its entry point. */
 function nodeFlags(script: string): string[] {
   const words = script.split(' && ').at(-1)!.split(/\s+/);
   expect(words[0]).toBe('node');
-  return words.slice(1, words.findIndex((w) => /\.(ts|js)$/.test(w)));
+  return words.slice(
+    1,
+    words.findIndex((w) => /\.(ts|js)$/.test(w)),
+  );
 }
 
 /** `npm run doctor` as the script runs it, in a directory of our own (its ./.env and ./data). */
 function doctorIn(cwd: string, env: Record<string, string>): Promise<string> {
   const cli = path.join(root, 'src/cli.ts');
-  const child = spawn(process.execPath, [...nodeFlags(scripts.doctor!), cli, 'doctor'], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+  const child = spawn(process.execPath, [...nodeFlags(scripts.doctor!), cli, 'doctor'], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -34,7 +42,8 @@ describe('./.env', () => {
   });
 
   it('every operator script loads it when present', () => {
-    for (const name of ['start', 'migrate', 'doctor', 'audit']) expect(nodeFlags(scripts[name]!), name).toContain('--env-file-if-exists=.env');
+    for (const name of ['start', 'migrate', 'doctor', 'audit'])
+      expect(nodeFlags(scripts[name]!), name).toContain('--env-file-if-exists=.env');
   });
 
   it('is optional: without one the configuration comes from the environment alone', async () => {

@@ -21,7 +21,11 @@ async function closedPort(): Promise<number> {
 
 describe('npm run migrate needs DATABASE_URL and nothing else', () => {
   it('migrates with no Slack or Neon variable set, and a bad one does not stop it', async () => {
-    const out = await runCli(['migrate'], { DATABASE_URL: db.url, SLACK_BOT_TOKEN: 'not-a-token', NEON_ORG_ID: 'acme' });
+    const out = await runCli(['migrate'], {
+      DATABASE_URL: db.url,
+      SLACK_BOT_TOKEN: 'not-a-token',
+      NEON_ORG_ID: 'acme',
+    });
     expect(out.code, out.stderr).toBe(0);
     expect(out.stdout).toMatch(/^applied: 001_requests, /);
     expect(await migrationsApplied(db.pool)).toBe(true);
@@ -39,7 +43,9 @@ describe('npm run migrate needs DATABASE_URL and nothing else', () => {
   });
 
   it('a server that is down: one line naming the real cause, exit 1', async () => {
-    const out = await runCli(['migrate'], { DATABASE_URL: `postgres://postgres:hunter2hunter2@127.0.0.1:${await closedPort()}/nothing` });
+    const out = await runCli(['migrate'], {
+      DATABASE_URL: `postgres://postgres:hunter2hunter2@127.0.0.1:${await closedPort()}/nothing`,
+    });
     expect(out.code).toBe(1);
     expect(out.stderr.trim()).toMatch(/^migrate: failed on DATABASE_URL: .*ECONNREFUSED 127\.0\.0\.1:\d+$/);
     expect(out.stderr).not.toContain('hunter2hunter2');

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 
 const root = new URL('../../../', import.meta.url).pathname;
 // By absolute path, so the CLI can run in another directory (its ./data is the embedded database's).

@@ -1,8 +1,8 @@
 /** The harness against a real Bolt App over HTTP: signed requests in, Web API calls out. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSlack, visibleText, type FakeSlack } from '../../fakes/slack/index.ts';
+import { type FakeSlack, startFakeSlack, visibleText } from '../../fakes/slack/index.ts';
 import { SlackDriver } from '../../support/slack-driver.ts';
-import { BOT_TOKEN, CARD_CHANNEL, SIGNING_SECRET, startMinimalApp, type RunningApp } from './minimal-bolt-app.ts';
+import { BOT_TOKEN, CARD_CHANNEL, type RunningApp, SIGNING_SECRET, startMinimalApp } from './minimal-bolt-app.ts';
 
 const ALICE = 'U0ALICE001';
 
@@ -27,13 +27,19 @@ afterAll(async () => {
 
 /** The card the latest `/neon` posted. */
 async function latestCard(text: string) {
-  const call = await fake.waitForCall('chat.postMessage', (c) => c.args.text === `Request: ${text}` && c.response?.ok === true);
+  const call = await fake.waitForCall(
+    'chat.postMessage',
+    (c) => c.args.text === `Request: ${text}` && c.response?.ok === true,
+  );
   return { channel: CARD_CHANNEL, ts: String(call.response?.ts) };
 }
 
 /** The modal the app opened with this command's trigger_id. */
 async function openedModal(command: { triggerId: string }) {
-  const open = await fake.waitForCall('views.open', (c) => c.args.trigger_id === command.triggerId && c.response !== undefined);
+  const open = await fake.waitForCall(
+    'views.open',
+    (c) => c.args.trigger_id === command.triggerId && c.response !== undefined,
+  );
   const view = open.response?.view as { id: string } | undefined;
   const modal = view ? fake.view(view.id) : undefined;
   if (!modal) throw new Error(`views.open failed: ${JSON.stringify(open.response)}`);
@@ -94,7 +100,10 @@ describe('a real Bolt app driven through the harness', () => {
     const rejected = await slack.viewSubmission(ALICE, modal, {
       reason: { reason_input: { type: 'plain_text_input', value: '  ' } },
     });
-    expect(rejected).toMatchObject({ status: 200, body: { response_action: 'errors', errors: { reason: 'Tell us why' } } });
+    expect(rejected).toMatchObject({
+      status: 200,
+      body: { response_action: 'errors', errors: { reason: 'Tell us why' } },
+    });
     expect(fake.views(ALICE)).toHaveLength(1);
 
     const accepted = await slack.viewSubmission(ALICE, modal, {
@@ -107,7 +116,12 @@ describe('a real Bolt app driven through the harness', () => {
   it('answers an options load with the options list', async () => {
     const modal = await openedModal(await slack.command(ALICE, 'options'));
 
-    const reply = await slack.blockSuggestion(ALICE, { actionId: 'pick_project', blockId: 'project', value: 'ab', view: modal });
+    const reply = await slack.blockSuggestion(ALICE, {
+      actionId: 'pick_project',
+      blockId: 'project',
+      value: 'ab',
+      view: modal,
+    });
 
     expect(reply).toMatchObject({ status: 200, body: { options: [{ value: 'p-ab' }] } });
     expect(fake.violations).toEqual([]);
@@ -124,16 +138,25 @@ describe('a real Bolt app driven through the harness', () => {
     const late = fake.newTriggerId(ALICE);
     fake.advanceClock(3_001);
     await slack.command(ALICE, 'late', { triggerId: late });
-    await fake.waitForCall('views.open', (c) => c.args.trigger_id === late && c.response?.error === 'expired_trigger_id');
+    await fake.waitForCall(
+      'views.open',
+      (c) => c.args.trigger_id === late && c.response?.error === 'expired_trigger_id',
+    );
   });
 
   it('records a Block Kit limit violation and answers invalid_blocks', async () => {
     await slack.command(ALICE, 'long-header');
 
-    const call = await fake.waitForCall('chat.postMessage', (c) => c.args.text === 'Request: long-header' && c.response !== undefined);
+    const call = await fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.text === 'Request: long-header' && c.response !== undefined,
+    );
 
     expect(call.response).toEqual({ ok: false, error: 'invalid_blocks' });
-    expect(fake.violations).toContainEqual({ method: 'chat.postMessage', problem: 'blocks[0].text.text: 151 chars > 150' });
+    expect(fake.violations).toContainEqual({
+      method: 'chat.postMessage',
+      problem: 'blocks[0].text.text: 151 chars > 150',
+    });
     expect(fake.messages(CARD_CHANNEL).some((m) => m.text === 'Request: long-header')).toBe(false);
     expect(app.errors.map(String)).toContainEqual(expect.stringContaining('invalid_blocks'));
   });
@@ -148,7 +171,10 @@ describe('a real Bolt app driven through the harness', () => {
   });
 
   it('publishes App Home on app_home_opened and passes on the retry number', async () => {
-    const reply = await slack.event({ type: 'app_home_opened', user: ALICE, channel: 'D0ALICE', tab: 'home' }, { retryNum: 1 });
+    const reply = await slack.event(
+      { type: 'app_home_opened', user: ALICE, channel: 'D0ALICE', tab: 'home' },
+      { retryNum: 1 },
+    );
 
     expect(reply.status).toBe(200);
     await fake.waitForCall('views.publish');
@@ -174,11 +200,18 @@ describe('a 429 from Slack', () => {
 
       await driver.command(ALICE, 'throttled');
 
-      const ok = await fake.waitForCall('chat.postMessage', (c) => c.args.text === 'Request: throttled' && c.response?.ok === true, {
-        timeoutMs: 5_000,
-      });
+      const ok = await fake.waitForCall(
+        'chat.postMessage',
+        (c) => c.args.text === 'Request: throttled' && c.response?.ok === true,
+        {
+          timeoutMs: 5_000,
+        },
+      );
       const attempts = fake.calls('chat.postMessage').filter((c) => c.args.text === 'Request: throttled');
-      expect(attempts.map((c) => c.response)).toEqual([{ ok: false, error: 'http_429' }, expect.objectContaining({ ok: true })]);
+      expect(attempts.map((c) => c.response)).toEqual([
+        { ok: false, error: 'http_429' },
+        expect.objectContaining({ ok: true }),
+      ]);
       expect(ok.at - (attempts[0]?.at ?? 0)).toBeGreaterThanOrEqual(1_000);
       expect(fake.messages(CARD_CHANNEL).filter((m) => m.text === 'Request: throttled')).toHaveLength(1);
       expect(patient.errors).toEqual([]);

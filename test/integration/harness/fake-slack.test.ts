@@ -1,7 +1,7 @@
 /** The fake Slack on its own, called by the real @slack/web-api client the bot uses. */
 import { webApi } from '@slack/bolt';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSlack, type Block } from '../../fakes/slack/index.ts';
+import { type Block, startFakeSlack } from '../../fakes/slack/index.ts';
 import { useScoped } from '../../support/scoped.ts';
 import { clientOn } from '../../support/slack-client.ts';
 
@@ -72,7 +72,13 @@ describe('authentication', () => {
 describe('users and user groups', () => {
   it('returns user objects with profile.email and the guest flags', async () => {
     const { user } = await client.users.info({ user: ALICE });
-    expect(user).toMatchObject({ id: ALICE, real_name: 'Alice A', deleted: false, is_bot: false, profile: { email: 'alice@example.com' } });
+    expect(user).toMatchObject({
+      id: ALICE,
+      real_name: 'Alice A',
+      deleted: false,
+      is_bot: false,
+      profile: { email: 'alice@example.com' },
+    });
     const bob = (await client.users.info({ user: BOB })).user;
     expect(bob).toMatchObject({ is_restricted: true, is_ultra_restricted: false });
     expect(bob?.profile?.email).toBeUndefined();
@@ -116,7 +122,9 @@ describe('conversations and messages', () => {
     const message = fake.message(CHANNEL, String(a.ts));
     expect(message).toMatchObject({ text: 'one, edited', blocks: [section('one', 'b1')] });
     expect(message?.history.map((v) => v.text)).toEqual(['one', 'one, edited']);
-    expect(await slackError(client.chat.update({ channel: CHANNEL, ts: '1.000000', text: 'x' }))).toBe('message_not_found');
+    expect(await slackError(client.chat.update({ channel: CHANNEL, ts: '1.000000', text: 'x' }))).toBe(
+      'message_not_found',
+    );
   });
 
   it('stores ephemerals per user and builds permalinks', async () => {
@@ -135,7 +143,9 @@ describe('views', () => {
     await client.views.push({ trigger_id: fake.newTriggerId(ALICE), view: modal('Two') });
     await client.views.push({ trigger_id: fake.newTriggerId(ALICE), view: modal('Three') });
 
-    expect(await slackError(client.views.push({ trigger_id: fake.newTriggerId(ALICE), view: modal('Four') }))).toBe('push_limit_reached');
+    expect(await slackError(client.views.push({ trigger_id: fake.newTriggerId(ALICE), view: modal('Four') }))).toBe(
+      'push_limit_reached',
+    );
     expect(fake.views(ALICE).map((v) => v.title?.text)).toEqual(['One', 'Two', 'Three']);
     expect(fake.views(ALICE)[2]?.root_view_id).toBe(opened.view?.id);
   });
@@ -143,12 +153,16 @@ describe('views', () => {
   it('uses a trigger_id once and only within 3 seconds', async () => {
     const trigger = fake.newTriggerId(BOB);
     await client.views.open({ trigger_id: trigger, view: modal('Once') });
-    expect(await slackError(client.views.open({ trigger_id: trigger, view: modal('Twice') }))).toBe('exchanged_trigger_id');
+    expect(await slackError(client.views.open({ trigger_id: trigger, view: modal('Twice') }))).toBe(
+      'exchanged_trigger_id',
+    );
 
     const late = fake.newTriggerId(BOB);
     fake.advanceClock(3_001);
     expect(await slackError(client.views.open({ trigger_id: late, view: modal('Late') }))).toBe('expired_trigger_id');
-    expect(await slackError(client.views.open({ trigger_id: 'made-up', view: modal('Fake') }))).toBe('invalid_trigger_id');
+    expect(await slackError(client.views.open({ trigger_id: 'made-up', view: modal('Fake') }))).toBe(
+      'invalid_trigger_id',
+    );
   });
 
   it('updates by view_id or external_id, checks the hash, and changes it', async () => {
@@ -164,7 +178,9 @@ describe('views', () => {
       view: modal('Updated', { external_id: 'ext-1' }),
     });
     expect(updated.view?.hash).not.toBe(staleHash);
-    expect(await slackError(client.views.update({ view_id: String(view?.id), hash: staleHash, view: modal('Lost') }))).toBe('hash_conflict');
+    expect(
+      await slackError(client.views.update({ view_id: String(view?.id), hash: staleHash, view: modal('Lost') })),
+    ).toBe('hash_conflict');
     await client.views.update({ external_id: 'ext-1', view: modal('By external id', { external_id: 'ext-1' }) });
     expect(fake.view(String(view?.id))?.title?.text).toBe('By external id');
     expect(await slackError(client.views.update({ view_id: 'V0NONE', view: modal('x') }))).toBe('not_found');
@@ -176,7 +192,9 @@ describe('views', () => {
     await client.views.publish({ user_id: ALICE, view: home, hash: String(first.view?.hash) });
 
     expect(fake.homeView(ALICE)?.id).toBe(first.view?.id);
-    expect(await slackError(client.views.publish({ user_id: ALICE, view: home, hash: String(first.view?.hash) }))).toBe('hash_conflict');
+    expect(await slackError(client.views.publish({ user_id: ALICE, view: home, hash: String(first.view?.hash) }))).toBe(
+      'hash_conflict',
+    );
   });
 });
 
@@ -212,7 +230,9 @@ describe('Block Kit limits', () => {
   ];
 
   it.each(cases)('refuses a message with %s and records the violation', async (_name, blocks, problem) => {
-    const error = await slackError(client.chat.postMessage({ channel: CHANNEL, text: 'x', blocks: blocks as webApi.KnownBlock[] }));
+    const error = await slackError(
+      client.chat.postMessage({ channel: CHANNEL, text: 'x', blocks: blocks as webApi.KnownBlock[] }),
+    );
 
     expect(error).toBe('invalid_blocks');
     expect(fake.violations).toContainEqual({ method: 'chat.postMessage', problem });
@@ -222,17 +242,28 @@ describe('Block Kit limits', () => {
     const attempts: Array<[ReturnType<typeof modal>, string]> = [
       [modal('x'.repeat(25)), 'view.title.text: 25 chars > 24'],
       [modal('ok', { private_metadata: 'm'.repeat(3001) }), 'view.private_metadata: 3001 chars > 3000'],
-      [{ ...modal('ok'), blocks: Array.from({ length: 101 }, () => ({ type: 'divider' as const })) }, 'blocks: 101 items > 100'],
+      [
+        { ...modal('ok'), blocks: Array.from({ length: 101 }, () => ({ type: 'divider' as const })) },
+        'blocks: 101 items > 100',
+      ],
       [
         {
           ...modal('ok'),
-          blocks: [{ type: 'input', label: { type: 'plain_text', text: 'Why' }, element: { type: 'plain_text_input', action_id: 'why' } }],
+          blocks: [
+            {
+              type: 'input',
+              label: { type: 'plain_text', text: 'Why' },
+              element: { type: 'plain_text_input', action_id: 'why' },
+            },
+          ],
         },
         'view.submit: required when the view has input blocks',
       ],
     ];
     for (const [view, problem] of attempts) {
-      expect(await slackError(client.views.open({ trigger_id: fake.newTriggerId(ALICE), view }))).toBe('invalid_blocks');
+      expect(await slackError(client.views.open({ trigger_id: fake.newTriggerId(ALICE), view }))).toBe(
+        'invalid_blocks',
+      );
       expect(fake.violations).toContainEqual({ method: 'views.open', problem });
     }
   });
@@ -251,7 +282,10 @@ describe('response_url', () => {
     expect(await sixth.text()).toBe('used_up');
     expect(fake.ephemerals(ALICE).map((m) => m.text)).toEqual(expect.arrayContaining(['just you', 'use 5']));
     expect(fake.messages(CHANNEL).at(-1)?.text).toBe('everyone');
-    expect(fake.calls('response_url').filter((c) => c.args.text === 'too many')[0]?.response).toEqual({ ok: false, error: 'used_up' });
+    expect(fake.calls('response_url').filter((c) => c.args.text === 'too many')[0]?.response).toEqual({
+      ok: false,
+      error: 'used_up',
+    });
   });
 
   it('replaces or deletes the message the interaction came from', async () => {
@@ -306,7 +340,9 @@ describe('waitForCall and containsText', () => {
     setTimeout(() => void client.chat.postMessage({ channel: CHANNEL, text: 'later' }), 50);
     expect((await waiting).args.channel).toBe(CHANNEL);
 
-    await expect(fake.waitForCall('chat.delete', undefined, { timeoutMs: 50 })).rejects.toThrow(/no matching chat.delete call/);
+    await expect(fake.waitForCall('chat.delete', undefined, { timeoutMs: 50 })).rejects.toThrow(
+      /no matching chat.delete call/,
+    );
   });
 
   it('finds text that arrived percent-encoded inside a JSON-string argument', async () => {

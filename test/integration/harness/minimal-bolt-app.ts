@@ -46,7 +46,15 @@ function card(text: string, userId: string, headerText: string) {
     {
       type: 'actions',
       block_id: 'decide',
-      elements: [{ type: 'button', action_id: 'approve', text: { type: 'plain_text', text: 'Approve' }, value: 'req-1', style: 'primary' }],
+      elements: [
+        {
+          type: 'button',
+          action_id: 'approve',
+          text: { type: 'plain_text', text: 'Approve' },
+          value: 'req-1',
+          style: 'primary',
+        },
+      ],
     },
   ];
 }
@@ -57,7 +65,11 @@ function register(app: App): void {
     await client.views.open({ trigger_id: command.trigger_id, view: requestModal });
     // `long-header` makes the card break Slack's 150-char header limit.
     const header = command.text === 'long-header' ? 'x'.repeat(151) : 'Access request';
-    await client.chat.postMessage({ channel: CARD_CHANNEL, text: `Request: ${command.text}`, blocks: card(command.text, command.user_id, header) });
+    await client.chat.postMessage({
+      channel: CARD_CHANNEL,
+      text: `Request: ${command.text}`,
+      blocks: card(command.text, command.user_id, header),
+    });
     if (command.text === 'respond') await respond({ text: 'Got it, only you can see this' });
   });
 
@@ -80,11 +92,17 @@ function register(app: App): void {
 
   app.event('app_home_opened', async ({ event, client, context }) => {
     const text = `Welcome <@${event.user}> (retry ${context.retryNum ?? 0})`;
-    await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] } });
+    await client.views.publish({
+      user_id: event.user,
+      view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },
+    });
   });
 }
 
-export async function startMinimalApp(fake: FakeSlack, clientOptions: webApi.WebClientOptions = {}): Promise<RunningApp> {
+export async function startMinimalApp(
+  fake: FakeSlack,
+  clientOptions: webApi.WebClientOptions = {},
+): Promise<RunningApp> {
   const errors: unknown[] = [];
   const app = new App({
     token: BOT_TOKEN,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JOB_NAMES, startJobs, type JobHandlers, type JobName, type Jobs } from '../../../src/actions/queue.ts';
+import { JOB_NAMES, type JobHandlers, type JobName, type Jobs, startJobs } from '../../../src/actions/queue.ts';
 import { createLogger } from '../../../src/log/logger.ts';
 import { eventually } from '../../support/eventually.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
@@ -40,12 +40,25 @@ const log = createLogger({
 const start = () => startJobs({ databaseUrl: db.url, log, handlers, attemptTimeoutSeconds: 2 });
 
 /** A job as pg-boss 10 stored it (its queue's policy and settings copied onto the row). */
-async function v10Job(name: JobName, requestId: string, state: string, extra: { retryCount?: number; startedAgo?: string; startIn?: string } = {}) {
+async function v10Job(
+  name: JobName,
+  requestId: string,
+  state: string,
+  extra: { retryCount?: number; startedAgo?: string; startIn?: string } = {},
+) {
   await db.pool.query(
     `INSERT INTO pgboss.job (name, data, state, policy, retry_limit, retry_delay, retry_backoff, retry_count, singleton_key, expire_in, started_on, start_after)
      VALUES ($1, $2, $3, 'stately', 5, 2, true, $4, $5, interval '2 seconds',
              now() - $6::interval, now() + $7::interval)`,
-    [name, { requestId }, state, extra.retryCount ?? 0, `${name}:${requestId}`, extra.startedAgo ?? null, extra.startIn ?? '0'],
+    [
+      name,
+      { requestId },
+      state,
+      extra.retryCount ?? 0,
+      `${name}:${requestId}`,
+      extra.startedAgo ?? null,
+      extra.startIn ?? '0',
+    ],
   );
 }
 
@@ -68,7 +81,9 @@ const runsOf = (requestId: string) => runs.filter((r) => r.requestId === request
 
 describe("pg-boss 10's jobs after the move to pg-boss 12", () => {
   it('starts on a fresh pg-boss 12 schema and drops the old one', async () => {
-    const { rows } = await db.pool.query(`SELECT to_regnamespace('pgboss_v10') IS NULL AS gone, (SELECT max(version) FROM pgboss.version) AS version`);
+    const { rows } = await db.pool.query(
+      `SELECT to_regnamespace('pgboss_v10') IS NULL AS gone, (SELECT max(version) FROM pgboss.version) AS version`,
+    );
     expect(rows[0]).toMatchObject({ gone: true });
     expect(rows[0].version).toBeGreaterThan(24);
     expect(logLines.some((l) => l.includes('moved pg-boss 10') && l.includes('"jobs":4'))).toBe(true);
@@ -90,7 +105,9 @@ describe("pg-boss 10's jobs after the move to pg-boss 12", () => {
   });
 
   it('keeps a scheduled job waiting for its time, and never reruns a finished one', async () => {
-    const { rows } = await db.pool.query(`SELECT data->>'requestId' AS id, start_after > now() + interval '23 hours' AS later FROM pgboss.job WHERE data->>'requestId' IN ('R-LATER', 'R-DONE')`);
+    const { rows } = await db.pool.query(
+      `SELECT data->>'requestId' AS id, start_after > now() + interval '23 hours' AS later FROM pgboss.job WHERE data->>'requestId' IN ('R-LATER', 'R-DONE')`,
+    );
     expect(rows).toEqual([{ id: 'R-LATER', later: true }]);
     expect((await jobs!.depth())['end-grant']).toBe(1);
     expect(runsOf('R-LATER')).toEqual([]);

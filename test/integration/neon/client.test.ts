@@ -8,7 +8,13 @@ describe('Neon client against the emulator: happy paths', () => {
     const me = await w.client.forKey(w.admin.personalKey, { requestId: 'req-me-1' }).getCurrentUser();
     expect(me).toEqual({ id: w.admin.id, email: 'Ada@Example.com', name: 'Ada', lastName: 'Lovelace' });
     const seen = requestsFor(w.emulator, 'getCurrentUserInfo').at(-1);
-    expect(seen).toMatchObject({ method: 'GET', path: '/users/me', authorization: w.admin.personalKey, requestId: 'req-me-1', status: 200 });
+    expect(seen).toMatchObject({
+      method: 'GET',
+      path: '/users/me',
+      authorization: w.admin.personalKey,
+      requestId: 'req-me-1',
+      status: 200,
+    });
   });
 
   it("lists the key owner's organizations", async () => {
@@ -49,7 +55,12 @@ describe('Neon client against the emulator: happy paths', () => {
     const api = w.client.forKey(w.admin.personalKey, { requestId: 'req-invite-1' });
     const before = requestsFor(w.emulator, 'createOrganizationInvitations').length;
     const [invitation] = await api.createInvitations(w.orgId, [{ email: 'carol@example.com', role: 'member' }]);
-    expect(invitation).toMatchObject({ email: 'carol@example.com', role: 'member', orgId: w.orgId, invitedBy: w.admin.id });
+    expect(invitation).toMatchObject({
+      email: 'carol@example.com',
+      role: 'member',
+      orgId: w.orgId,
+      invitedBy: w.admin.id,
+    });
     const posts = requestsFor(w.emulator, 'createOrganizationInvitations').slice(before);
     expect(posts).toHaveLength(1);
     expect(posts[0]).toMatchObject({
@@ -74,7 +85,11 @@ describe('Neon client against the emulator: happy paths', () => {
     expect(scoped.projects.map((p) => p.id)).toEqual([shop.id]);
 
     const listed = (await api.listOrgApiKeys(w.orgId)).find((k) => k.id === created.id);
-    expect(listed).toMatchObject({ name: 'req-123 for bob', projectId: shop.id, createdBy: { id: w.admin.id, name: 'Ada Lovelace' } });
+    expect(listed).toMatchObject({
+      name: 'req-123 for bob',
+      projectId: shop.id,
+      createdBy: { id: w.admin.id, name: 'Ada Lovelace' },
+    });
 
     const revoked = await api.revokeOrgApiKey(w.orgId, created.id);
     expect(revoked).toEqual({ id: created.id, name: 'req-123 for bob', revoked: true, projectId: shop.id });
@@ -88,7 +103,11 @@ describe('Neon client against the emulator: happy paths', () => {
   it('gets one project and lists projects a page at a time', async () => {
     const api = w.client.forKey(w.orgKey);
     const project = w.emulator.addProject({ name: 'Analytics', id: 'analytics-12345678' });
-    expect(await api.getProject(project.id)).toMatchObject({ id: 'analytics-12345678', name: 'Analytics', orgId: w.orgId });
+    expect(await api.getProject(project.id)).toMatchObject({
+      id: 'analytics-12345678',
+      name: 'Analytics',
+      orgId: w.orgId,
+    });
     const first = await api.listProjects(w.orgId, { limit: 1 });
     expect(first.projects).toHaveLength(1);
     const second = await api.listProjects(w.orgId, { limit: 1, cursor: first.cursor! });
@@ -102,7 +121,8 @@ describe('pagination', () => {
   it('collects every member across pages', async () => {
     const p = await startWorld();
     try {
-      for (let i = 0; i < 520; i++) p.emulator.addMember(p.emulator.addUser({ email: `user${i}@example.com` }).id, 'member');
+      for (let i = 0; i < 520; i++)
+        p.emulator.addMember(p.emulator.addUser({ email: `user${i}@example.com` }).id, 'member');
       const members = await p.client.forKey(p.orgKey).listMembers(p.orgId);
       expect(members).toHaveLength(522);
       expect(new Set(members.map((m) => m.memberId)).size).toBe(522);
@@ -126,7 +146,9 @@ describe('pagination', () => {
       expect(all).toHaveLength(200);
       // 100 + 100 + an empty page: a full last page cannot know it was the last
       expect(requestsFor(p.emulator, 'listProjects').map((r) => r.query.limit)).toEqual(['100', '100', '100']);
-      expect(requestsFor(p.emulator, 'listProjects').every((r) => r.query.org_id === p.orgId && r.query.search === 'svc')).toBe(true);
+      expect(
+        requestsFor(p.emulator, 'listProjects').every((r) => r.query.org_id === p.orgId && r.query.search === 'svc'),
+      ).toBe(true);
 
       p.emulator.requests.length = 0;
       expect(await api.searchProjects(p.orgId, 'svc', 120)).toHaveLength(120);
@@ -144,13 +166,22 @@ describe('pagination', () => {
 
 describe('refusals reach the client as typed errors', () => {
   it('refuses an organization key for invitations (403, forbidden)', async () => {
-    const err = await neonError(w.client.forKey(w.orgKey).createInvitations(w.orgId, [{ email: 'dave@example.com', role: 'member' }]));
-    expect(err).toMatchObject({ kind: 'forbidden', status: 403, message: 'not allowed for organization API keys', retryable: false });
+    const err = await neonError(
+      w.client.forKey(w.orgKey).createInvitations(w.orgId, [{ email: 'dave@example.com', role: 'member' }]),
+    );
+    expect(err).toMatchObject({
+      kind: 'forbidden',
+      status: 403,
+      message: 'not allowed for organization API keys',
+      retryable: false,
+    });
     expect(w.emulator.invitations().map((i) => i.email)).not.toContain('dave@example.com');
   });
 
   it("refuses a non-admin's personal key for invitations", async () => {
-    const err = await neonError(w.client.forKey(w.member.personalKey).createInvitations(w.orgId, [{ email: 'dave@example.com', role: 'member' }]));
+    const err = await neonError(
+      w.client.forKey(w.member.personalKey).createInvitations(w.orgId, [{ email: 'dave@example.com', role: 'member' }]),
+    );
     expect(err).toMatchObject({ kind: 'forbidden', status: 403 });
   });
 
@@ -159,7 +190,12 @@ describe('refusals reach the client as typed errors', () => {
     w.emulator.addMember(eve.id, 'admin');
     w.emulator.revokeKey(eve.personalKey);
     const err = await neonError(w.client.forKey(eve.personalKey).getCurrentUser());
-    expect(err).toMatchObject({ kind: 'unauthorized', status: 401, message: 'authentication required', operation: 'getCurrentUserInfo' });
+    expect(err).toMatchObject({
+      kind: 'unauthorized',
+      status: 401,
+      message: 'authentication required',
+      operation: 'getCurrentUserInfo',
+    });
     expect(printable(err)).not.toContain(eve.personalKey);
   });
 

@@ -9,7 +9,8 @@ async function raw(method: string, path: string, opts: { key?: string; body?: un
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (opts.key) headers.authorization = `Bearer ${opts.key}`;
   if (opts.requestId) headers['x-request-id'] = opts.requestId;
-  const body = opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+  const body =
+    opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
   const res = await fetch(`${w.emulator.url}${path}`, { method, headers, body });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
@@ -30,8 +31,13 @@ describe('request validation against the spec', () => {
   });
 
   it('refuses bad JSON, bad path parameters and out-of-range queries', async () => {
-    expect((await raw('PATCH', `${org()}/members/00000000-0000-4000-8000-000000000000`, { key: w.orgKey, body: '{' })).status).toBe(400);
-    expect((await raw('PATCH', `${org()}/members/not-a-uuid`, { key: w.orgKey, body: { role: 'admin' } })).status).toBe(400);
+    expect(
+      (await raw('PATCH', `${org()}/members/00000000-0000-4000-8000-000000000000`, { key: w.orgKey, body: '{' }))
+        .status,
+    ).toBe(400);
+    expect((await raw('PATCH', `${org()}/members/not-a-uuid`, { key: w.orgKey, body: { role: 'admin' } })).status).toBe(
+      400,
+    );
     expect((await raw('GET', `/projects?org_id=${w.orgId}&limit=401`, { key: w.orgKey })).status).toBe(400);
     expect((await raw('GET', `${org()}/members?limit=0`, { key: w.orgKey })).status).toBe(400);
   });
@@ -58,7 +64,9 @@ describe('request validation against the spec', () => {
       });
       expect(res.status).toBe(500);
       expect(await res.json()).toMatchObject({ code: 'EMULATOR_CONTRACT' });
-      expect(drifted.contractViolations).toEqual([expect.objectContaining({ operationId: 'getOrganizationMembers', status: 200 })]);
+      expect(drifted.contractViolations).toEqual([
+        expect.objectContaining({ operationId: 'getOrganizationMembers', status: 200 }),
+      ]);
     } finally {
       await drifted.close();
     }
@@ -76,7 +84,10 @@ describe('key kinds (docs matrix)', () => {
 
   it('requires org_id on GET /projects with a personal key', async () => {
     const res = await raw('GET', '/projects', { key: w.admin.personalKey });
-    expect(res).toMatchObject({ status: 400, body: { message: 'org_id is required, you can find it on your organization settings page' } });
+    expect(res).toMatchObject({
+      status: 400,
+      body: { message: 'org_id is required, you can find it on your organization settings page' },
+    });
     expect((await raw('GET', `/projects?org_id=${w.orgId}`, { key: w.admin.personalKey })).status).toBe(200);
   });
 
@@ -84,7 +95,9 @@ describe('key kinds (docs matrix)', () => {
     const stranger = w.emulator.addUser({ email: 'stranger@elsewhere.com' });
     expect((await raw('GET', `${org()}/members`, { key: stranger.personalKey })).status).toBe(404);
     expect((await raw('GET', `/projects?org_id=${w.orgId}`, { key: stranger.personalKey })).status).toBe(404);
-    expect((await raw('GET', '/users/me/organizations', { key: stranger.personalKey })).body).toEqual({ organizations: [] });
+    expect((await raw('GET', '/users/me/organizations', { key: stranger.personalKey })).body).toEqual({
+      organizations: [],
+    });
     expect((await raw('GET', '/organizations/org-other-1', { key: w.orgKey })).status).toBe(404);
   });
 
@@ -93,7 +106,10 @@ describe('key kinds (docs matrix)', () => {
     const member = w.emulator.addMember(temp.id, 'member');
     expect((await raw('DELETE', `${org()}/members/${member.id}`, { key: w.orgKey })).status).toBe(403);
     expect((await raw('DELETE', `${org()}/members/${member.id}`, { key: w.member.personalKey })).status).toBe(403);
-    expect(await raw('DELETE', `${org()}/members/${member.id}`, { key: w.admin.personalKey })).toEqual({ status: 200, body: {} });
+    expect(await raw('DELETE', `${org()}/members/${member.id}`, { key: w.admin.personalKey })).toEqual({
+      status: 200,
+      body: {},
+    });
     expect((await raw('DELETE', `${org()}/members/${member.id}`, { key: w.admin.personalKey })).status).toBe(404);
     const ada = w.emulator.members().find((m) => m.userId === w.admin.id)!;
     expect((await raw('DELETE', `${org()}/members/${ada.id}`, { key: w.admin.personalKey })).status).toBe(409);
@@ -101,17 +117,33 @@ describe('key kinds (docs matrix)', () => {
 
   it('lets org keys change roles but not personal keys of members', async () => {
     const bob = w.emulator.members().find((m) => m.userId === w.member.id)!;
-    expect((await raw('PATCH', `${org()}/members/${bob.id}`, { key: w.member.personalKey, body: { role: 'admin' } })).status).toBe(403);
-    expect((await raw('PATCH', `${org()}/members/${bob.id}`, { key: w.orgKey, body: { role: 'member' } })).status).toBe(200);
+    expect(
+      (await raw('PATCH', `${org()}/members/${bob.id}`, { key: w.member.personalKey, body: { role: 'admin' } })).status,
+    ).toBe(403);
+    expect((await raw('PATCH', `${org()}/members/${bob.id}`, { key: w.orgKey, body: { role: 'member' } })).status).toBe(
+      200,
+    );
   });
 
   it('creates org-wide keys only for admins, project keys for any member; never with an org key', async () => {
     const project = w.emulator.addProject({ name: 'Team App' });
     expect((await raw('POST', `${org()}/api_keys`, { key: w.orgKey, body: { key_name: 'x' } })).status).toBe(403);
-    expect((await raw('POST', `${org()}/api_keys`, { key: w.member.personalKey, body: { key_name: 'x' } })).status).toBe(403);
-    const scoped = await raw('POST', `${org()}/api_keys`, { key: w.member.personalKey, body: { key_name: 'mine', project_id: project.id } });
+    expect(
+      (await raw('POST', `${org()}/api_keys`, { key: w.member.personalKey, body: { key_name: 'x' } })).status,
+    ).toBe(403);
+    const scoped = await raw('POST', `${org()}/api_keys`, {
+      key: w.member.personalKey,
+      body: { key_name: 'mine', project_id: project.id },
+    });
     expect(scoped.status).toBe(200);
-    expect((await raw('POST', `${org()}/api_keys`, { key: w.admin.personalKey, body: { key_name: 'x', project_id: 'no-such-project' } })).status).toBe(404);
+    expect(
+      (
+        await raw('POST', `${org()}/api_keys`, {
+          key: w.admin.personalKey,
+          body: { key_name: 'x', project_id: 'no-such-project' },
+        })
+      ).status,
+    ).toBe(404);
     // a project-scoped key is no org key: no org actions, one project only
     const token = scoped.body.key as string;
     expect((await raw('GET', `${org()}/members`, { key: token })).status).toBe(403);
@@ -130,7 +162,11 @@ describe('key kinds (docs matrix)', () => {
 
 describe('invitations', () => {
   it('refuses to invite a member or an already invited email (409, nothing created)', async () => {
-    const post = (email: string) => raw('POST', `${org()}/invitations`, { key: w.admin.personalKey, body: { invitations: [{ email, role: 'member' }] } });
+    const post = (email: string) =>
+      raw('POST', `${org()}/invitations`, {
+        key: w.admin.personalKey,
+        body: { invitations: [{ email, role: 'member' }] },
+      });
     expect((await post('BOB@example.com')).status).toBe(409);
     expect((await post('jane@example.com')).status).toBe(200);
     expect((await post('Jane@Example.com')).status).toBe(409);
@@ -139,7 +175,12 @@ describe('invitations', () => {
 
   it('adds an invited person who already has a Neon account at once, and others when they accept', async () => {
     const kim = w.emulator.addUser({ email: 'kim@example.com' });
-    const body = { invitations: [{ email: 'kim@example.com', role: 'admin' }, { email: 'lee@example.com', role: 'member' }] };
+    const body = {
+      invitations: [
+        { email: 'kim@example.com', role: 'admin' },
+        { email: 'lee@example.com', role: 'member' },
+      ],
+    };
     expect((await raw('POST', `${org()}/invitations`, { key: w.admin.personalKey, body })).status).toBe(200);
     expect(w.emulator.members().find((m) => m.userId === kim.id)?.role).toBe('admin');
     expect(w.emulator.members().some((m) => m.email === 'lee@example.com')).toBe(false);
@@ -152,7 +193,11 @@ describe('faults', () => {
   it('matches by method and path, is recorded, and can be disarmed', async () => {
     w.emulator.failNext({ method: 'GET', path: /\/invitations$/ }, { status: 502 }, 5);
     expect((await raw('GET', `${org()}/invitations`, { key: w.orgKey })).status).toBe(502);
-    expect(w.emulator.requests.at(-1)).toMatchObject({ fault: 'status', status: 502, operationId: 'getOrganizationInvitations' });
+    expect(w.emulator.requests.at(-1)).toMatchObject({
+      fault: 'status',
+      status: 502,
+      operationId: 'getOrganizationInvitations',
+    });
     w.emulator.reset();
     expect((await raw('GET', `${org()}/invitations`, { key: w.orgKey })).status).toBe(200);
   });

@@ -1,8 +1,8 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { createServer } from 'node:http';
 import { once } from 'node:events';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createNeonClient, type AttemptEvent } from '../../../src/neon/client.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type AttemptEvent, createNeonClient } from '../../../src/neon/client.ts';
 import { neonError, printable, requestsFor, startWorld, useWorld, waitFor } from './world.ts';
 
 const w = useWorld();
@@ -77,14 +77,18 @@ describe('retries of mutations', () => {
   it('retries a POST after 429', async () => {
     const project = w.emulator.addProject({ name: 'Rate Limited' });
     w.emulator.failNext('createOrgApiKey', { status: 429 });
-    const key = await w.client.forKey(w.admin.personalKey).createProjectKey(w.orgId, { keyName: 'k-429', projectId: project.id });
+    const key = await w.client
+      .forKey(w.admin.personalKey)
+      .createProjectKey(w.orgId, { keyName: 'k-429', projectId: project.id });
     expect(w.emulator.apiKeys().filter((k) => k.name === 'k-429')).toEqual([expect.objectContaining({ id: key.id })]);
     expect(requestsFor(w.emulator, 'createOrgApiKey').map((r) => r.status)).toEqual([429, 200]);
   });
 
   it('does not retry a POST after a 500', async () => {
     w.emulator.failNext('createOrganizationInvitations', { status: 500 });
-    const err = await neonError(w.client.forKey(w.admin.personalKey).createInvitations(w.orgId, invite('gina@example.com')));
+    const err = await neonError(
+      w.client.forKey(w.admin.personalKey).createInvitations(w.orgId, invite('gina@example.com')),
+    );
     expect(err).toMatchObject({ kind: 'server', status: 500, retryable: false });
     expect(requestsFor(w.emulator, 'createOrganizationInvitations')).toHaveLength(1);
   });
@@ -92,7 +96,9 @@ describe('retries of mutations', () => {
   it('does not retry a POST whose connection was dropped', async () => {
     w.emulator.failNext({ method: 'POST', path: `/organizations/${w.orgId}/invitations` }, { drop: true });
     const err = await neonError(
-      w.client.forKey(w.admin.personalKey, { requestId: 'req-drop' }).createInvitations(w.orgId, invite('hank@example.com')),
+      w.client
+        .forKey(w.admin.personalKey, { requestId: 'req-drop' })
+        .createInvitations(w.orgId, invite('hank@example.com')),
     );
     expect(err).toMatchObject({ kind: 'network', status: 0, retryable: false, requestId: 'req-drop' });
     expect(printable(err)).not.toContain(w.admin.personalKey);
@@ -105,7 +111,9 @@ describe('retries of mutations', () => {
     const client = createNeonClient({ baseUrl: w.emulator.url, timeoutMs: 100, retryBaseMs: 5 });
     try {
       w.emulator.failNext('createOrganizationInvitations', { delayMs: 300 });
-      const err = await neonError(client.forKey(w.admin.personalKey).createInvitations(w.orgId, invite('ivy@example.com')));
+      const err = await neonError(
+        client.forKey(w.admin.personalKey).createInvitations(w.orgId, invite('ivy@example.com')),
+      );
       expect(err).toMatchObject({ kind: 'timeout', status: 0, retryable: false });
       expect(requestsFor(w.emulator, 'createOrganizationInvitations')).toHaveLength(1);
       // the slow answer still did the work: the bot has to look before it invites again
@@ -125,7 +133,10 @@ describe('broken answers and no answer at all', () => {
     });
     odd.listen(0, '127.0.0.1');
     await once(odd, 'listening');
-    const client = createNeonClient({ baseUrl: `http://127.0.0.1:${(odd.address() as AddressInfo).port}/api/v2`, retryBaseMs: 5 });
+    const client = createNeonClient({
+      baseUrl: `http://127.0.0.1:${(odd.address() as AddressInfo).port}/api/v2`,
+      retryBaseMs: 5,
+    });
     try {
       const err = await neonError(client.forKey(w.orgKey).listMembers(w.orgId));
       expect(err).toMatchObject({ kind: 'invalid_response', retryable: false, operation: 'getOrganizationMembers' });

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { createNeonClient, type NeonClient, type NeonClientOptions } from '../../../src/neon/client.ts';
 import { NeonError } from '../../../src/neon/errors.ts';
-import { startNeonEmulator, type NeonEmulator } from '../../fakes/neon/index.ts';
+import { type NeonEmulator, startNeonEmulator } from '../../fakes/neon/index.ts';
 import { useScoped } from '../../support/scoped.ts';
 
 export interface World {

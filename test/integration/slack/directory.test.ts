@@ -1,6 +1,6 @@
 /** The bot's Directory against the fake Slack: looking people up by email, politely. */
 import { describe, expect, it } from 'vitest';
-import { Directory, type Clock } from '../../../src/slack/directory.ts';
+import { type Clock, Directory } from '../../../src/slack/directory.ts';
 import { startFakeSlack } from '../../fakes/slack/index.ts';
 import { useScoped } from '../../support/scoped.ts';
 import { clientOn } from '../../support/slack-client.ts';
@@ -38,8 +38,16 @@ const lookups = () => fake.calls('users.lookupByEmail').length;
 describe('Directory.byEmail', () => {
   it('finds a member case-insensitively, a deactivated one as deactivated, and nobody for an unknown email', async () => {
     const directory = new Directory(clientOn(fake, TOKEN), manualClock());
-    expect(await directory.byEmail('alice@EXAMPLE.com')).toMatchObject({ id: 'U0ALICE001', eligible: true, deactivated: false });
-    expect(await directory.byEmail('gone@example.com')).toMatchObject({ id: 'U0GONE0001', eligible: false, deactivated: true });
+    expect(await directory.byEmail('alice@EXAMPLE.com')).toMatchObject({
+      id: 'U0ALICE001',
+      eligible: true,
+      deactivated: false,
+    });
+    expect(await directory.byEmail('gone@example.com')).toMatchObject({
+      id: 'U0GONE0001',
+      eligible: false,
+      deactivated: true,
+    });
     expect(await directory.byEmail('nobody@example.com')).toBeUndefined();
   });
 

@@ -8,7 +8,8 @@ let db: TestDatabase;
 let store: CredentialStore;
 const box = new SealedBox(randomBytes(32));
 const newKey = () => `napi_${randomBytes(32).toString('hex')}`;
-const save = (slackUserId: string, key: string) => store.save({ slackUserId, key, neonUserId: `neon-${slackUserId}`, neonEmail: `${slackUserId}@example.com` });
+const save = (slackUserId: string, key: string) =>
+  store.save({ slackUserId, key, neonUserId: `neon-${slackUserId}`, neonEmail: `${slackUserId}@example.com` });
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -27,7 +28,10 @@ describe('CredentialStore', () => {
 
     // Copied into another person's row, it does not open.
     await save('UTWO', newKey());
-    await db.pool.query('UPDATE admin_credentials SET sealed_key = $1 WHERE slack_user_id = $2', [rows[0].sealed_key, 'UTWO']);
+    await db.pool.query('UPDATE admin_credentials SET sealed_key = $1 WHERE slack_user_id = $2', [
+      rows[0].sealed_key,
+      'UTWO',
+    ]);
     expect(await store.activeKey('UTWO')).toEqual({ ok: false, reason: 'unreadable' });
   });
 
@@ -59,7 +63,9 @@ describe('CredentialStore', () => {
   it('without BOT_ENCRYPTION_KEY stores nothing and opens nothing', async () => {
     const bare = new CredentialStore(db.pool, undefined);
     expect(bare.canSeal).toBe(false);
-    await expect(bare.save({ slackUserId: 'UFIVE', key: newKey(), neonUserId: 'n', neonEmail: 'e@example.com' })).rejects.toThrow(/BOT_ENCRYPTION_KEY/);
+    await expect(
+      bare.save({ slackUserId: 'UFIVE', key: newKey(), neonUserId: 'n', neonEmail: 'e@example.com' }),
+    ).rejects.toThrow(/BOT_ENCRYPTION_KEY/);
     await save('USIX', newKey());
     expect(await bare.activeKey('USIX')).toEqual({ ok: false, reason: 'unreadable' });
   });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readdir } from 'node:fs/promises';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MIGRATIONS_DIR, migrate, migrationsApplied } from '../../../src/store/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 

@@ -17,7 +17,15 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 
 const ask = (id: string, dedupeKey = `invite:${id}@example.com`) =>
-  store.create({ id, kind: 'invite', requesterId: 'U1', requesterEmail: `${id}@example.com`, role: 'member', reason: 'r', dedupeKey });
+  store.create({
+    id,
+    kind: 'invite',
+    requesterId: 'U1',
+    requesterEmail: `${id}@example.com`,
+    role: 'member',
+    reason: 'r',
+    dedupeKey,
+  });
 
 describe('RequestStore', () => {
   it('creates a pending request with its first event', async () => {
@@ -47,7 +55,14 @@ describe('RequestStore', () => {
     await ask(id);
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        store.transition({ id, event: 'approve', from: fromStatuses('approve'), to: 'approved', actorId: `U${i}`, patch: { decidedBy: `U${i}` } }),
+        store.transition({
+          id,
+          event: 'approve',
+          from: fromStatuses('approve'),
+          to: 'approved',
+          actorId: `U${i}`,
+          patch: { decidedBy: `U${i}` },
+        }),
       ),
     );
     const winners = results.filter((r) => r.ok);
@@ -59,7 +74,9 @@ describe('RequestStore', () => {
   });
 
   it('answers not_found for an unknown id', async () => {
-    expect(await store.transition({ id: 'R-NOPE0000', event: 'approve', from: ['pending'], to: 'approved', actorId: 'U1' })).toEqual({ ok: false, code: 'not_found' });
+    expect(
+      await store.transition({ id: 'R-NOPE0000', event: 'approve', from: ['pending'], to: 'approved', actorId: 'U1' }),
+    ).toEqual({ ok: false, code: 'not_found' });
   });
 
   it('chains every event to the one before it', async () => {
@@ -67,7 +84,15 @@ describe('RequestStore', () => {
     let prev = GENESIS_HASH;
     for (const r of rows) {
       expect(r.prev_hash).toBe(prev);
-      const content = { requestId: r.request_id, event: r.event, fromStatus: r.from_status, toStatus: r.to_status, actorId: r.actor_id, detail: r.detail, at: r.at.toISOString() };
+      const content = {
+        requestId: r.request_id,
+        event: r.event,
+        fromStatus: r.from_status,
+        toStatus: r.to_status,
+        actorId: r.actor_id,
+        detail: r.detail,
+        at: r.at.toISOString(),
+      };
       expect(chainHash(prev, content)).toBe(r.hash);
       prev = r.hash;
     }

@@ -1,7 +1,7 @@
 import { notAdmin, requireAdmin, requirePersonal } from '../auth.ts';
 import { NeonHttpError } from '../errors.ts';
 import type { ApiKeyRecord, OrgState } from '../state.ts';
-import { orgAccess, type Handler } from './context.ts';
+import { type Handler, orgAccess } from './context.ts';
 
 function withProject<T extends object>(json: T, key: ApiKeyRecord): T & { project_id?: string } {
   return key.projectId === undefined ? json : { ...json, project_id: key.projectId };
@@ -37,7 +37,10 @@ export const createOrgApiKey: Handler = (ctx) => {
   else if (!ctx.state.project(projectId)) throw new NeonHttpError(404, `project ${projectId} not found`);
   const scope = projectId === undefined ? undefined : ctx.state.takeProjectKeyScope(projectId);
   const key = ctx.state.createOrgKey({ name, createdBy: user.id, projectId: scope });
-  return withProject({ id: key.id, key: key.token, name: key.name, created_at: key.createdAt, created_by: key.createdBy }, key);
+  return withProject(
+    { id: key.id, key: key.token, name: key.name, created_at: key.createdAt, created_by: key.createdBy },
+    key,
+  );
 };
 
 /** Org keys and admins may revoke any org key; a member only the keys they created. */

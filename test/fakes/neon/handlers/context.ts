@@ -1,4 +1,4 @@
-import { requireOrg, type Caller, type OrgAccess } from '../auth.ts';
+import { type Caller, type OrgAccess, requireOrg } from '../auth.ts';
 import { NeonHttpError } from '../errors.ts';
 import type { OrgState } from '../state.ts';
 

@@ -1,7 +1,12 @@
 import { createOrgApiKey, listOrgApiKeys, revokeOrgApiKey } from './api-keys.ts';
 import type { Handler } from './context.ts';
 import { createOrganizationInvitations, getOrganizationInvitations } from './invitations.ts';
-import { getOrganizationMember, getOrganizationMembers, removeOrganizationMember, updateOrganizationMember } from './members.ts';
+import {
+  getOrganizationMember,
+  getOrganizationMembers,
+  removeOrganizationMember,
+  updateOrganizationMember,
+} from './members.ts';
 import { getOrganization } from './organization.ts';
 import { getProject, listProjects } from './projects.ts';
 import { getCurrentUserInfo, getCurrentUserOrganizations } from './users.ts';

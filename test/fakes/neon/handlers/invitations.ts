@@ -1,10 +1,17 @@
 import { requireAdminPersonal } from '../auth.ts';
 import { NeonHttpError } from '../errors.ts';
-import { sameEmail, type InvitationRecord, type MemberRole, type OrgState } from '../state.ts';
-import { orgAccess, type Handler } from './context.ts';
+import { type InvitationRecord, type MemberRole, type OrgState, sameEmail } from '../state.ts';
+import { type Handler, orgAccess } from './context.ts';
 
 function invitationJson(state: OrgState, i: InvitationRecord) {
-  return { id: i.id, email: i.email, org_id: state.org.id, invited_by: i.invitedBy, invited_at: i.invitedAt, role: i.role };
+  return {
+    id: i.id,
+    email: i.email,
+    org_id: state.org.id,
+    invited_by: i.invitedBy,
+    invited_at: i.invitedAt,
+    role: i.role,
+  };
 }
 
 /**
@@ -33,7 +40,10 @@ export const createOrganizationInvitations: Handler = (ctx) => {
   const { user } = requireAdminPersonal(orgAccess(ctx));
   const { state } = ctx;
   const { invitations } = ctx.body as { invitations: { email: string; role: MemberRole }[] };
-  refuseDuplicates(state, invitations.map((i) => i.email));
+  refuseDuplicates(
+    state,
+    invitations.map((i) => i.email),
+  );
   const created = invitations.map(({ email, role }) => {
     const invitation = state.createInvitation(email, role, user.id);
     // Spec: "If the invited user has an existing account, they automatically join as a member."

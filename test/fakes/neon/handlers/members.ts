@@ -1,7 +1,7 @@
 import { requireAdmin, requireAdminPersonal } from '../auth.ts';
 import { NeonHttpError } from '../errors.ts';
 import type { MemberRecord, MemberRole, OrgState } from '../state.ts';
-import { decodeCursor, encodeCursor, optionalInt, orgAccess, type Handler, type HandlerContext } from './context.ts';
+import { decodeCursor, encodeCursor, type Handler, type HandlerContext, optionalInt, orgAccess } from './context.ts';
 
 type SortBy = 'email' | 'role' | 'joined_at';
 
@@ -11,7 +11,10 @@ export function memberJson(state: OrgState, m: MemberRecord) {
 
 function memberWithUserJson(state: OrgState, m: MemberRecord) {
   const user = state.user(m.userId);
-  const info: { email: string; has_mfa: boolean; deactivated_at?: string } = { email: user?.email ?? '', has_mfa: false };
+  const info: { email: string; has_mfa: boolean; deactivated_at?: string } = {
+    email: user?.email ?? '',
+    has_mfa: false,
+  };
   if (user?.deactivatedAt) info.deactivated_at = user.deactivatedAt;
   return { member: memberJson(state, m), user: info };
 }
@@ -58,7 +61,8 @@ export const updateOrganizationMember: Handler = (ctx) => {
   requireAdmin(orgAccess(ctx));
   const member = existingMember(ctx);
   const { role } = ctx.body as { role: MemberRole };
-  if (role !== 'admin') refuseLastAdmin(ctx.state, member, "cannot downgrade the role of the organization's only admin");
+  if (role !== 'admin')
+    refuseLastAdmin(ctx.state, member, "cannot downgrade the role of the organization's only admin");
   member.role = role;
   return memberJson(ctx.state, member);
 };

@@ -1,5 +1,5 @@
 import type { OrgState } from '../state.ts';
-import { orgAccess, type Handler } from './context.ts';
+import { type Handler, orgAccess } from './context.ts';
 
 export function organizationJson(state: OrgState) {
   const { org } = state;

@@ -1,7 +1,7 @@
 import { requireOrg } from '../auth.ts';
 import { NeonHttpError } from '../errors.ts';
 import type { OrgState, ProjectRecord } from '../state.ts';
-import { decodeCursor, encodeCursor, optionalInt, type Handler, type HandlerContext } from './context.ts';
+import { decodeCursor, encodeCursor, type Handler, type HandlerContext, optionalInt } from './context.ts';
 
 const DEFAULT_LIMIT = 10;
 
@@ -49,7 +49,8 @@ function projectJson(state: OrgState, p: ProjectRecord) {
 function visibleProjects(ctx: HandlerContext, orgId: string | undefined): readonly ProjectRecord[] {
   const { state, caller } = ctx;
   if (caller.kind === 'personal') {
-    if (orgId === undefined) throw new NeonHttpError(400, 'org_id is required, you can find it on your organization settings page');
+    if (orgId === undefined)
+      throw new NeonHttpError(400, 'org_id is required, you can find it on your organization settings page');
     requireOrg(state, caller, orgId);
     return state.liveProjects();
   }

@@ -2,8 +2,8 @@
 import { checkedContent } from '../message-content.ts';
 import { asSlackMessage } from '../message-store.ts';
 import { fail } from '../slack-error.ts';
-import { requiredString, type FakeWorld, type MethodHandler } from '../world.ts';
 import type { Json } from '../types.ts';
+import { type FakeWorld, type MethodHandler, requiredString } from '../world.ts';
 
 /** A known channel, or a user id, which Slack takes as "the DM between the app and that user". */
 function channelOf({ directory }: FakeWorld, args: Json): string {
@@ -21,7 +21,12 @@ function optionalString(args: Json, name: string): string | undefined {
 export const chatMethods: Record<string, MethodHandler> = {
   'chat.postMessage': (world, args) => {
     const channel = channelOf(world, args);
-    const message = world.messages.post(channel, checkedContent(args), 'chat.postMessage', optionalString(args, 'thread_ts'));
+    const message = world.messages.post(
+      channel,
+      checkedContent(args),
+      'chat.postMessage',
+      optionalString(args, 'thread_ts'),
+    );
     return { channel, ts: message.ts, message: asSlackMessage(message) };
   },
 

@@ -1,7 +1,7 @@
 /** auth.test, users.info, users.lookupByEmail, usergroups.users.list. */
 import { fail } from '../slack-error.ts';
 import type { FakeUser, Json } from '../types.ts';
-import { requiredString, type Identity, type MethodHandler } from '../world.ts';
+import { type Identity, type MethodHandler, requiredString } from '../world.ts';
 
 /** A seeded user as Slack's user object (profile.email as with the users:read.email scope). */
 function slackUser(user: FakeUser, identity: Identity): Json {

@@ -2,7 +2,7 @@
 import { viewProblems } from '../block-limits.ts';
 import { fail } from '../slack-error.ts';
 import type { Json } from '../types.ts';
-import { requiredObject, requiredString, type MethodHandler } from '../world.ts';
+import { type MethodHandler, requiredObject, requiredString } from '../world.ts';
 
 const MAX_VIEW_BYTES = 250_000;
 

@@ -26,7 +26,10 @@ const pools = new Map<string, Pool>();
 /** Sends `requests` in waves of `concurrency`; ms from send to the answer's end. */
 async function run({ url, concurrency, requests }: Job): Promise<number[]> {
   let pool = pools.get(url);
-  if (!pool) pools.set(url, (pool = new Pool(url, { connections: 200 })));
+  if (!pool) {
+    pool = new Pool(url, { connections: 200 });
+    pools.set(url, pool);
+  }
   const latencies: number[] = [];
   for (let next = 0; next < requests.length; next += concurrency) {
     await Promise.all(

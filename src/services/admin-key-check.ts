@@ -27,10 +27,10 @@ export async function checkAdminKey({ neon, orgId, slackEmail }: KeyCheckInput):
   try {
     // Both at once; the answer about the user is judged first, whichever fails first.
     const [whoami, memberships] = await Promise.allSettled([neon.getCurrentUser(), neon.listMyOrganizations()]);
-    const me = valueOf(whoami);
+    const me = settledValue(whoami);
     if (normaliseEmail(me.email) !== normaliseEmail(slackEmail))
       return { ok: false, code: 'email_mismatch', slackEmail };
-    if (!valueOf(memberships).some((o) => o.id === orgId)) return { ok: false, code: 'not_in_org' };
+    if (!settledValue(memberships).some((o) => o.id === orgId)) return { ok: false, code: 'not_in_org' };
     const member = (await neon.listMembers(orgId)).find((m) => m.userId === me.id);
     if (!member || member.deactivatedAt) return { ok: false, code: 'not_in_org' };
     if (member.role !== 'admin') return { ok: false, code: 'not_admin', role: member.role };
@@ -40,7 +40,7 @@ export async function checkAdminKey({ neon, orgId, slackEmail }: KeyCheckInput):
   }
 }
 
-function valueOf<T>(settled: PromiseSettledResult<T>): T {
+function settledValue<T>(settled: PromiseSettledResult<T>): T {
   if (settled.status === 'rejected') throw settled.reason;
   return settled.value;
 }

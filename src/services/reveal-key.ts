@@ -24,7 +24,7 @@ export async function revealKey(
 ): Promise<RevealResult> {
   const request = await ctx.store.get(input.requestId);
   const key = request && issuedKeyOf(request.result);
-  if (!request || request.kind !== 'key' || !key) return { ok: false, code: 'not_found' };
+  if (request?.kind !== 'key' || !key) return { ok: false, code: 'not_found' };
   if (request.requesterId !== input.userId) return { ok: false, code: 'not_yours' };
   if (request.status === 'revoked') return { ok: false, code: 'revoked', key };
   const outcome = await ctx.keySecrets.reveal(request.id, (secret) => show(secret, request, key));

@@ -8,7 +8,7 @@ import type { Json } from '../fakes/slack/index.ts';
 import { visibleText } from '../fakes/slack/index.ts';
 import { CHANNELS, eventually, type Harness, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, requestIdIn } from '../support/conversation.ts';
-import { PROJECT_NAMES } from '../support/stage.ts';
+import type { PROJECT_NAMES } from '../support/stage.ts';
 
 const run = promisify(execFile);
 const REQUEST_ID = /R-[2-9A-HJKMNP-Z]{8}/;

@@ -96,13 +96,17 @@ function oddInputs(): string[] {
     'invite member <https://evil.test|click>',
     '; DROP TABLE requests; --',
     "invite member ' OR 1=1 --",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a log4shell-style string, sent as typed
     '${jndi:ldap://x}',
     '{{7*7}}',
     '../../etc/passwd',
   ];
   // A seeded generator: the same "random" texts every run, so a failure can be replayed.
   let seed = 42;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789 <>&@!#:|_-.\'"`\n\t😀é';
   const random = Array.from({ length: 50 - fixed.length }, () =>
     Array.from({ length: 1 + Math.floor(next() * 40) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''),

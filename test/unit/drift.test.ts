@@ -179,7 +179,7 @@ describe('findDrift', () => {
   it.each(cases)('$name', ({ given, found }) => {
     const findings = findDrift(input(given));
     expect(findings).toHaveLength(found.length);
-    found.forEach((f, i) => expect(findings[i]).toMatchObject(f as object));
+    for (const [i, f] of found.entries()) expect(findings[i]).toMatchObject(f as object);
   });
 
   it('orders findings by kind (most access first), then by subject, whatever order Neon listed them in', () => {

@@ -36,7 +36,10 @@ describe('newRequestId', () => {
   it('produces well-formed ids that parse back to themselves', () => {
     let seed = 7;
     const random = (n: number) =>
-      Uint8Array.from({ length: n }, () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) & 0xff);
+      Uint8Array.from({ length: n }, () => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed & 0xff;
+      });
     for (let i = 0; i < 200; i += 1) {
       const id = newRequestId(random);
       expect(id).toMatch(FORMAT);

@@ -25,7 +25,10 @@ function sourceFiles(dir: string): string[] {
 function literals(file: string): string[] {
   const found: string[] = [];
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child);
+      return;
+    }
     if (typeof node !== 'object' || node === null) return;
     const n = node as { type?: string; value?: unknown };
     if (n.type === 'Literal' && typeof n.value === 'string') found.push(n.value);

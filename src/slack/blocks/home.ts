@@ -84,14 +84,12 @@ function requestBlocks(recent: RequestRecord[], slash: string): KnownBlock[] {
   if (recent.length === 0) return [section(`*Your requests*\n${nothingAsked(slash)}`)];
   return [
     section('*Your latest requests*, newest first'),
-    ...recent
-      .slice(0, RECENT_REQUESTS)
-      .map((r) =>
-        section(requestSummary(r), {
-          blockId: `home-request:${r.id}`,
-          button: r.status === 'pending' ? cancelButton(r) : undefined,
-        }),
-      ),
+    ...recent.slice(0, RECENT_REQUESTS).map((r) =>
+      section(requestSummary(r), {
+        blockId: `home-request:${r.id}`,
+        button: r.status === 'pending' ? cancelButton(r) : undefined,
+      }),
+    ),
   ];
 }
 

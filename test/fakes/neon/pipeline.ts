@@ -56,7 +56,10 @@ export function servedOperation(
   call: Pick<IncomingCall, 'method' | 'pathname' | 'headers'>,
 ): Operation | undefined {
   let matches = matched.get(api);
-  if (!matches) matched.set(api, (matches = new Map()));
+  if (!matches) {
+    matches = new Map();
+    matched.set(api, matches);
+  }
   const route = `${call.method} ${call.pathname}`;
   if (!matches.has(route)) {
     // Bounded: ids in paths make routes many; the ones a run repeats come back at once.

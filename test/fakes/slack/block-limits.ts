@@ -65,13 +65,19 @@ function checkOption(option: unknown, path: string, p: Problems): void {
 }
 
 function checkOptions(node: Json, path: string, p: Problems, max: number): void {
-  p.items(`${path}.options`, node.options, max).forEach((o, i) => checkOption(o, `${path}.options[${i}]`, p));
-  p.items(`${path}.option_groups`, node.option_groups, 100).forEach((group, g) => {
+  for (const [i, o] of p.items(`${path}.options`, node.options, max).entries()) {
+    checkOption(o, `${path}.options[${i}]`, p);
+  }
+  for (const [g, group] of p.items(`${path}.option_groups`, node.option_groups, 100).entries()) {
     const at = `${path}.option_groups[${g}]`;
-    if (!isObject(group)) return p.add(at, 'must be an option group');
+    if (!isObject(group)) {
+      p.add(at, 'must be an option group');
+      continue;
+    }
     p.text(`${at}.label`, group.label, 75, { plainOnly: true, required: true });
-    p.items(`${at}.options`, group.options, 100).forEach((o, i) => checkOption(o, `${at}.options[${i}]`, p));
-  });
+    for (const [i, o] of p.items(`${at}.options`, group.options, 100).entries())
+      checkOption(o, `${at}.options[${i}]`, p);
+  }
   if (node.initial_option !== undefined) checkOption(node.initial_option, `${path}.initial_option`, p);
 }
 
@@ -142,9 +148,9 @@ const BLOCK_CHECKS: Record<string, Check> = {
   section(b, path, p) {
     if (b.text === undefined && b.fields === undefined) p.add(path, 'needs text or fields');
     p.text(`${path}.text`, b.text, 3000);
-    p.items(`${path}.fields`, b.fields, 10).forEach((f, i) =>
-      p.text(`${path}.fields[${i}]`, f, 2000, { required: true }),
-    );
+    for (const [i, f] of p.items(`${path}.fields`, b.fields, 10).entries()) {
+      p.text(`${path}.fields[${i}]`, f, 2000, { required: true });
+    }
     if (b.accessory !== undefined) checkElement(b.accessory, `${path}.accessory`, p);
   },
   header(b, path, p) {
@@ -194,17 +200,19 @@ const BLOCK_CHECKS: Record<string, Check> = {
 
 function checkBlocks(blocks: unknown, max: number, p: Problems): void {
   const blockIds = new Set<unknown>();
-  p.items('blocks', blocks, max).forEach((block, i) => {
+  for (const [i, block] of p.items('blocks', blocks, max).entries()) {
     const path = `blocks[${i}]`;
-    if (!isObject(block)) return p.add(path, 'must be a block object');
-    const check = BLOCK_CHECKS[String(block.type)];
-    if (!check) return p.add(`${path}.type`, `unknown block type ${String(block.type)}`);
-    check(block, path, p);
-    if (block.block_id === undefined) return;
-    p.length(`${path}.block_id`, block.block_id, 255);
-    if (blockIds.has(block.block_id)) p.add(`${path}.block_id`, `duplicate block_id ${String(block.block_id)}`);
-    blockIds.add(block.block_id);
-  });
+    const check = isObject(block) ? BLOCK_CHECKS[String(block.type)] : undefined;
+    if (!isObject(block)) p.add(path, 'must be a block object');
+    else if (!check) p.add(`${path}.type`, `unknown block type ${String(block.type)}`);
+    else {
+      check(block, path, p);
+      if (block.block_id === undefined) continue;
+      p.length(`${path}.block_id`, block.block_id, 255);
+      if (blockIds.has(block.block_id)) p.add(`${path}.block_id`, `duplicate block_id ${String(block.block_id)}`);
+      blockIds.add(block.block_id);
+    }
+  }
 }
 
 /** A message's blocks (chat.postMessage, chat.update, response_url, command ack). */

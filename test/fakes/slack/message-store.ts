@@ -36,7 +36,10 @@ export class MessageStore {
       history: [{ ...content, at: this.now() }],
     };
     let byTs = this.channels.get(channel);
-    if (!byTs) this.channels.set(channel, (byTs = new Map()));
+    if (!byTs) {
+      byTs = new Map();
+      this.channels.set(channel, byTs);
+    }
     byTs.set(message.ts, message);
     return message;
   }

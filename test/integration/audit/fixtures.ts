@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { RequestStore } from '../../../src/store/requests.ts';
+import type { RequestStore } from '../../../src/store/requests.ts';
 /** Env for the real CLI on a test database: audit needs DATABASE_URL and nothing else. */
 export const cliEnv = (databaseUrl: string) => ({ DATABASE_URL: databaseUrl });
 

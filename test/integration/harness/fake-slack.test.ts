@@ -1,5 +1,5 @@
 /** The fake Slack on its own, called by the real @slack/web-api client the bot uses. */
-import { webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Block, startFakeSlack } from '../../fakes/slack/index.ts';
 import { useScoped } from '../../support/scoped.ts';

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { eventually } from '../test/support/eventually.ts';
-import { PRODUCTION_NODE_FLAGS } from './node-flags.ts';
+import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS } from './node-flags.ts';
 
 const root = new URL('../', import.meta.url).pathname;
 /** Where `buildForBench` puts the bare app. */
@@ -12,7 +12,7 @@ export async function startBareBoltProcess(
 ): Promise<{ port: number; pid: number; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [...PRODUCTION_NODE_FLAGS, BUILT_APP], {
     cwd: root,
-    env: { ...process.env, ...env } as NodeJS.ProcessEnv,
+    env: { ...process.env, ...env, ...PRODUCTION_ENV } as NodeJS.ProcessEnv,
   });
   let port = 0;
   child.stdout.on('data', (d: Buffer) => (port ||= Number(/"port":(\d+)/.exec(d.toString())?.[1] ?? 0)));

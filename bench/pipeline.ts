@@ -4,7 +4,7 @@ import { BotProcess } from '../test/support/bot-process.ts';
 import { eventually } from '../test/support/eventually.ts';
 import { SlackDriver } from '../test/support/slack-driver.ts';
 import { CHANNELS, PEOPLE, type StandIns } from '../test/support/stage.ts';
-import { PRODUCTION_NODE_FLAGS } from './node-flags.ts';
+import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS } from './node-flags.ts';
 import { percentile, type Row } from './stats.ts';
 
 export const APPROVALS_PER_SECOND = Number(process.env.BENCH_APPROVALS_PER_SECOND ?? 10);
@@ -22,7 +22,7 @@ export async function rssMiB(pid: number): Promise<number> {
 export async function startBenchBot(env: Record<string, string | undefined>): Promise<BotProcess> {
   const extra = process.env.BENCH_BOT_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const bot = new BotProcess(
-    { ...env, LOG_LEVEL: 'info' },
+    { ...env, ...PRODUCTION_ENV, LOG_LEVEL: 'info' },
     { built: true, nodeArgs: [...PRODUCTION_NODE_FLAGS, ...extra] },
   );
   await bot.start();

@@ -4,7 +4,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eventually } from '../test/support/eventually.ts';
-import { PRODUCTION_NODE_FLAGS } from './node-flags.ts';
+import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS } from './node-flags.ts';
 import type { Row } from './stats.ts';
 
 const root = new URL('../', import.meta.url).pathname;
@@ -25,7 +25,7 @@ async function timeToReady(
   const started = performance.now();
   const child = spawn(process.execPath, [...PRODUCTION_NODE_FLAGS, path.join(root, ENTRIES[entry]), 'start'], {
     cwd,
-    env: { PATH: process.env.PATH, ...env, LOG_LEVEL: 'info' } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH, ...env, ...PRODUCTION_ENV, LOG_LEVEL: 'info' } as NodeJS.ProcessEnv,
   });
   let port = 0;
   let out = '';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS } from '../../bench/node-flags.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
@@ -22,5 +23,16 @@ describe('Node 24 everywhere', () => {
     );
     expect(read('Dockerfile')).not.toMatch(/^FROM node:/m);
     expect(read('README.md')).toContain('Node 24');
+  });
+
+  it('the bench and npm start run node as the image does: its flags and its allocator setting', () => {
+    const dockerfile = read('Dockerfile');
+    expect(dockerfile).toContain(`CMD ["node", ${PRODUCTION_NODE_FLAGS.map((f) => `"${f}"`).join(', ')}, "dist/cli.js", "start"]`);
+    const start = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts.start!;
+    for (const [name, value] of Object.entries(PRODUCTION_ENV)) {
+      expect(dockerfile).toMatch(new RegExp(`^ENV .*\\b${name}=${value}\\b`, 'm'));
+      expect(start).toContain(`${name}=${value} node`);
+    }
+    for (const flag of PRODUCTION_NODE_FLAGS) expect(start).toContain(flag);
   });
 });

@@ -27,7 +27,9 @@ describe('Node 24 everywhere', () => {
 
   it('the bench and npm start run node as the image does: its flags and its allocator setting', () => {
     const dockerfile = read('Dockerfile');
-    expect(dockerfile).toContain(`CMD ["node", ${PRODUCTION_NODE_FLAGS.map((f) => `"${f}"`).join(', ')}, "dist/cli.js", "start"]`);
+    expect(dockerfile).toContain(
+      `CMD ["node", ${PRODUCTION_NODE_FLAGS.map((f) => `"${f}"`).join(', ')}, "dist/cli.js", "start"]`,
+    );
     const start = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts.start!;
     for (const [name, value] of Object.entries(PRODUCTION_ENV)) {
       expect(dockerfile).toMatch(new RegExp(`^ENV .*\\b${name}=${value}\\b`, 'm'));

@@ -4,6 +4,7 @@ import { BotProcess } from '../test/support/bot-process.ts';
 import { eventually } from '../test/support/eventually.ts';
 import { SlackDriver } from '../test/support/slack-driver.ts';
 import { CHANNELS, PEOPLE, type StandIns } from '../test/support/stage.ts';
+import { onCleanup } from './cleanup.ts';
 import { PRODUCTION_NODE_FLAGS } from './node-flags.ts';
 import { percentile, type Row } from './stats.ts';
 
@@ -25,6 +26,12 @@ export async function startBenchBot(env: Record<string, string | undefined>): Pr
     { ...env, LOG_LEVEL: 'info' },
     { built: true, nodeArgs: [...PRODUCTION_NODE_FLAGS, ...extra] },
   );
+  // Stopped with the rest if the bench fails or is interrupted; SIGKILL if it hangs on the way out.
+  onCleanup(async () => {
+    const timer = setTimeout(() => void bot.kill(), 15_000);
+    await bot.terminate();
+    clearTimeout(timer);
+  });
   await bot.start();
   return bot;
 }

@@ -11,6 +11,7 @@ import { SlackDriver } from '../test/support/slack-driver.ts';
 import { CHANNELS, type StandIns, startStandIns } from '../test/support/stage.ts';
 import { benchAck, SHAPES } from './ack.ts';
 import { startBareBoltProcess } from './bare-bolt.ts';
+import { runBench } from './cleanup.ts';
 import { benchDatabase } from './database.ts';
 import { startLoadGenerator } from './load-generator.ts';
 import { benchPipeline, rssMiB, startBenchBot } from './pipeline.ts';
@@ -220,4 +221,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+await runBench(main);

@@ -50,8 +50,8 @@ export function withPool(
   // pg.Pool's connectionTimeoutMillis bounds two waits: opening a connection, and waiting for a
   // pooled one. Only the first means the database is not answering. A burst of asks queues for
   // clients busy with healthy queries (a 5 s bound there made 1,000 asks error), so the pool waits
-  // without a bound and each new client carries the connect timeout itself; statements that hang
-  // on a live connection are bounded by the query timeouts, which return the client to the queue.
+  // without a bound and each new client carries the connect timeout itself. A statement hanging on
+  // a live connection holds its client until it ends: bounding that is for statement timeouts.
   class BoundedConnectClient extends pg.Client {
     constructor(config?: string | pg.ClientConfig) {
       super({ ...(typeof config === 'string' ? { connectionString: config } : config), connectionTimeoutMillis });

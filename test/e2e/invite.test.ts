@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eventsOf } from '../../src/store/events.ts';
-import { visibleText } from '../fakes/slack/index.ts';
+import { type FakeUser, visibleText } from '../fakes/slack/index.ts';
 import { CHANNELS, eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
-import { conversation, requestIdIn } from '../support/conversation.ts';
+import { conversation, newPerson, requestIdIn } from '../support/conversation.ts';
 
 const h = useHarness();
 const talk = conversation(h);
@@ -218,5 +218,79 @@ describe('/neon invite, end to end through the real app', () => {
         expect(raw).not.toContain(token);
     }
     expect(JSON.stringify((await cardFor(id)).blocks)).toContain('&lt;!channel&gt;');
+  });
+
+  describe('is checked again in Slack when it runs: what changed since the ask fails it, with no Neon call', () => {
+    /** Asks as a new person, lets Slack change them, approves, and returns what the card and the DM said. */
+    async function approveAfter(
+      id: string,
+      name: string,
+      change: (user: FakeUser) => void,
+    ): Promise<{ requestId: string; error: string; card: string; dm: string; neonCalls: number }> {
+      const { user } = newPerson(h, id, name);
+      const requestId = requestIdIn((await ask(user.id, 'invite member joining the data team')).reply);
+      const card = await cardFor(requestId);
+      change(user);
+      const neonBefore = h.neon.requests.length;
+      await talk.approve(PEOPLE.admin.id, card);
+      const row = await talk.status(requestId, 'failed', 15_000);
+      return {
+        requestId,
+        error: row.error ?? '',
+        card: await talk.cardSaying(card, 'Failed'),
+        dm: await talk.dm(user.id, requestId, 'failed'),
+        neonCalls: h.neon.requests.length - neonBefore,
+      };
+    }
+
+    it('the requester was deactivated after asking', async () => {
+      const seen = await approveAfter('UGONE0001', 'gina', (u) => h.slack.addUser({ ...u, deleted: true }));
+      expect(seen.error).toBe(
+        "The requester's Slack account has been deactivated since they asked, so no invitation was sent.",
+      );
+      expect(seen.card).toContain('deactivated since they asked');
+      expect(seen.dm).toContain('deactivated since they asked');
+      expect(seen.neonCalls).toBe(0);
+      expect(h.neon.invitations().map((i) => i.email)).not.toContain('gina@example.com');
+      expect((await eventsOf(h.db.pool, seen.requestId)).map((e) => e.event)).toEqual([
+        'create',
+        'approve',
+        'start',
+        'fail',
+      ]);
+    });
+
+    it('the requester’s Slack email moved outside ALLOWED_EMAIL_DOMAINS', async () => {
+      const seen = await approveAfter('UMOVED001', 'milo', (u) =>
+        h.slack.addUser({ ...u, email: 'milo@elsewhere.test' }),
+      );
+      expect(seen.error).toBe(
+        "The requester's Slack email is now milo@elsewhere.test, outside the allowed domains (example.com), so no invitation was sent.",
+      );
+      expect(seen.card).toContain('outside the allowed domains');
+      expect(seen.dm).toContain('outside the allowed domains');
+      expect(seen.neonCalls).toBe(0);
+    });
+
+    it('the requester’s Slack email changed within the allowed domain: the address the approver saw is not swapped', async () => {
+      const seen = await approveAfter('URENAMED1', 'rena', (u) =>
+        h.slack.addUser({ ...u, email: 'rena.new@example.com' }),
+      );
+      expect(seen.error).toContain('changed since they asked (it is now rena.new@example.com)');
+      expect(seen.neonCalls).toBe(0);
+    });
+
+    it('the invitee became a member meanwhile: done, "already a member", and Neon is only read', async () => {
+      const { user } = newPerson(h, 'UJOINED01', 'joel');
+      const requestId = requestIdIn((await ask(user.id, 'invite member')).reply);
+      const card = await cardFor(requestId);
+      h.neon.addMember(h.neon.addUser({ email: 'joel@example.com', name: 'joel' }).id, 'member');
+      const neonBefore = h.neon.requests.length;
+      await talk.approve(PEOPLE.admin.id, card);
+      const row = await talk.status(requestId, 'done', 15_000);
+      expect(row.result).toMatchObject({ outcome: 'already_member' });
+      expect(await talk.cardSaying(card, 'Done')).toContain('already a member');
+      expect(h.neon.requests.slice(neonBefore).filter((r) => r.method !== 'GET')).toEqual([]);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventsOf } from '../../src/store/events.ts';
-import { type FakeUser, visibleText } from '../fakes/slack/index.ts';
+import { type FakeUser, type Json, visibleText } from '../fakes/slack/index.ts';
 import { CHANNELS, eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, newPerson, requestIdIn } from '../support/conversation.ts';
 
@@ -218,6 +218,56 @@ describe('/neon invite, end to end through the real app', () => {
         expect(raw).not.toContain(token);
     }
     expect(JSON.stringify((await cardFor(id)).blocks)).toContain('&lt;!channel&gt;');
+  });
+
+  it.each([
+    ['invite member', undefined],
+    ['key shop for 1h', undefined],
+    ['role admin', 'member'],
+  ] as const)(
+    'a reason over 500 characters is shortened to 500, and the reply to `%s` says so',
+    async (head, neonRole) => {
+      const n = head.split(' ')[0]!;
+      const { user } = newPerson(h, `ULONG${n.toUpperCase().padEnd(4, '0')}`, `long${n}`, neonRole);
+      const reply = await talk.ask(user.id, `${head} ${'because '.repeat(80)}`);
+      expect(reply).toContain('created');
+      expect(reply).toContain('Your reason was shortened to 500 characters.');
+      const row = await h.bot.ctx.store.get(requestIdIn(reply));
+      expect([...(row?.reason ?? '')]).toHaveLength(500);
+      // A reason that fits is kept whole, and the reply says nothing of shortening.
+      const { user: brief } = newPerson(h, `UFITS${n.toUpperCase().padEnd(4, '0')}`, `fits${n}`, neonRole);
+      expect(await talk.ask(brief.id, `${head} ${'a'.repeat(500)}`)).not.toContain('shortened');
+    },
+  );
+
+  it('a long reason given to `key` without a project: the form opens with it shortened, and says so', async () => {
+    const { user } = newPerson(h, 'ULONGFORM', 'longform');
+    const opened = h.slack.calls('views.open').length;
+    expect((await h.driver.command(user.id, `key for 1h ${'because '.repeat(80)}`)).status).toBe(200);
+    const form = await eventually(() => h.slack.calls('views.open')[opened], 10_000, 'the key form');
+    const reason = ((form.args.view as Json).blocks as Json[]).find((b) => b.block_id === 'key_reason')!;
+    expect(reason.hint).toMatchObject({ text: 'Your reason was shortened to 500 characters.' });
+    expect([...String((reason.element as Json).initial_value)]).toHaveLength(500);
+  });
+
+  it('a Deny reason is shown whole, even when escaping makes it longer than what was typed', async () => {
+    const { user } = newPerson(h, 'UDENYAMP1', 'amos');
+    const id = requestIdIn((await ask(user.id, 'invite')).reply);
+    const card = await cardFor(id);
+    await h.driver.blockAction(PEOPLE.admin2.id, {
+      actionId: 'deny_request',
+      message: { channel: CHANNELS.approvals, ts: card.ts },
+    });
+    const modal = await eventually(() =>
+      h.slack.views(PEOPLE.admin2.id).findLast((v) => v.callback_id === 'deny_reason'),
+    );
+    const note = `${'R&D <team> '.repeat(44)}the end`; // 491 typed (the modal takes 500), 887 once escaped
+    await h.driver.viewSubmission(PEOPLE.admin2.id, modal, {
+      note: { note_input: { type: 'plain_text_input', value: note } },
+    });
+    const escaped = note.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    expect(await talk.dm(user.id, id, 'denied')).toContain(`“${escaped}”`);
+    expect(await talk.cardSaying(card, 'Denied')).toContain(`“${escaped}”`);
   });
 
   describe('is checked again in Slack when it runs: what changed since the ask fails it, with no Neon call', () => {

@@ -21,8 +21,9 @@ export interface DriftSurvey {
 
 /**
  * The `reconcile` job: reads Neon (GETs only), Slack's accounts and the bot's records, compares
- * them and posts one summary, its findings in the summary's thread. It never changes anything: each finding's button lets an approver act. An approver's
- * run reads with their own key first; the scheduled one with the shared key.
+ * them and posts one summary, its findings in the summary's thread. It never changes anything:
+ * each finding's button lets an approver act. An approver's run reads with their own key first;
+ * the scheduled one with the shared key.
  */
 export async function reconcile(ctx: ServiceContext, run: JobRun): Promise<void> {
   const askedBy = run.data.by;

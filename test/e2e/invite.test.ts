@@ -330,6 +330,20 @@ describe('/neon invite, end to end through the real app', () => {
       expect(seen.neonCalls).toBe(0);
     });
 
+    it('a key: the requester was deactivated after asking, so no key is created', async () => {
+      const { user } = newPerson(h, 'UKEYGONE1', 'kira');
+      const requestId = requestIdIn(await talk.ask(user.id, 'key shop for 1h debugging'));
+      const card = await cardFor(requestId);
+      h.slack.addUser({ ...user, deleted: true });
+      const neonBefore = h.neon.requests.length;
+      await talk.approve(PEOPLE.admin.id, card);
+      expect((await talk.status(requestId, 'failed', 15_000)).error).toBe(
+        "The requester's Slack account has been deactivated since they asked, so no key was created.",
+      );
+      expect(await talk.cardSaying(card, 'Failed')).toContain('so no key was created');
+      expect(h.neon.requests.length).toBe(neonBefore);
+    });
+
     it('the invitee became a member meanwhile: done, "already a member", and Neon is only read', async () => {
       const { user } = newPerson(h, 'UJOINED01', 'joel');
       const requestId = requestIdIn((await ask(user.id, 'invite member')).reply);

@@ -41,8 +41,12 @@ export type InviteRole = 'admin' | 'member';
 export interface NeonClientOptions {
   /** e.g. https://console.neon.tech/api/v2 */
   baseUrl: string;
-  /** per attempt; default 10000 */
+  /** per attempt of a read (retried); default 10000 */
   timeoutMs?: number;
+  /** per attempt of a write, never repeated after a timeout; default NEON_WRITE_TIMEOUT_MS */
+  writeTimeoutMs?: number;
+  /** how long after sending a write whose answer was lost it may still land; default NEON_SETTLE_MS */
+  settleMs?: number;
   /** retries after the first attempt; default 3 */
   maxRetries?: number;
   /** first backoff step; default 500 */
@@ -51,6 +55,15 @@ export interface NeonClientOptions {
   onAttempt?: (event: AttemptEvent) => void;
 }
 
+/**
+ * Neon documents no bound on its latency; answers after 25 s have been seen. A write is waited for
+ * longer than the 100 s after which the usual proxies in front of an API (Cloudflare's default)
+ * give up on a request, so an answer that can still come is not abandoned.
+ */
+export const NEON_WRITE_TIMEOUT_MS = 120_000;
+/** Counted from sending: past the write timeout, so a write that timed out gets looks after it too. */
+export const NEON_SETTLE_MS = 130_000;
+
 export interface NeonClient {
   /** The API as the holder of `apiKey`; `requestId` goes to Neon as X-Request-ID. */
   forKey(apiKey: string, ctx?: { requestId?: string }): NeonApi;
@@ -58,6 +71,8 @@ export interface NeonClient {
 }
 
 export interface NeonApi {
+  /** how long after sending a write whose answer was lost it may still land in Neon */
+  readonly settleMs: number;
   getCurrentUser(): Promise<CurrentUser>;
   listMyOrganizations(): Promise<Organization[]>;
   /** every page */
@@ -87,19 +102,20 @@ export function createNeonClient(opts: NeonClientOptions): NeonClient {
   const transport = createTransport({
     baseUrl: opts.baseUrl,
     timeoutMs: opts.timeoutMs ?? 10_000,
+    writeTimeoutMs: opts.writeTimeoutMs ?? NEON_WRITE_TIMEOUT_MS,
     maxRetries: opts.maxRetries ?? 3,
     retryBaseMs: opts.retryBaseMs ?? 500,
     userAgent: opts.userAgent ?? 'neon-access-bot',
     ...(opts.onAttempt ? { onAttempt: opts.onAttempt } : {}),
   });
   return {
-    forKey: (apiKey, ctx) => neonApi(transport, apiKey, ctx?.requestId),
+    forKey: (apiKey, ctx) => neonApi(transport, apiKey, ctx?.requestId, opts.settleMs ?? NEON_SETTLE_MS),
     close: () => transport.close(),
   };
 }
 
 // The key lives only in this closure, never on an object someone might log.
-function neonApi(transport: Transport, apiKey: string, requestId: string | undefined): NeonApi {
+function neonApi(transport: Transport, apiKey: string, requestId: string | undefined, settleMs: number): NeonApi {
   async function call<S extends z.ZodType>(
     schema: S,
     req: Omit<HttpCall, 'apiKey' | 'requestId'>,
@@ -121,6 +137,8 @@ function neonApi(transport: Transport, apiKey: string, requestId: string | undef
   const org = (orgId: string): string => `/organizations/${encodeURIComponent(orgId)}`;
 
   const api: NeonApi = {
+    settleMs,
+
     getCurrentUser: () =>
       call(currentUserSchema, { operation: 'getCurrentUserInfo', method: 'GET', path: '/users/me' }),
 

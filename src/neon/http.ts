@@ -7,7 +7,10 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export interface TransportOptions {
   baseUrl: string;
+  /** per attempt of a GET, which is simply retried */
   timeoutMs: number;
+  /** per attempt of a mutation: longer than Neon can take, since one that times out is never repeated */
+  writeTimeoutMs: number;
   /** retries after the first attempt */
   maxRetries: number;
   retryBaseMs: number;
@@ -74,8 +77,9 @@ export function createTransport(opts: TransportOptions): Transport {
         retryable: isRetryable(call.method, init.kind, init.status),
         operation: call.operation,
       });
+    const timeoutMs = call.method === 'GET' ? opts.timeoutMs : opts.writeTimeoutMs;
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), opts.timeoutMs);
+    const timer = setTimeout(() => deadline.abort(), timeoutMs);
     try {
       const res = await request(urlFor(base, call), {
         dispatcher: agent,
@@ -114,7 +118,7 @@ export function createTransport(opts: TransportOptions): Transport {
       if (deadline.signal.aborted) {
         return {
           ok: false,
-          error: fail({ kind: 'timeout', status: 0, message: `Neon did not answer within ${opts.timeoutMs} ms` }),
+          error: fail({ kind: 'timeout', status: 0, message: `Neon did not answer within ${timeoutMs} ms` }),
         };
       }
       const reason = (err as { code?: string }).code ?? (err instanceof Error ? err.message : String(err));

@@ -112,7 +112,8 @@ export async function startStage(opts: StageOptions): Promise<Stage> {
     logDestination: opts.logDestination,
     dataDir: opts.dataDir,
     slackClientOptions: { retryConfig: { retries: 0 }, timeout: 2_000 },
-    neonClientOptions: { retryBaseMs: 5, timeoutMs: 2_000 },
+    // Neon's clock at 1/20: writes wait 6 s (120 s in production), a lost one may land for 6.5 s.
+    neonClientOptions: { retryBaseMs: 5, timeoutMs: 2_000, writeTimeoutMs: 6_000, settleMs: 6_500 },
   });
   const driver = new SlackDriver({
     botUrl: `http://127.0.0.1:${bot.port}`,

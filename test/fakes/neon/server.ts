@@ -78,6 +78,10 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     req.socket.destroy();
     return;
   }
+  if (fault && 'lost' in fault) {
+    req.socket.destroy();
+    if (!(await deps.faults.sleep(fault.landsAfterMs ?? 0))) return;
+  }
   if (fault && 'delayMs' in fault && !(await deps.faults.sleep(fault.delayMs))) return;
 
   const reply =

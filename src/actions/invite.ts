@@ -1,14 +1,14 @@
-import type { NeonApi } from '../neon/client.ts';
+import { memberByEmail, type OrgReads } from '../neon/client.ts';
 import { createOnce, lookFirst } from './create-once.ts';
 import type { KindAction } from './kind-action.ts';
 
 export type InviteState = 'member' | 'invited' | 'none';
 
 /** Members first: Neon lists accepted invitations too, so an invitation alone proves nothing. */
-export async function inviteState(neon: NeonApi, orgId: string, email: string): Promise<InviteState> {
+export async function inviteState(neon: OrgReads, orgId: string, email: string): Promise<InviteState> {
   // Both reads at once (one round trip of waiting, not two); the answer still checks members first.
-  const [member, invitations] = await Promise.all([neon.findMemberByEmail(orgId, email), neon.listInvitations(orgId)]);
-  if (member) return 'member';
+  const [members, invitations] = await Promise.all([neon.listMembers(orgId), neon.listInvitations(orgId)]);
+  if (memberByEmail(members, email)) return 'member';
   return invitations.some((i) => i.email.toLowerCase() === email.toLowerCase()) ? 'invited' : 'none';
 }
 

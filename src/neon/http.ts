@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { z } from 'zod';
 import { isRetryable, kindForStatus, NeonError, redact } from './errors.ts';
+import { createRateLimiter, type NeonLimits } from './rate-limit.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -15,6 +16,8 @@ export interface TransportOptions {
   maxRetries: number;
   retryBaseMs: number;
   userAgent: string;
+  /** every attempt waits its turn under these */
+  limits: NeonLimits;
   /** one call per attempt, for metrics; status 0 when no answer came */
   onAttempt?: (event: AttemptEvent) => void;
 }
@@ -61,6 +64,7 @@ export function createTransport(opts: TransportOptions): Transport {
   // connection would fail them all at once; the fault handling here is built and tested on 1.1.
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: 16, allowH2: false });
   const base = opts.baseUrl.replace(/\/+$/, '');
+  const limiter = createRateLimiter(opts.limits);
 
   async function attemptOnce(call: HttpCall): Promise<Attempt> {
     const fail = (init: {
@@ -131,6 +135,7 @@ export function createTransport(opts: TransportOptions): Transport {
   return {
     async send(call) {
       for (let attempt = 0; ; attempt++) {
+        await limiter.take(call.apiKey, call.operation);
         const started = performance.now();
         const outcome = await attemptOnce(call);
         opts.onAttempt?.({
@@ -141,6 +146,9 @@ export function createTransport(opts: TransportOptions): Transport {
           attempt,
         });
         if (outcome.ok) return outcome.body;
+        // Neon's Retry-After holds back every call of this account, not only this one's retry.
+        if (outcome.error.kind === 'rate_limited' && outcome.retryAfterMs !== undefined)
+          limiter.pause(call.apiKey, outcome.retryAfterMs);
         if (!outcome.error.retryable || attempt >= opts.maxRetries) throw outcome.error;
         await sleep(outcome.retryAfterMs ?? backoffMs(opts.retryBaseMs, attempt));
       }

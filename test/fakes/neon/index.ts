@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { type Fault, type FaultMatch, Faults } from './faults.ts';
 import type { ContractViolation } from './pipeline.ts';
+import { RateLimits } from './rate-limits.ts';
 import { createNeonServer, type RecordedRequest } from './server.ts';
 import { API_ROOT, neonSpec } from './spec.ts';
 import { OrgState } from './state.ts';
@@ -22,6 +23,8 @@ export interface NeonEmulatorOptions {
    * thousands of invitations) is the emulator's own cost, not the bot's.
    */
   checkResponses?: boolean;
+  /** Default false. Enforce Neon's rate limits (per account, per route, key creation), answering 429 with Retry-After. */
+  rateLimits?: boolean;
 }
 
 type StateApi = Pick<
@@ -67,6 +70,7 @@ export async function startNeonEmulator(options: NeonEmulatorOptions = {}): Prom
     requests,
     contractViolations,
     checkResponses: options.checkResponses ?? true,
+    rateLimits: options.rateLimits ? new RateLimits() : undefined,
   });
   server.listen(options.port ?? 0, '127.0.0.1');
   await once(server, 'listening');

@@ -54,7 +54,11 @@ export async function createOnce<C, F>(
   try {
     return { created: await create() };
   } catch (err) {
-    if (!isUnknownOutcome(err)) throw err;
+    if (!isUnknownOutcome(err)) {
+      // Neon answered: nothing of this create can land later, so a retry need not wait for it.
+      await ctx.store.annotate(r.id, 'executing', { result: null });
+      throw err;
+    }
     const landed = await settle(neon, look, sentAt);
     if (landed === undefined) throw err;
     return { landed };

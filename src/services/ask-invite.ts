@@ -31,7 +31,7 @@ export async function askInvite(ctx: ServiceContext, ask: InviteAsk): Promise<As
   // Without any key the check waits for execution, which looks again before it creates anything.
   const lookup = await ctx.keys.forLookup();
   if (lookup) {
-    const state = await inviteState(ctx.neon.forKey(lookup.key), ctx.config.neon.orgId, email);
+    const state = await inviteState(ctx.neon.shared(lookup.key), ctx.config.neon.orgId, email);
     if (state === 'member') return { ok: false, code: 'already_member', email };
     if (state === 'invited') return { ok: false, code: 'already_invited', email };
   }

@@ -2,6 +2,7 @@ import { isManaged } from '../actions/role-change.ts';
 import type { Command } from '../domain/command.ts';
 import { checkDuration } from '../domain/policy.ts';
 import type { OrgRole } from '../domain/request.ts';
+import { memberByEmail } from '../neon/client.ts';
 import type { RequestRecord } from '../store/request-types.ts';
 import type { ServiceContext } from './context.ts';
 import { limitsFor } from './durations.ts';
@@ -51,7 +52,7 @@ export async function askRole(ctx: ServiceContext, ask: RoleAsk): Promise<RoleAs
   // Without any key the check waits for execution, which refuses a non-member just as clearly.
   const lookup = await ctx.keys.forLookup();
   if (lookup) {
-    const member = await ctx.neon.forKey(lookup.key).findMemberByEmail(ctx.config.neon.orgId, email);
+    const member = memberByEmail(await ctx.neon.shared(lookup.key).listMembers(ctx.config.neon.orgId), email);
     if (!member || member.deactivatedAt) return { ok: false, code: 'not_member', email, ...about };
     if (!isManaged(member)) return { ok: false, code: 'unmanaged_role', role: member.role, ...about };
     if (member.role === ask.role) return { ok: false, code: 'already_in_role', role: ask.role, ...about };

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { type Fault, type FaultMatch, Faults } from './faults.ts';
 import type { ContractViolation } from './pipeline.ts';
+import { RateLimits } from './rate-limits.ts';
 import { createNeonServer, type RecordedRequest } from './server.ts';
 import { API_ROOT, neonSpec } from './spec.ts';
 import { OrgState } from './state.ts';
@@ -23,6 +24,8 @@ export interface NeonEmulatorOptions {
    * the emulator the bottleneck it is meant to measure. Requests are always validated.
    */
   checkResponses?: boolean | number;
+  /** Default false. Enforce Neon's rate limits (per account, per route, key creation), answering 429 with Retry-After. */
+  rateLimits?: boolean;
 }
 
 type StateApi = Pick<
@@ -71,6 +74,7 @@ export async function startNeonEmulator(options: NeonEmulatorOptions = {}): Prom
     contractViolations,
     checkEvery: checkEvery(options.checkResponses ?? true),
     answered: { n: 0 },
+    rateLimits: options.rateLimits ? new RateLimits() : undefined,
   });
   server.listen(options.port ?? 0, '127.0.0.1');
   await once(server, 'listening');

@@ -11,7 +11,12 @@ const scripts = (
 
 /** The node flags an npm script runs the CLI with, up to its entry point. */
 function nodeFlags(script: string): string[] {
-  const words = script.split(' && ').at(-1)!.split(/\s+/);
+  // Past any VAR=value the shell sets for it (the allocator setting of `start`).
+  const words = script
+    .split(' && ')
+    .at(-1)!
+    .split(/\s+/)
+    .filter((w, i, all) => !/^[A-Z_]+=/.test(w) || all.slice(0, i).includes('node'));
   expect(words[0]).toBe('node');
   return words.slice(
     1,

@@ -9,7 +9,7 @@ export interface AckTarget {
 }
 
 export interface Settling {
-  /** Resolves once the bot has answered `commands` commands by response_url and has no job left to run. */
+  /** Resolves once both apps have answered `commands` commands by response_url and the bot has no job left to run. */
   settle(commands: number): Promise<void>;
 }
 
@@ -52,21 +52,22 @@ export async function benchAck(
 ): Promise<Row[]> {
   const rows: Row[] = [];
   let sent = 0;
-  const onBot = async (text: string, shape: Shape) => {
-    // Each shape starts on an idle bot, as the bare app's do: the replies and jobs of the one before are done.
+  const on = async (app: AckTarget, text: string, shape: Shape) => {
+    // Each shape starts on idle apps: the replies (both answer by response_url) and jobs of the one before are done.
     await bot.settle(sent);
     sent += shape.total;
-    return timeCommands(load, bot, newUsers(shape.total), text, shape);
+    return timeCommands(load, app, newUsers(shape.total), text, shape);
   };
+  const onBot = (text: string, shape: Shape) => on(bot, text, shape);
   // Warm both up (JIT, connection pools) before anything is timed.
   const warm: Shape = { label: 'warm-up', total: 400, concurrency: 200 };
-  await timeCommands(load, bare, newUsers(warm.total), 'help', warm);
+  await on(bare, 'help', warm);
   await onBot('help', warm);
   for (const shape of SHAPES) {
-    const baseline = await timeCommands(load, bare, newUsers(shape.total), 'help', shape);
+    const baseline = await on(bare, 'help', shape);
     const b99 = percentile(baseline, 99);
     rows.push({
-      command: 'bare Bolt ack()',
+      command: 'bare Bolt ack() + respond()',
       shape: shape.label,
       p50_ms: percentile(baseline, 50),
       p99_ms: b99,

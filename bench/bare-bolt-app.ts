@@ -1,7 +1,8 @@
 /**
  * The baseline: the best the bot could be. A Bolt app with the same receiver, signature check and
- * Web API client setup, whose /neon listener only acks. It imports nothing but Bolt, so the bench
- * compiles it alone and runs it as plain JavaScript, as the bot's build runs.
+ * Web API client setup, whose /neon listener acks and then answers by response_url, as
+ * `/neon help` must. It imports nothing but Bolt, so the bench compiles it alone and runs it as
+ * plain JavaScript, as the bot's build runs.
  */
 
 import type { Server } from 'node:http';
@@ -13,8 +14,9 @@ const app = new App({
   endpoints: '/slack/events',
   clientOptions: { slackApiUrl: process.env.SLACK_API_URL!, retryConfig: { retries: 0 } },
 });
-app.command('/neon', async ({ ack }) => {
+app.command('/neon', async ({ ack, respond }) => {
   await ack();
+  await respond({ response_type: 'ephemeral', text: 'Usage: /neon help' });
 });
 const server = (await app.start(0)) as Server;
 const address = server.address();

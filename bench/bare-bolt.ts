@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { eventually } from '../test/support/eventually.ts';
+import { trackChild } from './cleanup.ts';
 import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS } from './node-flags.ts';
 
 const root = new URL('../', import.meta.url).pathname;
@@ -14,16 +15,10 @@ export async function startBareBoltProcess(
     cwd: root,
     env: { ...process.env, ...env, ...PRODUCTION_ENV } as NodeJS.ProcessEnv,
   });
+  const stop = trackChild(child);
   let port = 0;
   child.stdout.on('data', (d: Buffer) => (port ||= Number(/"port":(\d+)/.exec(d.toString())?.[1] ?? 0)));
   await eventually(() => port > 0 || child.exitCode !== null, 20_000, 'the bare Bolt process');
   if (!port) throw new Error('the bare Bolt process exited at start');
-  return {
-    port,
-    pid: child.pid!,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    },
-  };
+  return { port, pid: child.pid!, stop };
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { ensureDatabase, startEmbeddedPostgres } from '../src/store/embedded.ts';
+import { onCleanup } from './cleanup.ts';
 
 export interface BenchDatabase {
   url: string;
@@ -23,12 +24,12 @@ export async function benchDatabase(): Promise<BenchDatabase> {
     return {
       url: url.toString(),
       kind: 'external',
-      async drop() {
+      drop: onCleanup(async () => {
         const c = new pg.Client({ connectionString: server });
         await c.connect();
         await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await c.end();
-      },
+      }),
     };
   }
   const dir = await mkdtemp(path.join(tmpdir(), 'nab-bench-pg-'));
@@ -38,9 +39,9 @@ export async function benchDatabase(): Promise<BenchDatabase> {
   return {
     url: embedded.url(name),
     kind: 'embedded',
-    async drop() {
+    drop: onCleanup(async () => {
       await embedded.stop();
       await rm(dir, { recursive: true, force: true });
-    },
+    }),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { fork } from 'node:child_process';
 import { Pool } from 'undici';
+import { trackChild } from './cleanup.ts';
 
 export interface PreparedRequest {
   path: string;
@@ -47,11 +48,12 @@ async function run({ url, concurrency, requests }: Job): Promise<number[]> {
 
 export interface LoadGenerator {
   fire(url: string, concurrency: number, requests: PreparedRequest[]): Promise<number[]>;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 export function startLoadGenerator(): LoadGenerator {
   const child = fork(new URL(import.meta.url).pathname);
+  const stop = trackChild(child);
   return {
     fire: (url, concurrency, requests) =>
       new Promise((resolve, reject) => {
@@ -60,7 +62,7 @@ export function startLoadGenerator(): LoadGenerator {
         );
         child.send({ url, concurrency, requests } satisfies Job);
       }),
-    stop: () => void child.kill(),
+    stop,
   };
 }
 

@@ -4,6 +4,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eventually } from '../test/support/eventually.ts';
+import { trackChild } from './cleanup.ts';
 import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS } from './node-flags.ts';
 import type { Row } from './stats.ts';
 
@@ -27,6 +28,7 @@ async function timeToReady(
     cwd,
     env: { PATH: process.env.PATH, ...env, ...PRODUCTION_ENV, LOG_LEVEL: 'info' } as NodeJS.ProcessEnv,
   });
+  const stop = trackChild(child);
   let port = 0;
   let out = '';
   child.stdout.on('data', (d: Buffer) => {
@@ -42,8 +44,7 @@ async function timeToReady(
     const s = (performance.now() - started) / 1000;
     return { s, rss: rssMiB(child.pid!) };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.on('exit', r));
+    await stop();
   }
 }
 

@@ -22,3 +22,12 @@ export function table(title: string, rows: Row[]): string {
 }
 
 export const ms = (start: bigint, end: bigint) => Number(end - start) / 1e6;
+
+/** This process's CPU time over `fn`'s wall time (1 = one core busy all along): a stand-in that nears 1 is the bottleneck. */
+export async function withCpuShare<T>(fn: () => Promise<T>): Promise<{ result: T; cpuShare: number }> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const result = await fn();
+  const used = process.cpuUsage(cpu);
+  return { result, cpuShare: (used.user + used.system) / 1000 / (performance.now() - start) };
+}

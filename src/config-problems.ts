@@ -33,7 +33,7 @@ const EXPECTED: Record<string, string> = {
   AUDIT_CHANNEL_ID: "a channel ID like C012AB3CD (the channel's name → About, at the bottom)",
   ALLOWED_EMAIL_DOMAINS: 'domains like example.com, comma-separated',
   REQUEST_TTL: 'unset, it is 24h',
-  EXECUTION_ATTEMPT_TIMEOUT: 'unset, it is 2m',
+  EXECUTION_ATTEMPT_TIMEOUT: 'unset, it is 6m',
   ROLE_MAX_DURATION: 'unset, it is 7d',
   KEY_DEFAULT_DURATION: 'unset, it is 7d (and KEY_MAX_DURATION 30d)',
   KEY_MAX_DURATION: 'unset, it is 30d',

@@ -72,7 +72,7 @@ export const configSchema = z
     ALLOWED_EMAIL_DOMAINS: list(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be domains like example.com')),
     POLICY_FILE: optional(z.string()),
     REQUEST_TTL: duration('24h'),
-    EXECUTION_ATTEMPT_TIMEOUT: duration('2m'),
+    EXECUTION_ATTEMPT_TIMEOUT: duration('6m'),
     ROLE_MAX_DURATION: duration('7d'),
     KEY_DEFAULT_DURATION: duration('7d'),
     KEY_MAX_DURATION: duration('30d'),

@@ -2,12 +2,13 @@ import { fromStatuses } from '../domain/request.ts';
 import { failpoint } from '../failpoint.ts';
 import { NeonError } from '../neon/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
-import type { RequestPatch } from '../store/request-types.ts';
+import type { RequestPatch, RequestRecord } from '../store/request-types.ts';
 import type { Within } from '../store/requests.ts';
 import { ActionRefused } from './kind-action.ts';
 import { KIND_ACTIONS } from './kinds.ts';
 import { move } from './move.ts';
 import type { JobRun } from './queue.ts';
+import { noLongerQualifies } from './recheck.ts';
 
 const TRANSIENT = new Set(['timeout', 'network', 'server', 'rate_limited']);
 
@@ -34,6 +35,8 @@ export async function executeRequest(ctx: ServiceContext, run: JobRun): Promise<
     return;
   }
   if (!resuming) {
+    // Checked before the start, so a retry after Slack trouble checks again; a resumed run was checked by its first.
+    const refusal = await recheck(ctx, run, current);
     const started = await move(ctx, {
       id: requestId,
       event: 'start',
@@ -44,6 +47,7 @@ export async function executeRequest(ctx: ServiceContext, run: JobRun): Promise<
       detail: { keyOwner: key.owner },
     });
     if (!started.ok) return;
+    if (refusal) return finish(ctx, requestId, 'fail', 'failed', { error: refusal }, { error: refusal });
   }
 
   const neon = ctx.neon.forKey(key.key, { requestId });
@@ -74,6 +78,17 @@ export async function executeRequest(ctx: ServiceContext, run: JobRun): Promise<
           ? `Neon answered: ${err.message}`
           : 'an unexpected error (see the bot logs)';
     await finish(ctx, requestId, 'fail', 'failed', { error: message }, { error: message });
+  }
+}
+
+/** Why the request no longer qualifies (see recheck.ts); Slack trouble is retried, and on the last try fails the request. */
+async function recheck(ctx: ServiceContext, run: JobRun, r: RequestRecord): Promise<string | undefined> {
+  try {
+    return await noLongerQualifies(ctx, r);
+  } catch (err) {
+    if (!run.isLastAttempt) throw err;
+    ctx.log.warn({ err, requestId: r.id }, 'could not check in Slack that the request still qualifies');
+    return 'Slack could not be asked whether the request still qualifies, so nothing was done in Neon. An approver can retry it.';
   }
 }
 

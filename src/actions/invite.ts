@@ -1,13 +1,14 @@
-import type { NeonApi } from '../neon/client.ts';
+import { memberByEmail, type OrgReads } from '../neon/client.ts';
+import { createOnce, lookFirst } from './create-once.ts';
 import type { KindAction } from './kind-action.ts';
 
 export type InviteState = 'member' | 'invited' | 'none';
 
 /** Members first: Neon lists accepted invitations too, so an invitation alone proves nothing. */
-export async function inviteState(neon: NeonApi, orgId: string, email: string): Promise<InviteState> {
+export async function inviteState(neon: OrgReads, orgId: string, email: string): Promise<InviteState> {
   // Both reads at once (one round trip of waiting, not two); the answer still checks members first.
-  const [member, invitations] = await Promise.all([neon.findMemberByEmail(orgId, email), neon.listInvitations(orgId)]);
-  if (member) return 'member';
+  const [members, invitations] = await Promise.all([neon.listMembers(orgId), neon.listInvitations(orgId)]);
+  if (memberByEmail(members, email)) return 'member';
   return invitations.some((i) => i.email.toLowerCase() === email.toLowerCase()) ? 'invited' : 'none';
 }
 
@@ -17,22 +18,23 @@ export interface InviteOutcome {
   [key: string]: unknown;
 }
 
-/** Idempotent: a retry after a lost answer finds the invitation the first attempt made and sends none. */
-export async function performInvite(
-  neon: NeonApi,
-  orgId: string,
-  email: string,
-  role: 'admin' | 'member',
-): Promise<InviteOutcome> {
-  const state = await inviteState(neon, orgId, email);
-  if (state === 'member') return { outcome: 'already_member', email };
-  if (state === 'invited') return { outcome: 'already_invited', email };
-  await neon.createInvitations(orgId, [{ email, role }]);
-  return { outcome: 'invited', email };
-}
-
+/**
+ * Exactly once: the look before the POST waits out an earlier attempt's POST that may still land,
+ * and a POST whose answer is lost is settled by looking (`create-once.ts`), never by sending again.
+ */
 export const inviteAction: KindAction = {
   async perform(ctx, neon, r) {
-    return { result: await performInvite(neon, ctx.config.neon.orgId, r.requesterEmail!, r.role ?? 'member') };
+    const orgId = ctx.config.neon.orgId;
+    const email = r.requesterEmail!;
+    const look = async () => {
+      const state = await inviteState(neon, orgId, email);
+      return state === 'none' ? undefined : state;
+    };
+    const done = (outcome: InviteOutcome['outcome']) => ({ result: { outcome, email } satisfies InviteOutcome });
+    const state = await lookFirst(r, neon, look);
+    if (state === 'member') return done('already_member');
+    if (state === 'invited') return done('already_invited');
+    await createOnce(ctx, r, neon, () => neon.createInvitations(orgId, [{ email, role: r.role ?? 'member' }]), look);
+    return done('invited');
   },
 };

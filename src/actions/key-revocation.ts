@@ -1,6 +1,6 @@
-import { issuedKeyOf, type RevokeReason } from '../domain/issued-key.ts';
+import { issuedKeyOf, keyNameFor, type RevokeReason } from '../domain/issued-key.ts';
 import { fromStatuses } from '../domain/request.ts';
-import type { NeonApi } from '../neon/client.ts';
+import type { NeonApi, OrgApiKey } from '../neon/client.ts';
 import { NeonError } from '../neon/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { RequestRecord } from '../store/request-types.ts';
@@ -21,8 +21,20 @@ export async function revokeInNeon(neon: NeonApi, orgId: string, keyId: number):
   }
 }
 
+/** Live keys named after the request: the one recorded, and any a create with a lost answer made. */
+export async function keysNamedFor(neon: NeonApi, orgId: string, requestId: string): Promise<OrgApiKey[]> {
+  const name = keyNameFor(requestId);
+  return (await neon.listOrgApiKeys(orgId)).filter((k) => k.name === name);
+}
+
+/** Every live key named after the request, and the recorded one whatever its name now. */
+async function revokeAllFor(neon: NeonApi, orgId: string, requestId: string, recorded: number): Promise<void> {
+  const ids = new Set([recorded, ...(await keysNamedFor(neon, orgId, requestId)).map((k) => k.id)]);
+  for (const id of ids) await revokeInNeon(neon, orgId, id);
+}
+
 /**
- * Ends a done key request: revokes the key in Neon with the approving admin's key (or the
+ * Ends a done key request: revokes its keys in Neon with the approving admin's key (or the
  * fallback), then moves done → revoked, deleting any secret still held, in one transaction with
  * the card, audit and DM announcements. Neon errors are thrown: a job retries, a person is told.
  */
@@ -36,7 +48,7 @@ export async function revokeIssuedKey(
   if (r.status !== 'done' || !issued) return { ok: false, code: 'not_live', request: r };
   const key = await ctx.keys.forApprover(r.decidedBy ?? '');
   if (!key) return { ok: false, code: 'no_neon_key' };
-  await revokeInNeon(ctx.neon.forKey(key.key, { requestId: r.id }), ctx.config.neon.orgId, issued.keyId);
+  await revokeAllFor(ctx.neon.forKey(key.key, { requestId: r.id }), ctx.config.neon.orgId, r.id, issued.keyId);
   const moved = await move(ctx, {
     id: r.id,
     event: 'revoke',

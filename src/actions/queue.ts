@@ -145,6 +145,10 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
     schema: 'pgboss',
     // One connection per busy worker would be ideal; fetches and completions are short.
     max: 8,
+    // A burst keeps every connection busy with short fetches and completions: waiting for one is
+    // not a fault (the default 10 s bound failed fetches under 1,000 asks). Nobody waits on this
+    // pool in a conversation, so a dead database only delays jobs, which retry on their own.
+    connectionTimeoutMillis: 30_000,
     application_name: 'neon-access-bot-jobs',
     supervise: true,
     superviseIntervalSeconds: monitorSeconds,

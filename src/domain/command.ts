@@ -102,12 +102,18 @@ export const ADMIN_ACTIONS = [
 
 export type AdminAction = (typeof ADMIN_ACTIONS)[number]['name'];
 
+/** The reason as kept: cut to MAX_REASON_LENGTH, and `reasonShortened` when that cut something, for the reply to say. */
+export interface Reason {
+  reason: string;
+  reasonShortened?: true;
+}
+
 export type Command =
   | { name: 'help'; topic?: SubcommandName }
-  | { name: 'invite'; role: OrgRole; reason: string }
+  | ({ name: 'invite'; role: OrgRole } & Reason)
   /** `project` is a Neon project id or name, as typed; no project means "ask in a modal". */
-  | { name: 'key'; project?: string; durationMs?: number; reason: string }
-  | { name: 'role'; role: OrgRole; durationMs?: number; targetUserId?: string; reason: string }
+  | ({ name: 'key'; project?: string; durationMs?: number } & Reason)
+  | ({ name: 'role'; role: OrgRole; durationMs?: number; targetUserId?: string } & Reason)
   | { name: 'mine' }
   | { name: 'cancel'; requestId: string }
   | { name: 'revoke'; keyId: number }
@@ -177,7 +183,7 @@ const PARSERS: Record<SubcommandName, (s: Scanner, slash: string) => ParsedComma
         `Invitations do not expire, so they take no duration; once you have joined, ask for a temporary role with \`${slash} role admin for 8h\`.`,
       );
     }
-    return ok({ name: 'invite', role: role ?? 'member', reason: reasonOf(s) });
+    return ok({ name: 'invite', role: role ?? 'member', ...reasonOf(s) });
   },
 
   // Rule for the project: only the first token can be it, unless that token is `for`. A name
@@ -202,7 +208,7 @@ const PARSERS: Record<SubcommandName, (s: Scanner, slash: string) => ParsedComma
       `Put the duration (\`for 8h\`) right after the project, before the reason, and quote a project name with spaces, e.g. \`${slash} key "my project" for 8h debugging\`.`,
     );
     if (misplaced !== undefined) return misplaced;
-    return ok({ name: 'key', ...defined({ project, durationMs: duration.ms }), reason: reasonOf(s) });
+    return ok({ name: 'key', ...defined({ project, durationMs: duration.ms }), ...reasonOf(s) });
   },
 
   // Role, `for <duration>` and @user may come in any order before the reason, each once.
@@ -240,7 +246,7 @@ const PARSERS: Record<SubcommandName, (s: Scanner, slash: string) => ParsedComma
       `Put the duration (\`for 2h\`) right after the role, before the reason, e.g. \`${example('role', slash)}\`.`,
     );
     if (misplaced !== undefined) return misplaced;
-    return ok({ name: 'role', role, ...defined({ durationMs, targetUserId }), reason: reasonOf(s) });
+    return ok({ name: 'role', role, ...defined({ durationMs, targetUserId }), ...reasonOf(s) });
   },
 
   mine: (s, slash) => unexpectedArgument(s, 'mine', slash) ?? ok({ name: 'mine' }),
@@ -457,8 +463,10 @@ function checkReasonDuration(
 }
 
 /** The rest of the text, as typed but trimmed and capped; '' when there is none. */
-function reasonOf(s: Scanner): string {
-  return truncate(s.rest(), MAX_REASON_LENGTH);
+function reasonOf(s: Scanner): Reason {
+  const typed = s.rest();
+  const reason = truncate(typed, MAX_REASON_LENGTH);
+  return reason === typed ? { reason } : { reason, reasonShortened: true };
 }
 
 function unexpectedArgument(s: Scanner, name: SubcommandName, slash: string): ParseError | undefined {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { NeonError } from './errors.ts';
 import { type AttemptEvent, createTransport, type HttpCall, type Transport } from './http.ts';
+import { NEON_LIMITS, type NeonLimits } from './rate-limit.ts';
 import {
   type CreatedProjectKey,
   type CurrentUser,
@@ -22,6 +23,7 @@ import {
   type RevokedOrgApiKey,
   revokedKeySchema,
 } from './schemas.ts';
+import { sharedRead } from './shared-read.ts';
 
 export type { AttemptEvent } from './http.ts';
 export type {
@@ -41,23 +43,51 @@ export type InviteRole = 'admin' | 'member';
 export interface NeonClientOptions {
   /** e.g. https://console.neon.tech/api/v2 */
   baseUrl: string;
-  /** per attempt; default 10000 */
+  /** per attempt of a read (retried); default 10000 */
   timeoutMs?: number;
+  /** per attempt of a write, never repeated after a timeout; default NEON_WRITE_TIMEOUT_MS */
+  writeTimeoutMs?: number;
+  /** how long after sending a write whose answer was lost it may still land; default NEON_SETTLE_MS */
+  settleMs?: number;
   /** retries after the first attempt; default 3 */
   maxRetries?: number;
   /** first backoff step; default 500 */
   retryBaseMs?: number;
   userAgent?: string;
+  /** the client keeps under these; default NEON_LIMITS */
+  limits?: NeonLimits;
+  /** how long one answer to a shared read (`shared`) serves other callers; default 2000 */
+  sharedReadTtlMs?: number;
   onAttempt?: (event: AttemptEvent) => void;
 }
+
+/**
+ * Neon documents no bound on its latency; answers after 25 s have been seen. A write is waited for
+ * longer than the 100 s after which the usual proxies in front of an API (Cloudflare's default)
+ * give up on a request, so an answer that can still come is not abandoned.
+ */
+export const NEON_WRITE_TIMEOUT_MS = 120_000;
+/** Counted from sending: past the write timeout, so a write that timed out gets looks after it too. */
+export const NEON_SETTLE_MS = 130_000;
+
+/** The org-wide lists, as read for the checks when someone asks. */
+export type OrgReads = Pick<NeonApi, 'listMembers' | 'listInvitations'>;
 
 export interface NeonClient {
   /** The API as the holder of `apiKey`; `requestId` goes to Neon as X-Request-ID. */
   forKey(apiKey: string, ctx?: { requestId?: string }): NeonApi;
+  /**
+   * For the checks at ask time only: one GET answers every ask in flight and, for
+   * `sharedReadTtlMs` after, the next ones, whichever key they use (the lists are the org's).
+   * Never for the look before a write, which must see Neon as it is.
+   */
+  shared(apiKey: string): OrgReads;
   close(): Promise<void>;
 }
 
 export interface NeonApi {
+  /** how long after sending a write whose answer was lost it may still land in Neon */
+  readonly settleMs: number;
   getCurrentUser(): Promise<CurrentUser>;
   listMyOrganizations(): Promise<Organization[]>;
   /** every page */
@@ -87,19 +117,36 @@ export function createNeonClient(opts: NeonClientOptions): NeonClient {
   const transport = createTransport({
     baseUrl: opts.baseUrl,
     timeoutMs: opts.timeoutMs ?? 10_000,
+    writeTimeoutMs: opts.writeTimeoutMs ?? NEON_WRITE_TIMEOUT_MS,
     maxRetries: opts.maxRetries ?? 3,
     retryBaseMs: opts.retryBaseMs ?? 500,
     userAgent: opts.userAgent ?? 'neon-access-bot',
+    limits: opts.limits ?? NEON_LIMITS,
     ...(opts.onAttempt ? { onAttempt: opts.onAttempt } : {}),
   });
+  const forKey = (apiKey: string, requestId?: string) =>
+    neonApi(transport, apiKey, requestId, opts.settleMs ?? NEON_SETTLE_MS);
+  const reads = new Map<string, (load: () => Promise<unknown>) => Promise<unknown>>();
+  const shareOf = <T>(id: string, load: () => Promise<T>): Promise<T> => {
+    let read = reads.get(id);
+    if (!read) {
+      read = sharedRead(opts.sharedReadTtlMs ?? 2_000);
+      reads.set(id, read);
+    }
+    return read(load) as Promise<T>;
+  };
   return {
-    forKey: (apiKey, ctx) => neonApi(transport, apiKey, ctx?.requestId),
+    forKey: (apiKey, ctx) => forKey(apiKey, ctx?.requestId),
+    shared: (apiKey) => ({
+      listMembers: (orgId) => shareOf(`members ${orgId}`, () => forKey(apiKey).listMembers(orgId)),
+      listInvitations: (orgId) => shareOf(`invitations ${orgId}`, () => forKey(apiKey).listInvitations(orgId)),
+    }),
     close: () => transport.close(),
   };
 }
 
 // The key lives only in this closure, never on an object someone might log.
-function neonApi(transport: Transport, apiKey: string, requestId: string | undefined): NeonApi {
+function neonApi(transport: Transport, apiKey: string, requestId: string | undefined, settleMs: number): NeonApi {
   async function call<S extends z.ZodType>(
     schema: S,
     req: Omit<HttpCall, 'apiKey' | 'requestId'>,
@@ -121,6 +168,8 @@ function neonApi(transport: Transport, apiKey: string, requestId: string | undef
   const org = (orgId: string): string => `/organizations/${encodeURIComponent(orgId)}`;
 
   const api: NeonApi = {
+    settleMs,
+
     getCurrentUser: () =>
       call(currentUserSchema, { operation: 'getCurrentUserInfo', method: 'GET', path: '/users/me' }),
 
@@ -150,10 +199,7 @@ function neonApi(transport: Transport, apiKey: string, requestId: string | undef
       return members;
     },
 
-    async findMemberByEmail(orgId, email) {
-      const wanted = email.toLowerCase();
-      return (await api.listMembers(orgId)).find((m) => m.email.toLowerCase() === wanted);
-    },
+    findMemberByEmail: async (orgId, email) => memberByEmail(await api.listMembers(orgId), email),
 
     updateMemberRole: (orgId, memberId, role) =>
       call(memberSchema, {
@@ -231,6 +277,12 @@ function neonApi(transport: Transport, apiKey: string, requestId: string | undef
       }),
   };
   return api;
+}
+
+/** case-insensitive */
+export function memberByEmail(members: OrgMember[], email: string): OrgMember | undefined {
+  const wanted = email.toLowerCase();
+  return members.find((m) => m.email.toLowerCase() === wanted);
 }
 
 function stuckPagination(operation: string, requestId: string | undefined): NeonError {

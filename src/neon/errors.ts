@@ -66,6 +66,11 @@ export function isRetryable(method: string, kind: NeonErrorKind, status: number)
   return kind === 'server' || kind === 'timeout' || kind === 'network';
 }
 
+/** A mutation Neon may or may not have carried out: it was sent, and no answer came (timeout, dropped connection). */
+export function isUnknownOutcome(err: unknown): boolean {
+  return err instanceof NeonError && err.status === 0 && (err.kind === 'timeout' || err.kind === 'network');
+}
+
 const TOKEN = /napi_[a-z0-9]+|\b[a-z0-9]{64,65}\b/gi;
 
 /** Removes the key in use and anything shaped like a Neon key. */

@@ -2,16 +2,22 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { z } from 'zod';
 import { isRetryable, kindForStatus, NeonError, redact } from './errors.ts';
+import { createRateLimiter, type NeonLimits } from './rate-limit.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export interface TransportOptions {
   baseUrl: string;
+  /** per attempt of a GET, which is simply retried */
   timeoutMs: number;
+  /** per attempt of a mutation: longer than Neon can take, since one that times out is never repeated */
+  writeTimeoutMs: number;
   /** retries after the first attempt */
   maxRetries: number;
   retryBaseMs: number;
   userAgent: string;
+  /** every attempt waits its turn under these */
+  limits: NeonLimits;
   /** one call per attempt, for metrics; status 0 when no answer came */
   onAttempt?: (event: AttemptEvent) => void;
 }
@@ -58,6 +64,7 @@ export function createTransport(opts: TransportOptions): Transport {
   // connection would fail them all at once; the fault handling here is built and tested on 1.1.
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: 16, allowH2: false });
   const base = opts.baseUrl.replace(/\/+$/, '');
+  const limiter = createRateLimiter(opts.limits);
 
   async function attemptOnce(call: HttpCall): Promise<Attempt> {
     const fail = (init: {
@@ -74,8 +81,9 @@ export function createTransport(opts: TransportOptions): Transport {
         retryable: isRetryable(call.method, init.kind, init.status),
         operation: call.operation,
       });
+    const timeoutMs = call.method === 'GET' ? opts.timeoutMs : opts.writeTimeoutMs;
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), opts.timeoutMs);
+    const timer = setTimeout(() => deadline.abort(), timeoutMs);
     try {
       const res = await request(urlFor(base, call), {
         dispatcher: agent,
@@ -114,7 +122,7 @@ export function createTransport(opts: TransportOptions): Transport {
       if (deadline.signal.aborted) {
         return {
           ok: false,
-          error: fail({ kind: 'timeout', status: 0, message: `Neon did not answer within ${opts.timeoutMs} ms` }),
+          error: fail({ kind: 'timeout', status: 0, message: `Neon did not answer within ${timeoutMs} ms` }),
         };
       }
       const reason = (err as { code?: string }).code ?? (err instanceof Error ? err.message : String(err));
@@ -127,6 +135,7 @@ export function createTransport(opts: TransportOptions): Transport {
   return {
     async send(call) {
       for (let attempt = 0; ; attempt++) {
+        await limiter.take(call.apiKey, call.operation);
         const started = performance.now();
         const outcome = await attemptOnce(call);
         opts.onAttempt?.({
@@ -137,6 +146,9 @@ export function createTransport(opts: TransportOptions): Transport {
           attempt,
         });
         if (outcome.ok) return outcome.body;
+        // Neon's Retry-After holds back every call of this account, not only this one's retry.
+        if (outcome.error.kind === 'rate_limited' && outcome.retryAfterMs !== undefined)
+          limiter.pause(call.apiKey, outcome.retryAfterMs);
         if (!outcome.error.retryable || attempt >= opts.maxRetries) throw outcome.error;
         await sleep(outcome.retryAfterMs ?? backoffMs(opts.retryBaseMs, attempt));
       }

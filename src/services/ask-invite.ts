@@ -1,12 +1,11 @@
 import { inviteState } from '../actions/invite.ts';
-import { emailDomainAllowed, normaliseEmail } from '../domain/email.ts';
 import type { ServiceContext } from './context.ts';
+import { checkInvitee, type InviteeCheck } from './eligibility.ts';
 import { type SubmitResult, submitRequest } from './submit.ts';
 
 export type AskResult =
   | SubmitResult
-  | { ok: false; code: 'not_eligible' | 'no_email' }
-  | { ok: false; code: 'domain_not_allowed'; email: string; allowed: string[] }
+  | Exclude<InviteeCheck, { ok: true }>
   | { ok: false; code: 'already_member' | 'already_invited'; email: string };
 
 export interface InviteAsk {
@@ -20,13 +19,9 @@ export interface InviteAsk {
  * that would make the invitation pointless or forbidden is refused before any card is posted.
  */
 export async function askInvite(ctx: ServiceContext, ask: InviteAsk): Promise<AskResult> {
-  const person = await ctx.directory.person(ask.requesterId);
-  if (!person?.eligible) return { ok: false, code: 'not_eligible' };
-  if (!person.email) return { ok: false, code: 'no_email' };
-  const email = normaliseEmail(person.email);
-  if (!emailDomainAllowed(email, ctx.config.allowedEmailDomains)) {
-    return { ok: false, code: 'domain_not_allowed', email, allowed: ctx.config.allowedEmailDomains };
-  }
+  const invitee = await checkInvitee(ctx, ask.requesterId);
+  if (!invitee.ok) return invitee;
+  const { email } = invitee;
 
   // A duplicate is cheaper to spot than a Neon round trip.
   const dedupeKey = `invite:${email}`;
@@ -36,7 +31,7 @@ export async function askInvite(ctx: ServiceContext, ask: InviteAsk): Promise<As
   // Without any key the check waits for execution, which looks again before it creates anything.
   const lookup = await ctx.keys.forLookup();
   if (lookup) {
-    const state = await inviteState(ctx.neon.forKey(lookup.key), ctx.config.neon.orgId, email);
+    const state = await inviteState(ctx.neon.shared(lookup.key), ctx.config.neon.orgId, email);
     if (state === 'member') return { ok: false, code: 'already_member', email };
     if (state === 'invited') return { ok: false, code: 'already_invited', email };
   }

@@ -4,6 +4,7 @@ import { NeonError } from '../neon/errors.ts';
 import type { ServiceContext } from './context.ts';
 import { withinDeadline } from './deadline.ts';
 import { limitsFor } from './durations.ts';
+import { eligiblePerson, type NotEligible } from './eligibility.ts';
 import { findProject, type ProjectMatch } from './find-project.ts';
 import { type SubmitResult, submitRequest } from './submit.ts';
 
@@ -24,7 +25,8 @@ export type KeyAskCheck =
 export type AskKeyResult =
   | SubmitResult
   | Exclude<KeyAskCheck, { ok: true }>
-  | { ok: false; code: 'not_eligible' | 'no_lookup_key' | 'neon_unavailable' }
+  | NotEligible
+  | { ok: false; code: 'no_lookup_key' | 'neon_unavailable' }
   | { ok: false; code: 'unknown_project'; project: string }
   /** The person must pick the project in the modal: the name fits several, or Neon was too slow to tell. */
   | { ok: false; code: 'choose_project'; project: string; why: 'ambiguous' | 'slow' };
@@ -67,13 +69,14 @@ export async function askKey(
       return 'failed';
     },
   );
-  const [person, match] = await Promise.all([
-    ctx.directory.person(ask.requesterId),
+  const [requester, match] = await Promise.all([
+    eligiblePerson(ctx, ask.requesterId),
     opts.resolveWithinMs === undefined
       ? finding
       : withinDeadline<ProjectMatch | 'failed'>(finding, opts.resolveWithinMs),
   ]);
-  if (!person?.eligible) return { ok: false, code: 'not_eligible' };
+  if (!requester.ok) return requester;
+  const { person } = requester;
   if (match === 'failed') return { ok: false, code: 'neon_unavailable' };
   if (match === undefined) return { ok: false, code: 'choose_project', project: ask.project, why: 'slow' };
   if (match.kind === 'none') return { ok: false, code: 'unknown_project', project: ask.project };

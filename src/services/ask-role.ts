@@ -1,11 +1,12 @@
 import { isManaged } from '../actions/role-change.ts';
 import type { Command } from '../domain/command.ts';
-import { normaliseEmail } from '../domain/email.ts';
 import { checkDuration } from '../domain/policy.ts';
 import type { OrgRole } from '../domain/request.ts';
+import { memberByEmail } from '../neon/client.ts';
 import type { RequestRecord } from '../store/request-types.ts';
 import type { ServiceContext } from './context.ts';
 import { limitsFor } from './durations.ts';
+import { checkRoleParties, type NotEligible } from './eligibility.ts';
 import { type SubmitResult, submitRequest } from './submit.ts';
 
 /** Who a refusal is about: the target, and whether that is the requester themself (for the wording). */
@@ -17,9 +18,10 @@ interface About {
 export type RoleAskResult =
   | Exclude<SubmitResult, { ok: false }>
   | ({ ok: false; code: 'duplicate'; existing: RequestRecord } & About)
-  | { ok: false; code: 'not_eligible' }
+  | NotEligible
   | { ok: false; code: 'duration_too_long'; maxMs: number }
-  | ({ ok: false; code: 'target_not_eligible' | 'no_email' } & About)
+  | ({ ok: false; code: 'target_not_eligible'; deactivated: boolean } & About)
+  | ({ ok: false; code: 'no_email' } & About)
   | ({ ok: false; code: 'not_member'; email: string } & About)
   | ({ ok: false; code: 'already_in_role'; role: OrgRole } & About)
   | ({ ok: false; code: 'unmanaged_role'; role: string } & About);
@@ -36,14 +38,11 @@ export async function askRole(ctx: ServiceContext, ask: RoleAsk): Promise<RoleAs
   const duration = checkDuration(limitsFor(ctx, 'role'), ask.durationMs);
   if (!duration.ok) return { ok: false, code: 'duration_too_long', maxMs: duration.maxMs };
 
-  const requester = await ctx.directory.person(ask.requesterId);
-  if (!requester?.eligible) return { ok: false, code: 'not_eligible' };
   const targetUserId = ask.targetUserId ?? ask.requesterId;
   const about: About = { targetUserId, self: targetUserId === ask.requesterId };
-  const target = about.self ? requester : await ctx.directory.person(targetUserId);
-  if (!target?.eligible) return { ok: false, code: 'target_not_eligible', ...about };
-  if (!target.email) return { ok: false, code: 'no_email', ...about };
-  const email = normaliseEmail(target.email);
+  const parties = await checkRoleParties(ctx, ask.requesterId, targetUserId);
+  if (!parties.ok) return parties.code === 'not_eligible' ? parties : { ...parties, ...about };
+  const { email } = parties;
 
   // One open role change per person: two at once would race, and the second's "previous role" would be the first's.
   const dedupeKey = `role:${targetUserId}`;
@@ -53,7 +52,7 @@ export async function askRole(ctx: ServiceContext, ask: RoleAsk): Promise<RoleAs
   // Without any key the check waits for execution, which refuses a non-member just as clearly.
   const lookup = await ctx.keys.forLookup();
   if (lookup) {
-    const member = await ctx.neon.forKey(lookup.key).findMemberByEmail(ctx.config.neon.orgId, email);
+    const member = memberByEmail(await ctx.neon.shared(lookup.key).listMembers(ctx.config.neon.orgId), email);
     if (!member || member.deactivatedAt) return { ok: false, code: 'not_member', email, ...about };
     if (!isManaged(member)) return { ok: false, code: 'unmanaged_role', role: member.role, ...about };
     if (member.role === ask.role) return { ok: false, code: 'already_in_role', role: ask.role, ...about };

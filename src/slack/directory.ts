@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { normaliseEmail } from '../domain/email.ts';
 
 export interface SlackPerson {
   id: string;
@@ -10,7 +11,7 @@ export interface SlackPerson {
   deactivated: boolean;
 }
 
-/** The fields of Slack's user object we read (users.info and users.lookupByEmail answer the same object). */
+/** The fields of Slack's user object we read (users.info, users.lookupByEmail and users.list answer the same object). */
 interface SlackUser {
   id?: string;
   name?: string;
@@ -27,6 +28,9 @@ const LOOKUP_BURST = 20;
 const LOOKUP_INTERVAL_MS = 1_200;
 /** An answer by email is reused this long: runs close together do not ask Slack again. */
 const LOOKUP_TTL_MS = 60 * 60_000;
+
+/** users.list's page size: Slack takes up to 1000 and may answer fewer; a page is Tier 2 (about 20 a minute). */
+const USERS_PAGE = 1000;
 
 export interface Clock {
   now(): number;
@@ -76,9 +80,21 @@ export class Directory {
     return person;
   }
 
-  /** When Slack last answered for this email (undefined: never), so a run that cannot ask about everyone asks the stalest first. */
-  answeredAt(email: string): number | undefined {
-    return this.byEmailAnswers.get(email.trim().toLowerCase())?.at;
+  /**
+   * The profile emails (normalised) of every deactivated account in the workspace, from users.list
+   * a page of USERS_PAGE at a time: a few calls for thousands of people, where one look-up per
+   * email would take Slack's Tier 3 pace over an hour. The client follows next_cursor and waits out
+   * 429s; any other Slack error is thrown.
+   */
+  async deactivatedEmails(): Promise<Set<string>> {
+    const emails = new Set<string>();
+    for await (const page of this.client.paginate('users.list', { limit: USERS_PAGE })) {
+      for (const u of (page as { members?: SlackUser[] }).members ?? []) {
+        const person = toPerson(u);
+        if (person?.deactivated && person.email) emails.add(normaliseEmail(person.email));
+      }
+    }
+    return emails;
   }
 
   /** A token bucket: a call takes its token at once (it may go below zero) and waits for it to be earned. */

@@ -23,10 +23,11 @@ export class SlackSurface {
     this.log = log;
   }
 
-  /** Posts a new message; throws, because a card that was never posted must be known to the caller. */
-  async post(channel: string, msg: SlackMessage): Promise<CardRef> {
+  /** Posts a new message (in `threadTs`'s thread when given); throws, because a card that was never posted must be known to the caller. */
+  async post(channel: string, msg: SlackMessage, threadTs?: string): Promise<CardRef> {
     const res = await this.client.chat.postMessage({
       channel,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
       text: msg.text,
       blocks: msg.blocks,
       unfurl_links: false,

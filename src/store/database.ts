@@ -17,6 +17,8 @@ export interface OpenDatabaseOptions {
   /** Where the embedded server keeps its data when no DATABASE_URL is given. */
   dataDir?: string;
   poolSize?: number;
+  /** How long opening a new connection may take before it fails (default CONNECT_TIMEOUT_MS). */
+  connectTimeoutMs?: number;
   onServerLog?: (line: string) => void;
   onPoolError?: (err: Error) => void;
 }
@@ -35,13 +37,27 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   return withPool(server.url(EMBEDDED_DB_NAME), 'embedded', opts, () => server.stop());
 }
 
+/** A server that does not answer a new connection within this is down or unreachable. */
+export const CONNECT_TIMEOUT_MS = 2_000;
+
 export function withPool(
   url: string,
   kind: Database['kind'],
   opts: OpenDatabaseOptions,
   stopServer: () => Promise<void>,
 ): Database {
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
+  const connectionTimeoutMillis = opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+  // pg.Pool's connectionTimeoutMillis bounds two waits: opening a connection, and waiting for a
+  // pooled one. Only the first means the database is not answering. A burst of asks queues for
+  // clients busy with healthy queries (a 5 s bound there made 1,000 asks error), so the pool waits
+  // without a bound and each new client carries the connect timeout itself. A statement hanging on
+  // a live connection holds its client until it ends: bounding that is for statement timeouts.
+  class BoundedConnectClient extends pg.Client {
+    constructor(config?: string | pg.ClientConfig) {
+      super({ ...(typeof config === 'string' ? { connectionString: config } : config), connectionTimeoutMillis });
+    }
+  }
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, Client: BoundedConnectClient });
   // An idle client losing its server (a Postgres restart) must not crash the process; the next query reconnects.
   pool.on('error', (err) => opts.onPoolError?.(err));
   return {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eventsOf } from '../../src/store/events.ts';
-import { visibleText } from '../fakes/slack/index.ts';
+import { type FakeUser, type Json, visibleText } from '../fakes/slack/index.ts';
 import { CHANNELS, eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
-import { conversation, requestIdIn } from '../support/conversation.ts';
+import { conversation, newPerson, requestIdIn } from '../support/conversation.ts';
 
 const h = useHarness();
 const talk = conversation(h);
@@ -218,5 +218,143 @@ describe('/neon invite, end to end through the real app', () => {
         expect(raw).not.toContain(token);
     }
     expect(JSON.stringify((await cardFor(id)).blocks)).toContain('&lt;!channel&gt;');
+  });
+
+  it.each([
+    ['invite member', undefined],
+    ['key shop for 1h', undefined],
+    ['role admin', 'member'],
+  ] as const)(
+    'a reason over 500 characters is shortened to 500, and the reply to `%s` says so',
+    async (head, neonRole) => {
+      const n = head.split(' ')[0]!;
+      const { user } = newPerson(h, `ULONG${n.toUpperCase().padEnd(4, '0')}`, `long${n}`, neonRole);
+      const reply = await talk.ask(user.id, `${head} ${'because '.repeat(80)}`);
+      expect(reply).toContain('created');
+      expect(reply).toContain('Your reason was shortened to 500 characters.');
+      const row = await h.bot.ctx.store.get(requestIdIn(reply));
+      expect([...(row?.reason ?? '')]).toHaveLength(500);
+      // A reason that fits is kept whole, and the reply says nothing of shortening.
+      const { user: brief } = newPerson(h, `UFITS${n.toUpperCase().padEnd(4, '0')}`, `fits${n}`, neonRole);
+      expect(await talk.ask(brief.id, `${head} ${'a'.repeat(500)}`)).not.toContain('shortened');
+    },
+  );
+
+  it('a long reason given to `key` without a project: the form opens with it shortened, and says so', async () => {
+    const { user } = newPerson(h, 'ULONGFORM', 'longform');
+    const opened = h.slack.calls('views.open').length;
+    expect((await h.driver.command(user.id, `key for 1h ${'because '.repeat(80)}`)).status).toBe(200);
+    const form = await eventually(() => h.slack.calls('views.open')[opened], 10_000, 'the key form');
+    const reason = ((form.args.view as Json).blocks as Json[]).find((b) => b.block_id === 'key_reason')!;
+    expect(reason.hint).toMatchObject({ text: 'Your reason was shortened to 500 characters.' });
+    expect([...String((reason.element as Json).initial_value)]).toHaveLength(500);
+  });
+
+  it('a Deny reason is shown whole, even when escaping makes it longer than what was typed', async () => {
+    const { user } = newPerson(h, 'UDENYAMP1', 'amos');
+    const id = requestIdIn((await ask(user.id, 'invite')).reply);
+    const card = await cardFor(id);
+    await h.driver.blockAction(PEOPLE.admin2.id, {
+      actionId: 'deny_request',
+      message: { channel: CHANNELS.approvals, ts: card.ts },
+    });
+    const modal = await eventually(() =>
+      h.slack.views(PEOPLE.admin2.id).findLast((v) => v.callback_id === 'deny_reason'),
+    );
+    const note = `${'R&D <team> '.repeat(44)}the end`; // 491 typed (the modal takes 500), 887 once escaped
+    await h.driver.viewSubmission(PEOPLE.admin2.id, modal, {
+      note: { note_input: { type: 'plain_text_input', value: note } },
+    });
+    const escaped = note.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    expect(await talk.dm(user.id, id, 'denied')).toContain(`“${escaped}”`);
+    expect(await talk.cardSaying(card, 'Denied')).toContain(`“${escaped}”`);
+  });
+
+  describe('is checked again in Slack when it runs: what changed since the ask fails it, with no Neon call', () => {
+    /** Asks as a new person, lets Slack change them, approves, and returns what the card and the DM said. */
+    async function approveAfter(
+      id: string,
+      name: string,
+      change: (user: FakeUser) => void,
+    ): Promise<{ requestId: string; error: string; card: string; dm: string; neonCalls: number }> {
+      const { user } = newPerson(h, id, name);
+      const requestId = requestIdIn((await ask(user.id, 'invite member joining the data team')).reply);
+      const card = await cardFor(requestId);
+      change(user);
+      const neonBefore = h.neon.requests.length;
+      await talk.approve(PEOPLE.admin.id, card);
+      const row = await talk.status(requestId, 'failed', 15_000);
+      return {
+        requestId,
+        error: row.error ?? '',
+        card: await talk.cardSaying(card, 'Failed'),
+        dm: await talk.dm(user.id, requestId, 'failed'),
+        neonCalls: h.neon.requests.length - neonBefore,
+      };
+    }
+
+    it('the requester was deactivated after asking', async () => {
+      const seen = await approveAfter('UGONE0001', 'gina', (u) => h.slack.addUser({ ...u, deleted: true }));
+      expect(seen.error).toBe(
+        "The requester's Slack account has been deactivated since they asked, so no invitation was sent.",
+      );
+      expect(seen.card).toContain('deactivated since they asked');
+      expect(seen.dm).toContain('deactivated since they asked');
+      expect(seen.neonCalls).toBe(0);
+      expect(h.neon.invitations().map((i) => i.email)).not.toContain('gina@example.com');
+      expect((await eventsOf(h.db.pool, seen.requestId)).map((e) => e.event)).toEqual([
+        'create',
+        'approve',
+        'start',
+        'fail',
+      ]);
+    });
+
+    it('the requester’s Slack email moved outside ALLOWED_EMAIL_DOMAINS', async () => {
+      const seen = await approveAfter('UMOVED001', 'milo', (u) =>
+        h.slack.addUser({ ...u, email: 'milo@elsewhere.test' }),
+      );
+      expect(seen.error).toBe(
+        "The requester's Slack email is now milo@elsewhere.test, outside the allowed domains (example.com), so no invitation was sent.",
+      );
+      expect(seen.card).toContain('outside the allowed domains');
+      expect(seen.dm).toContain('outside the allowed domains');
+      expect(seen.neonCalls).toBe(0);
+    });
+
+    it('the requester’s Slack email changed within the allowed domain: the address the approver saw is not swapped', async () => {
+      const seen = await approveAfter('URENAMED1', 'rena', (u) =>
+        h.slack.addUser({ ...u, email: 'rena.new@example.com' }),
+      );
+      expect(seen.error).toContain('changed since they asked (it is now rena.new@example.com)');
+      expect(seen.neonCalls).toBe(0);
+    });
+
+    it('a key: the requester was deactivated after asking, so no key is created', async () => {
+      const { user } = newPerson(h, 'UKEYGONE1', 'kira');
+      const requestId = requestIdIn(await talk.ask(user.id, 'key shop for 1h debugging'));
+      const card = await cardFor(requestId);
+      h.slack.addUser({ ...user, deleted: true });
+      const neonBefore = h.neon.requests.length;
+      await talk.approve(PEOPLE.admin.id, card);
+      expect((await talk.status(requestId, 'failed', 15_000)).error).toBe(
+        "The requester's Slack account has been deactivated since they asked, so no key was created.",
+      );
+      expect(await talk.cardSaying(card, 'Failed')).toContain('so no key was created');
+      expect(h.neon.requests.length).toBe(neonBefore);
+    });
+
+    it('the invitee became a member meanwhile: done, "already a member", and Neon is only read', async () => {
+      const { user } = newPerson(h, 'UJOINED01', 'joel');
+      const requestId = requestIdIn((await ask(user.id, 'invite member')).reply);
+      const card = await cardFor(requestId);
+      h.neon.addMember(h.neon.addUser({ email: 'joel@example.com', name: 'joel' }).id, 'member');
+      const neonBefore = h.neon.requests.length;
+      await talk.approve(PEOPLE.admin.id, card);
+      const row = await talk.status(requestId, 'done', 15_000);
+      expect(row.result).toMatchObject({ outcome: 'already_member' });
+      expect(await talk.cardSaying(card, 'Done')).toContain('already a member');
+      expect(h.neon.requests.slice(neonBefore).filter((r) => r.method !== 'GET')).toEqual([]);
+    });
   });
 });

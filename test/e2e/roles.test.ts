@@ -186,8 +186,8 @@ describe('/neon role, end to end through the real app', () => {
     const { user, member } = newPerson(h, 'ULOSTANSR', 'ned', 'member');
     const id = requestIdIn(await talk.ask(user.id, 'role admin for 2h'));
     const card = await talk.card(id);
-    // Longer than the client waits (2 s in tests): the bot gives up, Neon applies it anyway.
-    h.neon.failNext({ operationId: 'updateOrganizationMember', path: new RegExp(member!.id) }, { delayMs: 2_500 });
+    // The connection drops before Neon answers; Neon applies it anyway.
+    h.neon.failNext({ operationId: 'updateOrganizationMember', path: new RegExp(member!.id) }, { lost: true });
     await talk.approve(PEOPLE.admin.id, card);
 
     const row = await talk.status(id, 'done', 25_000);
@@ -229,6 +229,38 @@ describe('/neon role, end to end through the real app', () => {
     );
     await talk.dm(PEOPLE.member.id, forTom, 'was approved');
   });
+
+  it.each([
+    [
+      'the person the role is for',
+      'target',
+      'The Slack account of the person the role is for has been deactivated since the request was made, so the role was not changed.',
+    ],
+    [
+      'the requester',
+      'requester',
+      "The requester's Slack account has been deactivated since they asked, so the role was not changed.",
+    ],
+  ])(
+    'is checked again in Slack when it runs: %s deactivated since the ask fails it, with no Neon call',
+    async (_who, gone, expected) => {
+      const n = gone === 'target' ? 1 : 2;
+      const { user: asker } = newPerson(h, `UASKER00${n}`, `asker${n}`, 'member');
+      const { user: target, member } = newPerson(h, `UTARGET0${n}`, `target${n}`, 'member');
+      const id = requestIdIn(await talk.ask(asker.id, `role admin for 1h <@${target.id}> on call`));
+      const card = await talk.card(id);
+      h.slack.addUser({ ...(gone === 'target' ? target : asker), deleted: true });
+      const neonBefore = h.neon.requests.length;
+      await talk.approve(PEOPLE.admin.id, card);
+
+      expect((await talk.status(id, 'failed', 15_000)).error).toBe(expected);
+      expect(await talk.cardSaying(card, 'Failed')).toContain('deactivated since');
+      expect(await talk.dm(asker.id, id, 'failed')).toContain('so the role was not changed');
+      expect(h.neon.requests.length).toBe(neonBefore);
+      expect(roleIn(member!.id)).toBe('member');
+      expect(await endGrantJob(id)).toBeUndefined();
+    },
+  );
 
   it.each([
     [

@@ -1,5 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterEach, expect } from 'vitest';
+import type { NeonClientOptions } from '../../src/neon/client.ts';
+import type { NeonEmulatorOptions } from '../fakes/neon/index.ts';
 import { useScoped } from './scoped.ts';
 import { type Stage, startStage } from './stage.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
@@ -20,6 +22,8 @@ export interface Harness extends Stage {
 export interface HarnessOptions {
   /** Extra or overriding environment (undefined removes a variable). */
   env?: Record<string, string | undefined>;
+  emulator?: NeonEmulatorOptions;
+  neonClientOptions?: Partial<NeonClientOptions>;
 }
 
 function captureLogs(): { capture: LogCapture; stream: Writable } {
@@ -37,7 +41,7 @@ function captureLogs(): { capture: LogCapture; stream: Writable } {
 async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const db = await createTestDatabase({ migrated: false });
   const { capture, stream } = captureLogs();
-  const stage = await startStage({ logDestination: stream, databaseUrl: db.url, env: opts.env });
+  const stage = await startStage({ logDestination: stream, databaseUrl: db.url, ...opts });
   return {
     ...stage,
     db,

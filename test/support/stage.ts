@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/config.ts';
 import { type Bot, startBot } from '../../src/main.ts';
+import type { NeonClientOptions } from '../../src/neon/client.ts';
 import { type NeonEmulator, type NeonEmulatorOptions, startNeonEmulator } from '../fakes/neon/index.ts';
 import { type FakeSlack, type FakeUser, startFakeSlack } from '../fakes/slack/index.ts';
 import { SlackDriver } from './slack-driver.ts';
@@ -41,6 +42,9 @@ export interface StageOptions {
   dataDir?: string;
   /** Extra or overriding environment (undefined removes a variable). */
   env?: Record<string, string | undefined>;
+  emulator?: NeonEmulatorOptions;
+  /** Over the tests' defaults below. */
+  neonClientOptions?: Partial<NeonClientOptions>;
 }
 
 export interface StandIns {
@@ -58,9 +62,7 @@ export interface StandIns {
 export const newAppToken = () => `xapp-test-${randomBytes(12).toString('hex')}`;
 
 /** The fake Slack and the Neon emulator, seeded with the cast, and the environment a bot needs to use them. */
-export async function startStandIns(
-  opts: Pick<StageOptions, 'databaseUrl' | 'env'> & { emulator?: NeonEmulatorOptions },
-): Promise<StandIns> {
+export async function startStandIns(opts: Pick<StageOptions, 'databaseUrl' | 'env' | 'emulator'>): Promise<StandIns> {
   const signingSecret = randomBytes(16).toString('hex');
   const botToken = `xoxb-test-${randomBytes(12).toString('hex')}`;
   const encryptionKey = randomBytes(32).toString('base64');
@@ -112,7 +114,16 @@ export async function startStage(opts: StageOptions): Promise<Stage> {
     logDestination: opts.logDestination,
     dataDir: opts.dataDir,
     slackClientOptions: { retryConfig: { retries: 0 }, timeout: 2_000 },
-    neonClientOptions: { retryBaseMs: 5, timeoutMs: 2_000 },
+    neonClientOptions: {
+      retryBaseMs: 5,
+      timeoutMs: 2_000,
+      // Neon's clock at 1/20: writes wait 6 s (120 s in production), a lost one may land for 6.5 s.
+      writeTimeoutMs: 6_000,
+      settleMs: 6_500,
+      // Tests change Neon and ask at once: asks in flight together still share a read, no later one.
+      sharedReadTtlMs: 0,
+      ...opts.neonClientOptions,
+    },
   });
   const driver = new SlackDriver({
     botUrl: `http://127.0.0.1:${bot.port}`,

@@ -227,6 +227,20 @@ describe('parseCommand: lengths', () => {
     if (!parsed.ok || parsed.command.name !== 'invite') throw new Error(`unexpected ${JSON.stringify(parsed)}`);
     expect([...parsed.command.reason]).toHaveLength(MAX_REASON_LENGTH);
     expect(parsed.command.reason.endsWith('…')).toBe(true);
+    expect(parsed.command.reasonShortened).toBe(true);
+  });
+
+  it.each([
+    ['invite member', 'invite'],
+    ['key billing-api for 8h', 'key'],
+    ['role admin for 2h', 'role'],
+  ])('flags a cut reason for every kind that takes one (%s), and only a cut one', (head, name) => {
+    const cut = parse(`${head} ${'a'.repeat(MAX_REASON_LENGTH + 1)}`);
+    expect(cut).toMatchObject({ ok: true, command: { name, reasonShortened: true } });
+    const whole = parse(`${head} ${'a'.repeat(MAX_REASON_LENGTH)}`);
+    if (!whole.ok || !('reason' in whole.command)) throw new Error(`unexpected ${JSON.stringify(whole)}`);
+    expect(whole.command.reason).toHaveLength(MAX_REASON_LENGTH);
+    expect(whole.command).not.toHaveProperty('reasonShortened');
   });
 
   it.each([

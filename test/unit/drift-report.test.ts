@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { DriftSurvey } from '../../src/actions/reconcile.ts';
 import type { DriftFinding } from '../../src/domain/drift.ts';
 import { manualStepModal } from '../../src/slack/blocks/drift-manual-step.ts';
-import { driftFailure, driftReport, FINDING_ACTION, findingFromButton } from '../../src/slack/blocks/drift-report.ts';
+import {
+  type DriftReport,
+  driftFailure,
+  driftReport,
+  FINDING_ACTION,
+  findingFromButton,
+} from '../../src/slack/blocks/drift-report.ts';
 import { messageProblems, viewProblems } from '../fakes/slack/block-limits.ts';
 import type { Json } from '../fakes/slack/index.ts';
 import { visibleText } from '../fakes/slack/index.ts';
@@ -52,11 +58,18 @@ function survey(findings: DriftFinding[], over: Partial<DriftSurvey> = {}): Drif
     keyOwner: 'fallback',
     at: AT,
     seen: { members: 7, keys: 4, invitations: 2 },
-    slackChecked: 7,
+    slackRead: true,
     inviteMaxAgeMs: 14 * DAY,
     ...over,
   };
 }
+
+/** The summary and its thread replies, as posted. */
+const posted = (r: DriftReport) => [r.summary, ...r.replies];
+const textOf = (r: DriftReport) =>
+  posted(r)
+    .map((m) => visibleText(m as never))
+    .join('\n');
 
 const buttons = (blocks: unknown[]) =>
   (blocks as Json[]).flatMap((b) =>
@@ -64,13 +77,21 @@ const buttons = (blocks: unknown[]) =>
   );
 
 describe('the reconciliation summary', () => {
-  it('lists each finding once, each with its own button that carries the finding back', () => {
-    const msg = driftReport(survey(ONE_OF_EACH), SLASH);
-    expect(messageProblems(msg as unknown as Json)).toEqual([]);
-    const text = visibleText(msg as never);
-    expect(text).toContain('6 findings');
-    expect(text).toContain('Run by <@UADMIN001>');
-    expect(text).toContain('with the shared fallback Neon key');
+  it('counts the findings in the summary and lists each once in its thread, each with its own button', () => {
+    const report = driftReport(survey(ONE_OF_EACH), SLASH);
+    for (const m of posted(report)) expect(messageProblems(m as unknown as Json)).toEqual([]);
+    const summary = visibleText(report.summary as never);
+    expect(summary).toContain('6 findings');
+    expect(summary).toContain(
+      'admins the bot did not grant: 1; keys named by the bot with no record: 1; temporary roles past their end: 1',
+    );
+    expect(summary).toContain('Run by <@UADMIN001>');
+    expect(summary).toContain('with the shared fallback Neon key');
+    expect(summary).toContain('Slack accounts checked for all 7 members');
+    expect(buttons(report.summary.blocks!)).toEqual([]);
+    expect(report.replies).toHaveLength(1);
+    const text = visibleText(report.replies[0] as never);
+    expect(text).toContain('Findings 1–6 of 6');
     for (const s of [
       'ivan@example.com',
       '`100042`',
@@ -82,7 +103,7 @@ describe('the reconciliation summary', () => {
     ]) {
       expect(text).toContain(s);
     }
-    const found = buttons(msg.blocks!);
+    const found = buttons(report.replies[0]!.blocks!);
     expect(found.map((b) => b.text.text)).toEqual([
       'Ask to make member',
       'How to revoke',
@@ -96,32 +117,46 @@ describe('the reconciliation summary', () => {
     expect(found.map((b) => findingFromButton(b.value))).toEqual(ONE_OF_EACH);
   });
 
-  it('says plainly when there is no drift, and how much of Slack it could check', () => {
-    const msg = driftReport(survey([], { askedBy: undefined, slackChecked: 3, keyOwner: 'UADMIN002' }), SLASH);
-    const text = visibleText(msg as never);
-    expect(msg.text).toBe('Reconciliation: no drift');
+  it('says plainly when there is no drift, and when Slack could not be checked', () => {
+    const report = driftReport(survey([], { askedBy: undefined, slackRead: false, keyOwner: 'UADMIN002' }), SLASH);
+    const text = visibleText(report.summary as never);
+    expect(report.summary.text).toBe('Reconciliation: no drift');
     expect(text).toContain('No drift');
     expect(text).toContain('Scheduled run');
     expect(text).toContain("<@UADMIN002>'s own Neon key");
-    expect(text).toContain('looked up for 3 of 7 members; the other 4 next time');
-    expect(buttons(msg.blocks!)).toEqual([]);
+    expect(text).toContain('Slack could not list its accounts this time, so deactivated accounts were not checked');
+    expect(report.replies).toEqual([]);
   });
 
-  it('stays within 50 blocks, and counts what it could not show', () => {
+  it('threads a large run 40 findings a reply, every message within Slack’s limits, every finding shown', () => {
     const many: DriftFinding[] = Array.from({ length: 120 }, (_, i) => ({
       kind: 'admin_not_granted',
       email: `a${i}@example.com`,
       memberId: 'abc',
     }));
-    const msg = driftReport(survey(many), '/neon-access');
-    expect(msg.blocks).toHaveLength(50);
-    expect(messageProblems(msg as unknown as Json)).toEqual([]);
-    expect(buttons(msg.blocks!)).toHaveLength(46);
-    expect(visibleText(msg as never)).toContain('…and 74 more not shown');
-    expect(visibleText(msg as never)).toContain('then run `/neon-access admin reconcile` again');
-    // Exactly as many as fit: no "more" line.
-    expect(driftReport(survey(many.slice(0, 47)), SLASH).blocks).toHaveLength(50);
-    expect(visibleText(driftReport(survey(many.slice(0, 47)), SLASH) as never)).not.toContain('more not shown');
+    const report = driftReport(survey(many), '/neon-access');
+    expect(report.replies.map((r) => r.blocks!.length)).toEqual([41, 41, 41]);
+    for (const m of posted(report)) expect(messageProblems(m as unknown as Json)).toEqual([]);
+    const all = report.replies.flatMap((r) => buttons(r.blocks!));
+    expect(new Set(all.map((b) => b.action_id)).size).toBe(120);
+    expect(all.map((b) => findingFromButton(b.value))).toEqual(many);
+    expect(visibleText(report.replies[2] as never)).toContain('Findings 81–120 of 120');
+    expect(textOf(report)).not.toContain('not shown');
+  });
+
+  it('stops at 25 replies and says how many more there are', () => {
+    const many: DriftFinding[] = Array.from({ length: 1_003 }, (_, i) => ({
+      kind: 'stale_invitation',
+      email: `a${i}@example.com`,
+      role: 'member',
+      invitedAt: new Date(AT.getTime() - 20 * DAY),
+    }));
+    const report = driftReport(survey(many), '/neon-access');
+    expect(report.replies).toHaveLength(25);
+    const summary = visibleText(report.summary as never);
+    expect(summary).toContain('1003 findings');
+    expect(summary).toContain('The thread shows the first 1000; 3 more are not shown');
+    expect(summary).toContain('then run `/neon-access admin reconcile` again');
   });
 
   it("keeps Neon's text inert: an email or key name cannot mention or link", () => {
@@ -130,7 +165,7 @@ describe('the reconciliation summary', () => {
       { kind: 'unknown_bot_key', keyId: 1, keyName: 'neon-access-bot R-7KQ2M9XD`<@U1>', requestId: 'R-7KQ2M9XD' },
     ];
     // What Slack renders (a button's value is never shown).
-    const raw = (driftReport(survey(hostile), SLASH).blocks as unknown as Json[])
+    const raw = (posted(driftReport(survey(hostile), SLASH)).flatMap((m) => m.blocks!) as unknown as Json[])
       .map((b) => JSON.stringify(b.text ?? b.elements))
       .join('\n');
     expect(raw).not.toContain('<!channel>');

@@ -4,6 +4,7 @@ import { policyRuleOf } from '../../domain/policy.ts';
 import type { RequestRecord } from '../../store/request-types.ts';
 import type { SlackMessage } from '../surface.ts';
 import { inlineCode, LIMITS, mentionUser, mrkdwnText, plainText } from '../text.ts';
+import { NOTE_SHOWN_MAX } from './deny-modal.ts';
 import { describeAsk, keyOwnerPhrase, slackDate } from './describe.ts';
 import { outcomeLine } from './outcome.ts';
 
@@ -97,7 +98,7 @@ function statusBlocks(r: RequestRecord): KnownBlock[] {
 function decisionLine(r: RequestRecord): string {
   const when = r.decidedAt ? ` on ${slackDate(r.decidedAt)}` : '';
   const by = r.decidedBy ? ` by ${mentionUser(r.decidedBy)}` : '';
-  const note = r.decisionNote ? `: “${mrkdwnText(r.decisionNote, 500)}”` : '';
+  const note = r.decisionNote ? `: “${mrkdwnText(r.decisionNote, NOTE_SHOWN_MAX)}”` : '';
   switch (r.status) {
     case 'denied':
       return `:no_entry: Denied${by}${when}${note}`;

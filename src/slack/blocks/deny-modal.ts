@@ -5,6 +5,12 @@ export const DENY_VIEW = 'deny_reason';
 export const DENY_NOTE_BLOCK = 'note';
 export const DENY_NOTE_ACTION = 'note_input';
 export const DENY_NOTE_MAX = 500;
+/**
+ * A decision note (Deny's reason, break-glass's: each typed into at most 500 characters) as shown
+ * on the card and in DMs. Escaping makes `&` five characters, so the room is four times what can be
+ * typed: a note shows whole unless it is mostly `&`, `<` and `>`, and then it ends with `…`.
+ */
+export const NOTE_SHOWN_MAX = 2_000;
 
 /** Asks the approver for an optional reason; the request id travels in private_metadata (not a secret). */
 export function denyModal(requestId: string): ModalView {

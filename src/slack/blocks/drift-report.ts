@@ -1,10 +1,10 @@
 import type { Button, KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import type { DriftSurvey } from '../../actions/reconcile.ts';
-import type { DriftFinding } from '../../domain/drift.ts';
+import { DRIFT_KINDS, type DriftFinding, type DriftKind } from '../../domain/drift.ts';
 import { formatDuration } from '../../domain/duration.ts';
 import type { SlackMessage } from '../surface.ts';
-import { inlineCode, LIMITS, mentionUser, mrkdwnText } from '../text.ts';
+import { inlineCode, mentionUser, mrkdwnText } from '../text.ts';
 import { keyOwnerPhrase, slackDate } from './describe.ts';
 
 /** Every finding's button: `reconcile_finding:<n>`, one action id per button so each names its own. */
@@ -13,34 +13,81 @@ export const FINDING_ACTION = /^reconcile_finding:\d+$/;
 const DAY_MS = 86_400_000;
 const EMAIL_MAX = 256;
 
+/** Findings per thread reply: one section each, plus the range line, well under 50 blocks. */
+export const FINDINGS_PER_REPLY = 40;
+/** At most this many replies (1,000 findings); the summary counts every finding, shown or not. */
+export const MAX_REPLIES = 25;
+
+/** What a reconciliation posts: the summary, then its findings as replies in the summary's thread. */
+export interface DriftReport {
+  summary: SlackMessage;
+  replies: SlackMessage[];
+}
+
+const KIND_COUNTS: Record<DriftKind, string> = {
+  admin_not_granted: 'admins the bot did not grant',
+  unknown_bot_key: 'keys named by the bot with no record',
+  expired_role: 'temporary roles past their end',
+  slack_deactivated: 'deactivated in Slack, still in Neon',
+  recorded_key_missing: 'issued keys gone from Neon',
+  stale_invitation: 'stale invitations',
+};
+
 /**
- * The one summary a reconciliation posts: what was read, then each finding with its button. A
- * message holds 50 blocks; findings beyond that are counted, not shown.
+ * The summary (what was read, how many findings of each kind) and the findings, each with its
+ * button, FINDINGS_PER_REPLY to a thread reply: a large organization's findings need not fit in
+ * one message's 50 blocks.
  */
-export function driftReport(s: DriftSurvey, slash: string): SlackMessage {
+export function driftReport(s: DriftSurvey, slash: string): DriftReport {
   const n = s.findings.length;
+  const shownCount = Math.min(n, FINDINGS_PER_REPLY * MAX_REPLIES);
+  const hidden = n - shownCount;
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Reconciliation: Neon against what the bot granted' } },
     context(scopeLine(s)),
     section(
       n === 0
         ? ':white_check_mark: *No drift:* Neon matches what the bot granted.'
-        : `:mag: *${n} finding${n === 1 ? '' : 's'}.* Nothing was changed in Neon. Each button asks for an ordinary request, acts on the bot's own record, or explains a step the bot cannot take; only approvers can use them.`,
+        : `:mag: *${n} finding${n === 1 ? '' : 's'}:* ${kindCounts(s.findings)}. Nothing was changed in Neon. Each finding is in this message's thread, with a button that asks for an ordinary request, acts on the bot's own record, or explains a step the bot cannot take; only approvers can use them.`,
     ),
   ];
-  const room = LIMITS.blocksPerMessage - blocks.length;
-  const shown = n <= room ? s.findings : s.findings.slice(0, room - 1);
-  blocks.push(
-    ...shown.map((f, i) => section(findingText(f, s.at), { blockId: `finding:${i}`, button: findingButton(f, i) })),
-  );
-  const hidden = n - shown.length;
   if (hidden > 0)
     blocks.push(
       context(
-        `…and ${hidden} more not shown here (one message holds ${LIMITS.blocksPerMessage} blocks). Settle these, then run \`${slash} admin reconcile\` again.`,
+        `The thread shows the first ${shownCount}; ${hidden} more are not shown. Settle these, then run \`${slash} admin reconcile\` again.`,
       ),
     );
-  return { text: n === 0 ? 'Reconciliation: no drift' : `Reconciliation: ${n} finding${n === 1 ? '' : 's'}`, blocks };
+  const replies: SlackMessage[] = [];
+  for (let from = 0; from < shownCount; from += FINDINGS_PER_REPLY) {
+    const to = Math.min(from + FINDINGS_PER_REPLY, shownCount);
+    const range = `Findings ${from + 1}–${to} of ${n}`;
+    replies.push({
+      text: range,
+      blocks: [
+        context(range),
+        ...s.findings
+          .slice(from, to)
+          .map((f, i) =>
+            section(findingText(f, s.at), { blockId: `finding:${from + i}`, button: findingButton(f, from + i) }),
+          ),
+      ],
+    });
+  }
+  return {
+    summary: {
+      text: n === 0 ? 'Reconciliation: no drift' : `Reconciliation: ${n} finding${n === 1 ? '' : 's'}`,
+      blocks,
+    },
+    replies,
+  };
+}
+
+function kindCounts(findings: DriftFinding[]): string {
+  const counts = new Map<DriftKind, number>();
+  for (const f of findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
+  return DRIFT_KINDS.filter((k) => counts.has(k))
+    .map((k) => `${KIND_COUNTS[k]}: ${counts.get(k)}`)
+    .join('; ');
 }
 
 /** A reconciliation that could not compare anything, and why; `slash` is the bot's command, to run it again. */
@@ -61,11 +108,9 @@ export function driftFailure(
 function scopeLine(s: DriftSurvey): string {
   const who = s.askedBy ? `Run by ${mentionUser(s.askedBy)}` : 'Scheduled run';
   const { members, keys, invitations } = s.seen;
-  const unchecked = members - s.slackChecked;
-  const slack =
-    unchecked > 0
-      ? `Slack accounts looked up for ${s.slackChecked} of ${members} members; the other ${unchecked} next time (Slack allows about 50 look-ups a minute)`
-      : `Slack accounts looked up for all ${members} members`;
+  const slack = s.slackRead
+    ? `Slack accounts checked for all ${members} members`
+    : 'Slack could not list its accounts this time, so deactivated accounts were not checked';
   return `${who} ${slackDate(s.at)}, read ${keyOwnerPhrase(s.keyOwner)}: ${members} members, ${keys} org API keys, ${invitations} invitations (reported when pending over ${formatDuration(s.inviteMaxAgeMs)}). ${slack}.`;
 }
 

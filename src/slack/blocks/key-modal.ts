@@ -20,6 +20,8 @@ export interface KeyModalInput {
   /** From `for <duration>`, to keep in the form. */
   durationMs?: number;
   reason: string;
+  /** The typed reason was cut to fit: the form says so under it. */
+  reasonShortened?: boolean;
   defaultMs: number;
   maxMs: number;
 }
@@ -83,6 +85,9 @@ export function keyModal(input: KeyModalInput): ModalView {
       block_id: REASON_BLOCK,
       optional: true,
       label: { type: 'plain_text', text: 'Reason' },
+      ...(input.reasonShortened
+        ? { hint: { type: 'plain_text', text: `Your reason was shortened to ${MAX_REASON_LENGTH} characters.` } }
+        : {}),
       element: {
         type: 'plain_text_input',
         action_id: REASON_ACTION,

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { RequestRecord } from '../../store/request-types.ts';
 import type { SlackMessage } from '../surface.ts';
 import { mrkdwnText } from '../text.ts';
+import { NOTE_SHOWN_MAX } from './deny-modal.ts';
 import { deciderPhrase, describeAsk } from './describe.ts';
 import { outcomeLine } from './outcome.ts';
 import { revealBlocks } from './reveal.ts';
@@ -12,7 +13,7 @@ export function requesterNotice(r: RequestRecord, slash: string): SlackMessage {
   let text: string;
   switch (r.status) {
     case 'denied':
-      text = `${head} was denied by ${deciderPhrase(r.decidedBy)}${r.decisionNote ? `: “${mrkdwnText(r.decisionNote, 500)}”` : '.'}`;
+      text = `${head} was denied by ${deciderPhrase(r.decidedBy)}${r.decisionNote ? `: “${mrkdwnText(r.decisionNote, NOTE_SHOWN_MAX)}”` : '.'}`;
       break;
     case 'done':
       text = `${head} was approved by ${deciderPhrase(r.decidedBy)}.\n${outcomeLine(r)}`;

@@ -1,3 +1,4 @@
+import { MAX_REASON_LENGTH, type Reason } from '../../domain/command.ts';
 import { formatDuration } from '../../domain/duration.ts';
 import type { AskResult } from '../../services/ask-invite.ts';
 import type { AutoApproval } from '../../services/auto-approve.ts';
@@ -14,6 +15,12 @@ export interface Reply {
 /** A refused command, then where to look; `slash` is the bot's command (SLASH_COMMAND). */
 export function errorReply(message: string, slash: string): Reply {
   return { text: `${message}\nType \`${slash} help\` to see everything you can ask for.` };
+}
+
+/** The reply to an ask whose typed reason was longer than a request keeps: it says so, once the request is made. */
+export function sayIfReasonShortened(reply: Reply, result: { ok: boolean }, ask: Reason): Reply {
+  if (!result.ok || !ask.reasonShortened) return reply;
+  return { text: `${reply.text}\n:scissors: Your reason was shortened to ${MAX_REASON_LENGTH} characters.` };
 }
 
 export function unavailableReply(): Reply {

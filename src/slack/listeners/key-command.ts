@@ -8,6 +8,7 @@ import { limitsFor } from '../../services/durations.ts';
 import { revokeOwnKey } from '../../services/revoke-own-key.ts';
 import { keyModal } from '../blocks/key-modal.ts';
 import { askKeyReply, keyFormFailed, revokeReply } from '../blocks/key-replies.ts';
+import { sayIfReasonShortened } from '../blocks/replies.ts';
 
 export interface KeyCommandTools {
   userId: string;
@@ -34,6 +35,7 @@ export async function keyCommand(
   const form = {
     durationMs: cmd.durationMs,
     reason: cmd.reason,
+    reasonShortened: cmd.reasonShortened === true,
     defaultMs: limits.defaultMs ?? limits.maxMs,
     maxMs: limits.maxMs,
   };
@@ -43,7 +45,7 @@ export async function keyCommand(
   if (!result.ok && result.code === 'choose_project') {
     return openForm(ctx, c, keyModal({ ...form, typed: { project: result.project, why: result.why } }));
   }
-  await c.respond(askKeyReply(result, ctx.config.slack.command));
+  await c.respond(sayIfReasonShortened(askKeyReply(result, ctx.config.slack.command), result, cmd));
 }
 
 /** `/neon revoke <key id>`: no approval, no modal; the answer says what happened in Neon. */

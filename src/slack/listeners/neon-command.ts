@@ -13,7 +13,7 @@ import { reconcileAskReply } from '../blocks/drift-replies.ts';
 import { type HelpPolicy, helpMessage, notYetReply } from '../blocks/help.ts';
 import { mineReply } from '../blocks/mine-reply.ts';
 import { pendingReply } from '../blocks/pending-reply.ts';
-import { askReply, errorReply } from '../blocks/replies.ts';
+import { askReply, errorReply, sayIfReasonShortened } from '../blocks/replies.ts';
 import { roleAskReply } from '../blocks/role-reply.ts';
 import { adminKeyCommand } from './admin-key-command.ts';
 import { keyCommand, revokeCommand } from './key-command.ts';
@@ -38,14 +38,14 @@ export function registerNeonCommand(app: App, ctx: ServiceContext): void {
       switch (cmd.name) {
         case 'help':
           return void (await respond(helpMessage(cmd.topic, helpPolicy(ctx.config.policy), slash)));
-        case 'invite':
-          return void (await respond(
-            askReply(await askInvite(ctx, { requesterId: command.user_id, role: cmd.role, reason: cmd.reason })),
-          ));
-        case 'role':
-          return void (await respond(
-            roleAskReply(await askRole(ctx, { ...cmd, requesterId: command.user_id }), slash),
-          ));
+        case 'invite': {
+          const result = await askInvite(ctx, { requesterId: command.user_id, role: cmd.role, reason: cmd.reason });
+          return void (await respond(sayIfReasonShortened(askReply(result), result, cmd)));
+        }
+        case 'role': {
+          const result = await askRole(ctx, { ...cmd, requesterId: command.user_id });
+          return void (await respond(sayIfReasonShortened(roleAskReply(result, slash), result, cmd)));
+        }
         case 'mine':
           return void (await respond(mineReply(await listMine(ctx, command.user_id), slash)));
         case 'cancel':

@@ -1,7 +1,15 @@
-/** How the emulator misbehaves on a matching request. */
-export type Fault = { status: number; retryAfter?: number } | { delayMs: number } | { drop: true };
+/**
+ * How the emulator misbehaves on a matching request. `drop` closes the connection unanswered and
+ * does nothing; `lost` closes it at once too, but carries the request out (after `landsAfterMs`):
+ * the caller cannot tell them apart.
+ */
+export type Fault =
+  | { status: number; retryAfter?: number }
+  | { delayMs: number }
+  | { drop: true }
+  | { lost: true; landsAfterMs?: number };
 
-export type FaultKind = 'status' | 'delay' | 'drop';
+export type FaultKind = 'status' | 'delay' | 'drop' | 'lost';
 
 /** An operationId, or method and/or path (relative to /api/v2; a RegExp matches part of it). */
 export type FaultMatch = string | { operationId?: string; method?: string; path?: string | RegExp };
@@ -20,6 +28,7 @@ interface Armed {
 
 export function faultKind(fault: Fault): FaultKind {
   if ('drop' in fault) return 'drop';
+  if ('lost' in fault) return 'lost';
   return 'delayMs' in fault ? 'delay' : 'status';
 }
 

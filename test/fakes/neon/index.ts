@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { type Fault, type FaultMatch, Faults } from './faults.ts';
 import type { ContractViolation } from './pipeline.ts';
+import { RateLimits } from './rate-limits.ts';
 import { createNeonServer, type RecordedRequest } from './server.ts';
 import { API_ROOT, neonSpec } from './spec.ts';
 import { OrgState } from './state.ts';
@@ -18,10 +19,13 @@ export interface NeonEmulatorOptions {
   /** default 0: any free port */
   port?: number;
   /**
-   * Default true. The bench turns it off: validating every answer against the spec (lists of
-   * thousands of invitations) is the emulator's own cost, not the bot's.
+   * Default true: every answer is validated against the spec. A number n validates one answer in
+   * n: the bench samples, since validating lists of thousands of invitations on every call makes
+   * the emulator the bottleneck it is meant to measure. Requests are always validated.
    */
-  checkResponses?: boolean;
+  checkResponses?: boolean | number;
+  /** Default false. Enforce Neon's rate limits (per account, per route, key creation), answering 429 with Retry-After. */
+  rateLimits?: boolean;
 }
 
 type StateApi = Pick<
@@ -54,6 +58,8 @@ export interface NeonEmulator extends StateApi {
   close(): Promise<void>;
 }
 
+const checkEvery = (check: boolean | number) => (check === true ? 1 : check === false ? 0 : Math.max(1, check));
+
 export async function startNeonEmulator(options: NeonEmulatorOptions = {}): Promise<NeonEmulator> {
   const orgId = options.orgId ?? 'org-demo-12345678';
   const state = new OrgState(orgId, options.orgName ?? 'Demo Org');
@@ -66,7 +72,9 @@ export async function startNeonEmulator(options: NeonEmulatorOptions = {}): Prom
     faults,
     requests,
     contractViolations,
-    checkResponses: options.checkResponses ?? true,
+    checkEvery: checkEvery(options.checkResponses ?? true),
+    answered: { n: 0 },
+    rateLimits: options.rateLimits ? new RateLimits() : undefined,
   });
   server.listen(options.port ?? 0, '127.0.0.1');
   await once(server, 'listening');

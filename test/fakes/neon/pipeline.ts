@@ -15,7 +15,10 @@ export interface PipelineDeps {
   api: OpenAPIBackend;
   state: OrgState;
   contractViolations: ContractViolation[];
-  checkResponses: boolean;
+  /** Validate one answer in this many (1: all; 0: none). */
+  checkEvery: number;
+  /** Answers so far, for sampling. */
+  answered: { n: number };
 }
 
 export interface IncomingCall {
@@ -99,7 +102,7 @@ export function answer(deps: PipelineDeps, call: IncomingCall, operation: Operat
 
 /** Every answer the emulator gives must match the spec; one that does not is recorded and becomes a 500. */
 export function checkedReply(deps: PipelineDeps, operation: Operation, reply: Reply, requestId: string): Reply {
-  if (!deps.checkResponses) return reply;
+  if (!sampled(deps)) return reply;
   const operationId = operation.operationId ?? '';
   const result = deps.api.validateResponse(reply.body, operation, reply.status);
   if (result.valid) return reply;
@@ -111,6 +114,11 @@ export function checkedReply(deps: PipelineDeps, operation: Operation, reply: Re
     `emulator response for ${operationId} breaks the spec: ${describeErrors(errors)}`,
     requestId,
   );
+}
+
+function sampled(deps: PipelineDeps): boolean {
+  if (deps.checkEvery <= 1) return deps.checkEvery === 1;
+  return deps.answered.n++ % deps.checkEvery === 0;
 }
 
 function toSpecRequest(

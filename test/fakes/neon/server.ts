@@ -12,6 +12,7 @@ import {
   type Reply,
   servedOperation,
 } from './pipeline.ts';
+import type { RateLimits } from './rate-limits.ts';
 import { API_ROOT } from './spec.ts';
 
 export interface RecordedRequest {
@@ -34,6 +35,8 @@ export interface RecordedRequest {
 
 export interface ServerDeps extends PipelineDeps {
   faults: Faults;
+  /** Neon's rate limits, when enforced */
+  rateLimits: RateLimits | undefined;
   requests: RecordedRequest[];
 }
 
@@ -72,11 +75,22 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   };
   deps.requests.push(record);
 
+  const retryAfter = operation && deps.rateLimits?.admit(record.authorization ?? '', record.operationId ?? '');
+  if (retryAfter !== undefined) {
+    record.status = 429;
+    send(res, faultReply({ status: 429, retryAfter }, call.requestId));
+    return;
+  }
+
   const fault = deps.faults.take(record);
   if (fault) record.fault = faultKind(fault);
   if (fault && 'drop' in fault) {
     req.socket.destroy();
     return;
+  }
+  if (fault && 'lost' in fault) {
+    req.socket.destroy();
+    if (!(await deps.faults.sleep(fault.landsAfterMs ?? 0))) return;
   }
   if (fault && 'delayMs' in fault && !(await deps.faults.sleep(fault.delayMs))) return;
 

@@ -16,6 +16,11 @@ export class Directory {
     return this.users.get(id);
   }
 
+  /** Every user, in the order they were added (users.list pages through this). */
+  allUsers(): FakeUser[] {
+    return [...this.users.values()];
+  }
+
   /** Slack matches profile emails case-insensitively; deactivated users are found too. */
   userByEmail(email: string): FakeUser | undefined {
     const wanted = email.toLowerCase();

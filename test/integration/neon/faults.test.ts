@@ -107,8 +107,19 @@ describe('retries of mutations', () => {
     expect(posts[0]).toMatchObject({ fault: 'drop', status: null, authorization: w.admin.personalKey });
   });
 
+  it('waits for a write longer than for a read: a slow POST is answered, not abandoned', async () => {
+    const client = createNeonClient({ baseUrl: w.emulator.url, timeoutMs: 100, writeTimeoutMs: 5_000, retryBaseMs: 5 });
+    try {
+      w.emulator.failNext('createOrganizationInvitations', { delayMs: 300 });
+      await client.forKey(w.admin.personalKey).createInvitations(w.orgId, invite('jack@example.com'));
+      expect(requestsFor(w.emulator, 'createOrganizationInvitations').map((r) => r.status)).toEqual([200]);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('does not retry a POST that timed out, which Neon may still carry out', async () => {
-    const client = createNeonClient({ baseUrl: w.emulator.url, timeoutMs: 100, retryBaseMs: 5 });
+    const client = createNeonClient({ baseUrl: w.emulator.url, timeoutMs: 5_000, writeTimeoutMs: 100, retryBaseMs: 5 });
     try {
       w.emulator.failNext('createOrganizationInvitations', { delayMs: 300 });
       const err = await neonError(

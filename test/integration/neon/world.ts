@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { createNeonClient, type NeonClient, type NeonClientOptions } from '../../../src/neon/client.ts';
 import { NeonError } from '../../../src/neon/errors.ts';
-import { type NeonEmulator, startNeonEmulator } from '../../fakes/neon/index.ts';
+import { type NeonEmulator, type NeonEmulatorOptions, startNeonEmulator } from '../../fakes/neon/index.ts';
 import { useScoped } from '../../support/scoped.ts';
 
 export interface World {
@@ -15,8 +15,11 @@ export interface World {
 }
 
 /** An org with one admin (Ada), one member (Bob), an org-wide key, and a client with fast retries. */
-export async function startWorld(clientOptions: Partial<NeonClientOptions> = {}): Promise<World> {
-  const emulator = await startNeonEmulator();
+export async function startWorld(
+  clientOptions: Partial<NeonClientOptions> = {},
+  emulatorOptions: NeonEmulatorOptions = {},
+): Promise<World> {
+  const emulator = await startNeonEmulator(emulatorOptions);
   const admin = emulator.addUser({ email: 'Ada@Example.com', name: 'Ada Lovelace' });
   emulator.addMember(admin.id, 'admin');
   const member = emulator.addUser({ email: 'bob@example.com', name: 'Bob Builder' });
@@ -38,11 +41,14 @@ export async function startWorld(clientOptions: Partial<NeonClientOptions> = {})
 }
 
 /** A world for the tests of the enclosing describe block (or file); at the end, the emulator must have seen no contract violation. */
-export function useWorld(): World {
-  return useScoped(startWorld, async (w) => {
-    expect(w.emulator.contractViolations).toEqual([]);
-    await w.close();
-  });
+export function useWorld(emulatorOptions: NeonEmulatorOptions = {}): World {
+  return useScoped(
+    () => startWorld({}, emulatorOptions),
+    async (w) => {
+      expect(w.emulator.contractViolations).toEqual([]);
+      await w.close();
+    },
+  );
 }
 
 /** The NeonError a promise rejects with (fails the test on anything else). */

@@ -17,6 +17,12 @@ export interface OpenDatabaseOptions {
   /** Where the embedded server keeps its data when no DATABASE_URL is given. */
   dataDir?: string;
   poolSize?: number;
+  /**
+   * How long a connection attempt or a statement may take before it fails (both the server's
+   * statement_timeout and the client's own timer, which is what ends a wait on an unreachable
+   * server). Unset: 5 s to connect, statements unbounded (the one-shot CLIs).
+   */
+  timeoutMs?: number;
   onServerLog?: (line: string) => void;
   onPoolError?: (err: Error) => void;
 }
@@ -41,7 +47,15 @@ export function withPool(
   opts: OpenDatabaseOptions,
   stopServer: () => Promise<void>,
 ): Database {
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
+  const ms = opts.timeoutMs;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    connectionTimeoutMillis: ms ?? 5_000,
+    ...(ms ? { query_timeout: ms, statement_timeout: ms } : {}),
+    // A dead peer on an idle connection is noticed by the kernel instead of at the next query.
+    keepAlive: true,
+  });
   // An idle client losing its server (a Postgres restart) must not crash the process; the next query reconnects.
   pool.on('error', (err) => opts.onPoolError?.(err));
   return {

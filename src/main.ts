@@ -37,6 +37,13 @@ import { KeySecrets } from './store/key-secrets.ts';
 import { Listings } from './store/listings.ts';
 import { migrate } from './store/migrate.ts';
 import { RequestStore } from './store/requests.ts';
+import { RunLocks } from './store/run-locks.ts';
+
+/**
+ * Every wait on the database that a person may be in ends in time for a clear "try again" within
+ * Slack's patience (3 s): a partition otherwise leaves them with no answer at all.
+ */
+const DATABASE_TIMEOUT_MS = 2_000;
 
 export interface BotOptions {
   /** Where JSON log lines go (default stdout); tests capture them to scan for secrets. */
@@ -71,6 +78,7 @@ export async function startBot(config: Config, opts: BotOptions = {}): Promise<B
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: opts.dataDir,
+    timeoutMs: DATABASE_TIMEOUT_MS,
     onServerLog: (line) => log.debug({ component: 'postgres' }, line),
     onPoolError: outsideRequests((err) =>
       log.warn({ err }, 'database connection lost; it will reconnect on the next query'),
@@ -114,6 +122,7 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
   const context = new Promise<ServiceContext>((resolve) => (ready = resolve));
   const jobs = await startJobs({
     databaseUrl: db.url,
+    pool: db.pool,
     log,
     attemptTimeoutSeconds: Math.ceil(config.executionAttemptTimeoutMs / 1000),
     handlers: {
@@ -131,6 +140,13 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
     cron: { reconcile: config.reconcileCron },
   });
   metrics.watchQueues(() => jobs.depth());
+  const runLocks = new RunLocks({
+    databaseUrl: db.url,
+    timeoutMs: DATABASE_TIMEOUT_MS,
+    onConnectionLost: outsideRequests((err, held) =>
+      log.warn({ err, held }, 'lost the connection holding run locks; the runs go on unguarded until they end'),
+    ),
+  });
 
   const ctx: ServiceContext = {
     config,
@@ -157,6 +173,7 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
     cards: new Cards(store, surface, approvers, config.approvalChannelId, log),
     newRequestId: () => newRequestId((n) => randomBytes(n)),
     jobs,
+    runLocks,
     metrics,
   };
   ready(ctx);
@@ -181,6 +198,7 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
       try {
         await slack.stop();
         await jobs.stop();
+        await runLocks.close();
         await neon.close();
       } finally {
         await db.close();

@@ -122,6 +122,60 @@ describe('SIGKILL at each step, then a restart', () => {
   });
 });
 
+describe('liveness: a dead worker is noticed by its silence, not by the attempt timeout', () => {
+  // Attempts may run 10 minutes here: only the heartbeat can bring the request back in time.
+  const patient = { EXECUTION_ATTEMPT_TIMEOUT: '10m' };
+
+  it('SIGKILL during the Neon call: after a restart the request ends done, exactly once', async () => {
+    const bot = new BotProcess(s.env);
+    await bot.start(patient);
+    const req = await ask(bot);
+    s.neon.failNext({ method: 'POST', path: /\/invitations$/ }, { delayMs: 1_500 });
+    await driverFor(bot).blockAction(PEOPLE.admin.id, {
+      actionId: 'approve_request',
+      message: { channel: CHANNELS.approvals, ts: req.card.ts },
+    });
+    await eventually(() => invitationPosts(req.email).length === 1, 10_000, 'the POST to reach Neon');
+    await bot.kill();
+    expect(await statusOf(req.id)).toBe('executing');
+    await bot.start(patient);
+    await expectCompletedOnce(bot, req);
+    expect((await eventsOf(db.pool, req.id)).map((e) => e.event)).toEqual(['create', 'approve', 'start', 'succeed']);
+    await bot.terminate();
+  }, 60_000);
+
+  it('a retry made while the first attempt still runs waits for it: one Neon call, one outcome', async () => {
+    const bot = new BotProcess(s.env);
+    await bot.start(patient);
+    const req = await ask(bot);
+    // Held long enough for the retry to be claimed meanwhile (the Neon client gives up at 10 s).
+    s.neon.failNext({ method: 'POST', path: /\/invitations$/ }, { delayMs: 8_000 });
+    await driverFor(bot).blockAction(PEOPLE.admin.id, {
+      actionId: 'approve_request',
+      message: { channel: CHANNELS.approvals, ts: req.card.ts },
+    });
+    await eventually(() => invitationPosts(req.email).length === 1, 10_000, 'the POST to reach Neon');
+    // What the monitor does to a job whose heartbeat it stopped hearing (a database outage longer
+    // than heartbeatSeconds), made due at once.
+    const job = `name = 'execute-request' AND data->>'requestId' = $1`;
+    await db.pool.query(
+      `UPDATE pgboss.job SET state = 'retry', start_after = now() WHERE ${job} AND state = 'active'`,
+      [req.id],
+    );
+    await eventually(
+      async () =>
+        (await db.pool.query(`SELECT 1 FROM pgboss.job WHERE ${job} AND retry_count >= 1`, [req.id])).rowCount,
+      6_000,
+      'the retry to be claimed',
+    );
+    expect(s.neon.invitations().some((i) => i.email === req.email)).toBe(false); // the first POST is still held
+    await expectCompletedOnce(bot, req);
+    expect(invitationPosts(req.email)).toHaveLength(1);
+    expect((await eventsOf(db.pool, req.id)).map((e) => e.event)).toEqual(['create', 'approve', 'start', 'succeed']);
+    await bot.terminate();
+  }, 60_000);
+});
+
 describe('two bot processes on one database', () => {
   it('10 concurrent approvals split across both: exactly one Neon effect', async () => {
     const a = new BotProcess(s.env);

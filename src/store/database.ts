@@ -18,9 +18,10 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   poolSize?: number;
   /**
-   * How long a connection attempt or a statement may take before it fails (both the server's
+   * How long connecting or a statement may take before it fails (both the server's
    * statement_timeout and the client's own timer, which is what ends a wait on an unreachable
-   * server). Unset: 5 s to connect, statements unbounded (the one-shot CLIs).
+   * server). Waiting for a free connection may take 5 s either way. Unset: connecting may take
+   * 5 s, statements are unbounded (the one-shot CLIs).
    */
   timeoutMs?: number;
   onServerLog?: (line: string) => void;
@@ -41,6 +42,14 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   return withPool(server.url(EMBEDDED_DB_NAME), 'embedded', opts, () => server.stop());
 }
 
+function connectingWithin(ms: number) {
+  return class extends pg.Client {
+    constructor(config?: pg.ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: ms });
+    }
+  };
+}
+
 export function withPool(
   url: string,
   kind: Database['kind'],
@@ -51,8 +60,10 @@ export function withPool(
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.poolSize ?? 10,
-    connectionTimeoutMillis: ms ?? 5_000,
-    ...(ms ? { query_timeout: ms, statement_timeout: ms } : {}),
+    // How long to wait for a free connection under load, or for a new one to be made...
+    connectionTimeoutMillis: 5_000,
+    // ...except that making one gives up sooner: a burst may queue for a while, a silent server not.
+    ...(ms ? { Client: connectingWithin(ms), query_timeout: ms, statement_timeout: ms } : {}),
     // A dead peer on an idle connection is noticed by the kernel instead of at the next query.
     keepAlive: true,
   });

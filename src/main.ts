@@ -6,6 +6,7 @@ import { endGrant } from './actions/end-grant.ts';
 import { executeRequest } from './actions/execute.ts';
 import { expireRequest } from './actions/expire.ts';
 import { KeyChooser } from './actions/key-choice.ts';
+import { sweepOrphanedExecutions } from './actions/orphaned-executions.ts';
 import { purgeKeySecret } from './actions/purge-key-secret.ts';
 import { startJobs } from './actions/queue.ts';
 import { reconcile } from './actions/reconcile.ts';
@@ -178,9 +179,12 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
   };
   ready(ctx);
   registerListeners(app, ctx);
+  const stopSweeping = sweepOrphanedExecutions(ctx);
 
   const slack = await startSlackApp(app, slackOptions).catch(async (err: unknown) => {
+    stopSweeping();
     await jobs.stop();
+    await runLocks.close();
     throw err;
   });
   const port = slack.port;
@@ -197,6 +201,7 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
       // database whatever failed before it, since an embedded server would outlive the process.
       try {
         await slack.stop();
+        stopSweeping();
         await jobs.stop();
         await runLocks.close();
         await neon.close();

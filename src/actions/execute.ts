@@ -22,7 +22,7 @@ const noKey = (slash: string) =>
  * outage) waits for it, since looking first cannot see a creation still in flight.
  */
 export async function executeRequest(ctx: ServiceContext, run: JobRun): Promise<void> {
-  const lock = `execute-request:${run.data.requestId}`;
+  const lock = executionLock(run.data.requestId);
   if (!(await ctx.runLocks.tryLock(lock))) {
     // The attempt holding it records the outcome; a last attempt has nothing left to wait for.
     if (run.isLastAttempt) return;
@@ -34,6 +34,9 @@ export async function executeRequest(ctx: ServiceContext, run: JobRun): Promise<
     await ctx.runLocks.unlock(lock);
   }
 }
+
+/** Held by the attempt carrying the request out, for as long as it runs (and freed if its process dies). */
+export const executionLock = (requestId: string) => `execute-request:${requestId}`;
 
 async function carryOut(ctx: ServiceContext, run: JobRun): Promise<void> {
   const { requestId } = run.data;

@@ -56,6 +56,13 @@ export interface JobRun {
   isLastAttempt: boolean;
 }
 
+/** One attempt of a job: the id and retry count together name it. */
+export interface RunningJob {
+  id: string;
+  retryCount: number;
+  data: JobData;
+}
+
 export type JobHandlers = Record<JobName, (run: JobRun) => Promise<void>>;
 
 /** A transaction to store a job in, so it exists exactly when the change that asked for it commits. */
@@ -94,6 +101,10 @@ export interface Jobs {
   wake(jobs: readonly JobSpec[]): void;
   /** Jobs waiting (due, scheduled or to be retried; not running), by queue (for /metrics). */
   depth(): Promise<Record<JobName, number>>;
+  /** Attempts of `name` running (somewhere) for longer than `seconds`. */
+  running(name: JobName, seconds: number): Promise<RunningJob[]>;
+  /** Fails this attempt into a retry due at once (its worker is known to be gone); a no-op once it has ended. */
+  retry(name: JobName, attempt: RunningJob): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -292,6 +303,25 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
         );
       const counts = new Map((rows as { name: JobName; n: number }[]).map((r) => [r.name, r.n]));
       return Object.fromEntries(JOB_NAMES.map((n) => [n, counts.get(n) ?? 0])) as Record<JobName, number>;
+    },
+    async running(name, seconds) {
+      const { rows } = await boss.getDb().executeSql(
+        `SELECT id, retry_count AS "retryCount", data FROM pgboss.job
+           WHERE name = $1 AND state = 'active' AND started_on < now() - make_interval(secs => $2)`,
+        [name, seconds],
+      );
+      return rows as RunningJob[];
+    },
+    async retry(name, { id, retryCount }) {
+      await boss.fail(name, { id, retryCount }, { message: 'its worker is gone' });
+      // Nothing to back off from: the retry is due now, and a worker here takes it.
+      await boss
+        .getDb()
+        .executeSql(`UPDATE pgboss.job SET start_after = now() WHERE name = $1 AND id = $2 AND state = 'retry'`, [
+          name,
+          id,
+        ]);
+      wake([{ name, data: { requestId: '' } }]);
     },
     async stop() {
       // pg-boss 12's stop() always waits; after the timeout it fails the jobs still running into a retry.

@@ -30,20 +30,21 @@ export class RunLocks {
   async tryLock(name: string): Promise<boolean> {
     if (this.held.has(name)) return false;
     this.held.add(name);
-    try {
-      const client = await this.connection();
-      const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [
-        NAMESPACE,
-        name,
-      ]);
-      if (!rows[0]?.ok) this.held.delete(name);
-      return rows[0]?.ok === true;
-    } catch (err) {
+    const ok = await this.ask('SELECT pg_try_advisory_lock($1, hashtext($2)) AS yes', name).catch((err: unknown) => {
       this.held.delete(name);
-      // A statement that timed out is still in flight: nothing more can be asked on that connection.
-      if (this.live) this.lost(this.live, err instanceof Error ? err : new Error(String(err)));
       throw err;
-    }
+    });
+    if (!ok) this.held.delete(name);
+    return ok;
+  }
+
+  /** True when nobody holds `name`: whoever did is done, or gone with its connection. */
+  async isFree(name: string): Promise<boolean> {
+    if (this.held.has(name)) return false;
+    return this.ask(
+      'SELECT CASE WHEN pg_try_advisory_lock($1, hashtext($2)) THEN pg_advisory_unlock($1, hashtext($2)) ELSE false END AS yes',
+      name,
+    );
   }
 
   /** Gives `name` back; a lock lost with its connection is already free. */
@@ -58,6 +59,19 @@ export class RunLocks {
     this.client = undefined;
     this.live = undefined;
     await client?.end().catch(() => undefined);
+  }
+
+  /** One yes-or-no statement about `name` on the locks' connection. */
+  private async ask(text: string, name: string): Promise<boolean> {
+    const client = await this.connection();
+    try {
+      const { rows } = await client.query<{ yes: boolean }>(text, [NAMESPACE, name]);
+      return rows[0]?.yes === true;
+    } catch (err) {
+      // A statement that timed out is still in flight: nothing more can be asked on that connection.
+      this.lost(client, err instanceof Error ? err : new Error(String(err)));
+      throw err;
+    }
   }
 
   private connection(): Promise<pg.Client> {

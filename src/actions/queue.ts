@@ -117,7 +117,7 @@ export interface JobsOptions {
   pool: Tx;
   log: Logger;
   handlers: JobHandlers;
-  /** How long one attempt may run before pg-boss deems its worker dead and retries it. */
+  /** How long a healthy attempt may run before it is retried anyway (a dead worker is noticed sooner, by its heartbeat). */
   attemptTimeoutSeconds: number;
   /** How long stop() waits for running jobs before giving up on them (they will be retried). */
   stopTimeoutMs?: number;

@@ -6,6 +6,7 @@ import { endGrant } from './actions/end-grant.ts';
 import { executeRequest } from './actions/execute.ts';
 import { expireRequest } from './actions/expire.ts';
 import { KeyChooser } from './actions/key-choice.ts';
+import { sweepOrphanedExecutions } from './actions/orphaned-executions.ts';
 import { purgeKeySecret } from './actions/purge-key-secret.ts';
 import { startJobs } from './actions/queue.ts';
 import { reconcile } from './actions/reconcile.ts';
@@ -37,6 +38,13 @@ import { KeySecrets } from './store/key-secrets.ts';
 import { Listings } from './store/listings.ts';
 import { migrate } from './store/migrate.ts';
 import { RequestStore } from './store/requests.ts';
+import { RunLocks } from './store/run-locks.ts';
+
+/**
+ * Every wait on the database that a person may be in ends in time for a clear "try again" within
+ * Slack's patience (3 s): a partition otherwise leaves them with no answer at all.
+ */
+const DATABASE_TIMEOUT_MS = 2_000;
 
 export interface BotOptions {
   /** Where JSON log lines go (default stdout); tests capture them to scan for secrets. */
@@ -71,6 +79,8 @@ export async function startBot(config: Config, opts: BotOptions = {}): Promise<B
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: opts.dataDir,
+    connectTimeoutMs: DATABASE_TIMEOUT_MS,
+    statementTimeoutMs: DATABASE_TIMEOUT_MS,
     onServerLog: (line) => log.debug({ component: 'postgres' }, line),
     onPoolError: outsideRequests((err) =>
       log.warn({ err }, 'database connection lost; it will reconnect on the next query'),
@@ -114,6 +124,7 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
   const context = new Promise<ServiceContext>((resolve) => (ready = resolve));
   const jobs = await startJobs({
     databaseUrl: db.url,
+    pool: db.pool,
     log,
     attemptTimeoutSeconds: Math.ceil(config.executionAttemptTimeoutMs / 1000),
     handlers: {
@@ -131,6 +142,13 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
     cron: { reconcile: config.reconcileCron },
   });
   metrics.watchQueues(() => jobs.depth());
+  const runLocks = new RunLocks({
+    databaseUrl: db.url,
+    timeoutMs: DATABASE_TIMEOUT_MS,
+    onConnectionLost: outsideRequests((err, held) =>
+      log.warn({ err, held }, 'lost the connection holding run locks; the runs go on unguarded until they end'),
+    ),
+  });
 
   const ctx: ServiceContext = {
     config,
@@ -157,13 +175,17 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
     cards: new Cards(store, surface, approvers, config.approvalChannelId, log),
     newRequestId: () => newRequestId((n) => randomBytes(n)),
     jobs,
+    runLocks,
     metrics,
   };
   ready(ctx);
   registerListeners(app, ctx);
+  const stopSweeping = sweepOrphanedExecutions(ctx);
 
   const slack = await startSlackApp(app, slackOptions).catch(async (err: unknown) => {
+    stopSweeping();
     await jobs.stop();
+    await runLocks.close();
     throw err;
   });
   const port = slack.port;
@@ -180,7 +202,9 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
       // database whatever failed before it, since an embedded server would outlive the process.
       try {
         await slack.stop();
+        stopSweeping();
         await jobs.stop();
+        await runLocks.close();
         await neon.close();
       } finally {
         await db.close();

@@ -18,9 +18,28 @@ const noKey = (slash: string) =>
 /**
  * Carries out one approved request in Neon, as a durable job. Safe to run more than once: only
  * the run that moves it approved → executing acts (or the retry of that same job, resuming after
- * its worker died), and the Neon step itself looks before it creates.
+ * its worker died), and the Neon step itself looks before it creates. Never twice at once: a
+ * retry made while the first attempt still runs (its heartbeat went unheard through a database
+ * outage) waits for it, since looking first cannot see a creation still in flight.
  */
 export async function executeRequest(ctx: ServiceContext, run: JobRun): Promise<void> {
+  const lock = executionLock(run.data.requestId);
+  if (!(await ctx.runLocks.tryLock(lock))) {
+    // The attempt holding it records the outcome; a last attempt has nothing left to wait for.
+    if (run.isLastAttempt) return;
+    throw new Error(`request ${run.data.requestId} is being carried out by another attempt; retrying later`);
+  }
+  try {
+    await carryOut(ctx, run);
+  } finally {
+    await ctx.runLocks.unlock(lock);
+  }
+}
+
+/** Held by the attempt carrying the request out, for as long as it runs (and freed if its process dies). */
+export const executionLock = (requestId: string) => `execute-request:${requestId}`;
+
+async function carryOut(ctx: ServiceContext, run: JobRun): Promise<void> {
   const { requestId } = run.data;
   const current = await ctx.store.get(requestId);
   const resuming = run.isRetry && current?.status === 'executing';

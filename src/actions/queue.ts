@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { type JobInsert, PgBoss } from 'pg-boss';
 import type { Logger } from '../log/logger.ts';
 import { aboutRequest, outsideRequests } from '../log/request-scope.ts';
@@ -55,6 +56,13 @@ export interface JobRun {
   isLastAttempt: boolean;
 }
 
+/** One attempt of a job: the id and retry count together name it. */
+export interface RunningJob {
+  id: string;
+  retryCount: number;
+  data: JobData;
+}
+
 export type JobHandlers = Record<JobName, (run: JobRun) => Promise<void>>;
 
 /** A transaction to store a job in, so it exists exactly when the change that asked for it commits. */
@@ -93,14 +101,23 @@ export interface Jobs {
   wake(jobs: readonly JobSpec[]): void;
   /** Jobs waiting (due, scheduled or to be retried; not running), by queue (for /metrics). */
   depth(): Promise<Record<JobName, number>>;
+  /** Attempts of `name` running (somewhere) for longer than `seconds`. */
+  running(name: JobName, seconds: number): Promise<RunningJob[]>;
+  /** Fails this attempt into a retry due at once (its worker is known to be gone); a no-op once it has ended. */
+  retry(name: JobName, attempt: RunningJob): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface JobsOptions {
   databaseUrl: string;
+  /**
+   * Where jobs sent outside a transaction are stored: the bot's own pool, whose timeouts bound
+   * every wait a person may be in (pg-boss's pool only moves jobs between states).
+   */
+  pool: Tx;
   log: Logger;
   handlers: JobHandlers;
-  /** How long one attempt may run before pg-boss deems its worker dead and retries it. */
+  /** How long a healthy attempt may run before it is retried anyway (a dead worker is noticed sooner, by its heartbeat). */
   attemptTimeoutSeconds: number;
   /** How long stop() waits for running jobs before giving up on them (they will be retried). */
   stopTimeoutMs?: number;
@@ -120,8 +137,26 @@ function jobBookkeepingUrl(databaseUrl: string): string {
   return url.toString();
 }
 
+/**
+ * Liveness: a running job's worker refreshes its heartbeat every HEARTBEAT_REFRESH seconds, and a
+ * monitor pass (every MONITOR seconds, on whichever replica claims it) fails into a retry any job
+ * not heard from for HEARTBEAT seconds, so a dead process's jobs run again within seconds, however
+ * long a healthy attempt may take (expireInSeconds still bounds that).
+ */
+const HEARTBEAT_SECONDS = 10; // pg-boss's minimum
+const HEARTBEAT_REFRESH_SECONDS = 2;
+const MONITOR_SECONDS = 2;
+
+/** pg-boss's own statements (fetch, complete, heartbeat, monitor) give up after this on a silent server. */
+const BOOKKEEPING_TIMEOUT_MS = 30_000;
+
 /** One job at a time per worker, with its retry count and limit (isRetry, isLastAttempt). */
-const WORK = { pollingIntervalSeconds: 2, batchSize: 1, includeMetadata: true } as const;
+const WORK = {
+  pollingIntervalSeconds: 2,
+  batchSize: 1,
+  includeMetadata: true,
+  heartbeatRefreshSeconds: HEARTBEAT_REFRESH_SECONDS,
+} as const;
 
 /** At most one waiting and one running job per request and transition (the queues are 'stately'). */
 const singletonKey = (name: JobName, data: JobData) => [name, data.requestId, data.event].filter(Boolean).join(':');
@@ -137,9 +172,13 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
   // pg-boss 12 cannot migrate pg-boss 10's schema: set it aside, and move its jobs once ours exists.
   if (await retireV10Schema(opts.databaseUrl))
     opts.log.info("renamed pg-boss 10's job schema to pgboss_v10; its jobs move to pg-boss 12's");
-  // The monitor pass is what notices an attempt whose worker died (expireInSeconds passed) and
-  // fails it into a retry; a supervise pass runs it for every queue whose monitor is due.
-  const monitorSeconds = Math.max(1, Math.min(60, Math.ceil(opts.attemptTimeoutSeconds / 2)));
+  // Without these a fetch or a heartbeat sent into a network partition waits for TCP to give up
+  // (many minutes), so the workers would resume long after the network did.
+  const timeouts: Pick<pg.PoolConfig, 'query_timeout' | 'connectionTimeoutMillis' | 'keepAlive'> = {
+    query_timeout: BOOKKEEPING_TIMEOUT_MS,
+    connectionTimeoutMillis: 5_000,
+    keepAlive: true,
+  };
   const boss = new PgBoss({
     connectionString: jobBookkeepingUrl(opts.databaseUrl),
     schema: 'pgboss',
@@ -150,9 +189,12 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
     // pool in a conversation, so a dead database only delays jobs, which retry on their own.
     connectionTimeoutMillis: 30_000,
     application_name: 'neon-access-bot-jobs',
+    ...timeouts,
+    // The monitor pass is what notices an attempt whose worker went silent (heartbeat) or ran too
+    // long (expireInSeconds) and fails it into a retry; a supervise pass runs it when it is due.
     supervise: true,
-    superviseIntervalSeconds: monitorSeconds,
-    monitorIntervalSeconds: monitorSeconds,
+    superviseIntervalSeconds: MONITOR_SECONDS,
+    monitorIntervalSeconds: MONITOR_SECONDS,
     // Cron schedules live in the database; any replica sends each due job once.
     schedule: true,
     migrate: true,
@@ -167,14 +209,17 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
   const busy = new Set<string>();
   for (const name of JOB_NAMES) {
     const urgent = URGENT.has(name);
-    await boss.createQueue(name, {
-      // At most one waiting and one running job per singleton key.
-      policy: 'stately',
+    const settings = {
       retryLimit: urgent ? 5 : 20,
       retryDelay: urgent ? 2 : 30,
       retryBackoff: true,
       expireInSeconds: opts.attemptTimeoutSeconds,
-    });
+      heartbeatSeconds: HEARTBEAT_SECONDS,
+    };
+    // At most one waiting and one running job per singleton key. createQueue leaves a queue that
+    // exists as it was: the update brings an earlier deployment's queues to today's settings.
+    await boss.createQueue(name, { policy: 'stately', ...settings });
+    await boss.updateQueue(name, settings);
     // Several workers per queue: one slow Neon call must not hold up every other approval.
     // Polling is only the fallback (jobs of another replica, retries): this process wakes its own.
     // A pg-boss worker also sleeps a whole interval after each job unless notified: one that just
@@ -239,7 +284,7 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
       });
       byQueue.set(name, batch);
     }
-    for (const [name, batch] of byQueue) await boss.insert(name, batch, tx ? { db: viaTx(tx) } : {});
+    for (const [name, batch] of byQueue) await boss.insert(name, batch, { db: viaTx(tx ?? opts.pool) });
     if (!tx) wake(jobs);
   };
   const send = (name: JobName, data: JobData, { tx, startAfter }: SendOptions = {}) =>
@@ -262,6 +307,25 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
         );
       const counts = new Map((rows as { name: JobName; n: number }[]).map((r) => [r.name, r.n]));
       return Object.fromEntries(JOB_NAMES.map((n) => [n, counts.get(n) ?? 0])) as Record<JobName, number>;
+    },
+    async running(name, seconds) {
+      const { rows } = await boss.getDb().executeSql(
+        `SELECT id, retry_count AS "retryCount", data FROM pgboss.job
+           WHERE name = $1 AND state = 'active' AND started_on < now() - make_interval(secs => $2)`,
+        [name, seconds],
+      );
+      return rows as RunningJob[];
+    },
+    async retry(name, { id, retryCount }) {
+      await boss.fail(name, { id, retryCount }, { message: 'its worker is gone' });
+      // Nothing to back off from: the retry is due now, and a worker here takes it.
+      await boss
+        .getDb()
+        .executeSql(`UPDATE pgboss.job SET start_after = now() WHERE name = $1 AND id = $2 AND state = 'retry'`, [
+          name,
+          id,
+        ]);
+      wake([{ name, data: { requestId: '' } }]);
     },
     async stop() {
       // pg-boss 12's stop() always waits; after the timeout it fails the jobs still running into a retry.

@@ -1,7 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import type pg from 'pg';
+import { withinDeadline } from '../services/deadline.ts';
 import { migrationsApplied } from '../store/migrate.ts';
+
+/** A load balancer's probe must hear "not ready" promptly when the database does not answer at all. */
+const READY_DEADLINE_MS = 1_500;
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -16,13 +20,15 @@ export function healthRoutes(pool: pg.Pool): CustomRoute[] {
       path: '/readyz',
       method: ['GET'],
       handler: (_req, res) => {
-        migrationsApplied(pool).then(
+        withinDeadline(migrationsApplied(pool), READY_DEADLINE_MS).then(
           (applied) =>
-            json(res, applied ? 200 : 503, {
-              ok: applied,
-              database: 'up',
-              migrations: applied ? 'applied' : 'pending',
-            }),
+            applied === undefined
+              ? json(res, 503, { ok: false, database: 'not answering' })
+              : json(res, applied ? 200 : 503, {
+                  ok: applied,
+                  database: 'up',
+                  migrations: applied ? 'applied' : 'pending',
+                }),
           () => json(res, 503, { ok: false, database: 'down' }),
         );
       },

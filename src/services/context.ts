@@ -14,6 +14,7 @@ import type { HomeViewers } from '../store/home-viewers.ts';
 import type { KeySecrets } from '../store/key-secrets.ts';
 import type { Listings } from '../store/listings.ts';
 import type { RequestStore } from '../store/requests.ts';
+import type { RunLocks } from '../store/run-locks.ts';
 import type { Cards } from './cards.ts';
 
 /** Everything a service may touch, built once in main.ts. */
@@ -42,6 +43,8 @@ export interface ServiceContext {
   newRequestId: () => string;
   /** Durable work: execution of approved requests and everything scheduled for later. */
   jobs: Jobs;
+  /** Work that must not run twice at once, in any replica (a request's Neon step). */
+  runLocks: RunLocks;
   /** Prometheus counts (GET /metrics); transitions are counted in actions/move.ts. */
   metrics: Metrics;
 }

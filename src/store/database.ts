@@ -19,6 +19,12 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /** How long opening a new connection may take before it fails (default CONNECT_TIMEOUT_MS). */
   connectTimeoutMs?: number;
+  /**
+   * How long a statement may take before it fails: both the server's statement_timeout and the
+   * client's own timer, which is what ends a wait on a server that stopped answering. Unset:
+   * unbounded (the one-shot CLIs).
+   */
+  statementTimeoutMs?: number;
   onServerLog?: (line: string) => void;
   onPoolError?: (err: Error) => void;
 }
@@ -51,13 +57,21 @@ export function withPool(
   // pooled one. Only the first means the database is not answering. A burst of asks queues for
   // clients busy with healthy queries (a 5 s bound there made 1,000 asks error), so the pool waits
   // without a bound and each new client carries the connect timeout itself. A statement hanging on
-  // a live connection holds its client until it ends: bounding that is for statement timeouts.
+  // a live connection (a partition) ends at the statement timeout and frees its client.
   class BoundedConnectClient extends pg.Client {
     constructor(config?: string | pg.ClientConfig) {
       super({ ...(typeof config === 'string' ? { connectionString: config } : config), connectionTimeoutMillis });
     }
   }
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, Client: BoundedConnectClient });
+  const ms = opts.statementTimeoutMs;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    Client: BoundedConnectClient,
+    ...(ms ? { query_timeout: ms, statement_timeout: ms } : {}),
+    // A dead peer on an idle connection is noticed by the kernel instead of at the next query.
+    keepAlive: true,
+  });
   // An idle client losing its server (a Postgres restart) must not crash the process; the next query reconnects.
   pool.on('error', (err) => opts.onPoolError?.(err));
   return {

@@ -20,7 +20,16 @@ beforeAll(async () => {
   // A dead worker's attempt is retried after 3 s instead of 2 minutes.
   s = await startStandIns({ databaseUrl: db.url, env: { EXECUTION_ATTEMPT_TIMEOUT: '3s', LOG_LEVEL: 'info' } });
 });
+/** Every bot a test started: one left running by a failed test would outlive the run. */
+const bots: BotProcess[] = [];
+const newBot = () => {
+  const bot = new BotProcess(s.env);
+  bots.push(bot);
+  return bot;
+};
+
 afterAll(async () => {
+  await Promise.all(bots.map((b) => b.kill()));
   await s.close();
   await db.drop();
 });
@@ -64,7 +73,7 @@ async function expectCompletedOnce(bot: BotProcess, req: { id: string; card: { t
 
 describe('SIGKILL at each step, then a restart', () => {
   it('after the decision, before the job ran: the committed job runs after the restart', async () => {
-    const bot = new BotProcess(s.env);
+    const bot = newBot();
     await bot.start({ FAILPOINT: 'after-approve' });
     const req = await ask(bot);
     await driverFor(bot)
@@ -82,7 +91,7 @@ describe('SIGKILL at each step, then a restart', () => {
   });
 
   it('during the Neon call (Neon carries it out anyway): the retry looks first and creates nothing twice', async () => {
-    const bot = new BotProcess(s.env);
+    const bot = newBot();
     await bot.start();
     const req = await ask(bot);
     s.neon.failNext({ method: 'POST', path: /\/invitations$/ }, { delayMs: 1_500 });
@@ -106,7 +115,7 @@ describe('SIGKILL at each step, then a restart', () => {
   });
 
   it('after Neon answered, before anything was recorded or shown: the card still ends true', async () => {
-    const bot = new BotProcess(s.env);
+    const bot = newBot();
     await bot.start({ FAILPOINT: 'after-neon' });
     const req = await ask(bot);
     await driverFor(bot).blockAction(PEOPLE.admin.id, {
@@ -122,10 +131,94 @@ describe('SIGKILL at each step, then a restart', () => {
   });
 });
 
+describe('liveness: a dead worker is noticed by its silence, not by the attempt timeout', () => {
+  // Attempts may run 10 minutes here: only the heartbeat can bring the request back in time.
+  const patient = { EXECUTION_ATTEMPT_TIMEOUT: '10m' };
+
+  it('SIGKILL during the Neon call: after a restart the request ends done, exactly once', async () => {
+    const bot = newBot();
+    await bot.start(patient);
+    const req = await ask(bot);
+    s.neon.failNext({ method: 'POST', path: /\/invitations$/ }, { delayMs: 1_500 });
+    await driverFor(bot).blockAction(PEOPLE.admin.id, {
+      actionId: 'approve_request',
+      message: { channel: CHANNELS.approvals, ts: req.card.ts },
+    });
+    await eventually(() => invitationPosts(req.email).length === 1, 10_000, 'the POST to reach Neon');
+    await bot.kill();
+    expect(await statusOf(req.id)).toBe('executing');
+    await bot.start(patient);
+    await expectCompletedOnce(bot, req);
+    expect((await eventsOf(db.pool, req.id)).map((e) => e.event)).toEqual(['create', 'approve', 'start', 'succeed']);
+    await bot.terminate();
+  }, 60_000);
+
+  it('SIGKILL while a Slack post is in flight (a job without a run lock): its silent heartbeat brings it back', async () => {
+    const bot = newBot();
+    await bot.start(patient);
+    const req = await ask(bot);
+    const before = s.slack.calls('chat.postMessage').length;
+    // The next post hangs, then fails: only a retry after the restart can deliver it.
+    s.slack.failNext('chat.postMessage', { status: 500, delayMs: 5_000 });
+    await driverFor(bot).blockAction(PEOPLE.admin.id, {
+      actionId: 'approve_request',
+      message: { channel: CHANNELS.approvals, ts: req.card.ts },
+    });
+    const held = await eventually(() => s.slack.calls('chat.postMessage')[before], 10_000, 'a post to reach Slack');
+    await bot.kill();
+    await bot.start(patient);
+    const { channel, text } = held.args as { channel: string; text: string };
+    await eventually(
+      () =>
+        s.slack
+          .calls('chat.postMessage')
+          .slice(before + 1)
+          .some((c) => {
+            const args = c.args as { channel: string; text: string };
+            return args.channel === channel && args.text === text && (c.response as { ok?: boolean })?.ok;
+          }),
+      40_000,
+      'the post to be made by a retry',
+    );
+    await bot.terminate();
+  }, 90_000);
+
+  it('a retry made while the first attempt still runs waits for it: one Neon call, one outcome', async () => {
+    const bot = newBot();
+    await bot.start(patient);
+    const req = await ask(bot);
+    // Held long enough for the retry to be claimed meanwhile (the Neon client gives up at 10 s).
+    s.neon.failNext({ method: 'POST', path: /\/invitations$/ }, { delayMs: 8_000 });
+    await driverFor(bot).blockAction(PEOPLE.admin.id, {
+      actionId: 'approve_request',
+      message: { channel: CHANNELS.approvals, ts: req.card.ts },
+    });
+    await eventually(() => invitationPosts(req.email).length === 1, 10_000, 'the POST to reach Neon');
+    // What the monitor does to a job whose heartbeat it stopped hearing (a database outage longer
+    // than heartbeatSeconds), made due at once.
+    const job = `name = 'execute-request' AND data->>'requestId' = $1`;
+    await db.pool.query(
+      `UPDATE pgboss.job SET state = 'retry', start_after = now() WHERE ${job} AND state = 'active'`,
+      [req.id],
+    );
+    await eventually(
+      async () =>
+        (await db.pool.query(`SELECT 1 FROM pgboss.job WHERE ${job} AND retry_count >= 1`, [req.id])).rowCount,
+      6_000,
+      'the retry to be claimed',
+    );
+    expect(s.neon.invitations().some((i) => i.email === req.email)).toBe(false); // the first POST is still held
+    await expectCompletedOnce(bot, req);
+    expect(invitationPosts(req.email)).toHaveLength(1);
+    expect((await eventsOf(db.pool, req.id)).map((e) => e.event)).toEqual(['create', 'approve', 'start', 'succeed']);
+    await bot.terminate();
+  }, 60_000);
+});
+
 describe('two bot processes on one database', () => {
   it('10 concurrent approvals split across both: exactly one Neon effect', async () => {
-    const a = new BotProcess(s.env);
-    const b = new BotProcess(s.env);
+    const a = newBot();
+    const b = newBot();
     await Promise.all([a.start(), b.start()]);
     const req = await ask(a);
     const clicks = Array.from({ length: 10 }, (_, i) =>
@@ -143,7 +236,7 @@ describe('two bot processes on one database', () => {
 
 describe('SIGTERM', () => {
   it('stops taking work, lets the running job finish, and exits 0', async () => {
-    const bot = new BotProcess(s.env);
+    const bot = newBot();
     await bot.start();
     const req = await ask(bot);
     s.neon.failNext({ method: 'POST', path: /\/invitations$/ }, { delayMs: 1_000 });

@@ -37,7 +37,7 @@ const log = createLogger({
   }),
 });
 
-const start = () => startJobs({ databaseUrl: db.url, log, handlers, attemptTimeoutSeconds: 2 });
+const start = () => startJobs({ databaseUrl: db.url, pool: db.pool, log, handlers, attemptTimeoutSeconds: 2 });
 
 /** A job as pg-boss 10 stored it (its queue's policy and settings copied onto the row). */
 async function v10Job(

@@ -1,36 +1,21 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type BotDir, botDir } from '../support/bot-dir.ts';
+import { describe, expect, it } from 'vitest';
+import { useBotDirs } from '../support/bot-dir.ts';
 import { BotProcess } from '../support/bot-process.ts';
 import { eventually } from '../support/eventually.ts';
 import { evaluateIn, INSPECTABLE, INSPECTOR_LINE } from '../support/inspector.ts';
 import { expectNoServerOn, isRunning, postmasterPid, waitUntilGone } from '../support/postmaster.ts';
-import { type StandIns, startStandIns } from '../support/stage.ts';
 
 /**
  * The embedded PostgreSQL is the bot's child: every way the bot process ends must stop it, or the
  * next start finds ./data held by an orphan.
  */
-let s: StandIns;
-let dir: BotDir;
-
-beforeAll(async () => {
-  s = await startStandIns({});
-});
-afterAll(async () => {
-  await s.close();
-});
-beforeEach(async () => {
-  dir = await botDir();
-});
-afterEach(async () => {
-  await dir.remove();
-});
+const t = useBotDirs();
 
 /** Starts a bot on the directory and returns it with its server's pid. */
 async function upWithServer(opts: ConstructorParameters<typeof BotProcess>[1] = {}) {
-  const bot = new BotProcess(s.env, { cwd: dir.path, ...opts });
+  const bot = new BotProcess(t.s.env, { cwd: t.dir.path, ...opts });
   await bot.start();
-  const server = await postmasterPid(dir.dataDir);
+  const server = await postmasterPid(t.dir.dataDir);
   expect(server && isRunning(server)).toBe(true);
   return { bot, server: server! };
 }
@@ -38,11 +23,11 @@ async function upWithServer(opts: ConstructorParameters<typeof BotProcess>[1] = 
 /** The server is gone, ./data is free, and the next start on it works. */
 async function expectStoppedAndRestartable(server: number): Promise<void> {
   await waitUntilGone(server);
-  await expectNoServerOn(dir.dataDir);
-  const next = new BotProcess(s.env, { cwd: dir.path });
+  await expectNoServerOn(t.dir.dataDir);
+  const next = new BotProcess(t.s.env, { cwd: t.dir.path });
   await next.start();
   expect(await next.terminate()).toBe(0);
-  await expectNoServerOn(dir.dataDir);
+  await expectNoServerOn(t.dir.dataDir);
 }
 
 describe('signals', () => {
@@ -66,9 +51,9 @@ describe('signals', () => {
   });
 
   it('SIGTERM while it is still starting: the server it started is stopped too', async () => {
-    const bot = new BotProcess(s.env, { cwd: dir.path });
+    const bot = new BotProcess(t.s.env, { cwd: t.dir.path });
     const exited = bot.run();
-    const server = await eventually(() => postmasterPid(dir.dataDir), 20_000, 'the server to start');
+    const server = await eventually(() => postmasterPid(t.dir.dataDir), 20_000, 'the server to start');
     expect(await bot.terminate()).toBe(0);
     expect(await exited).toBe(0);
     await expectStoppedAndRestartable(server);

@@ -1,7 +1,9 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { serverLeftOn, waitUntilGone } from './postmaster.ts';
+import { type StandIns, startStandIns } from './stage.ts';
 
 export interface BotDir {
   /** Where the bot runs. */
@@ -30,4 +32,25 @@ export async function botDir(): Promise<BotDir> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * For a file of bot-process tests: the stand-ins for the whole file (no DATABASE_URL, so each bot
+ * starts the embedded server), and a fresh directory for each test, removed after it.
+ */
+export function useBotDirs(): { readonly s: StandIns; readonly dir: BotDir } {
+  const held = {} as { s: StandIns; dir: BotDir };
+  beforeAll(async () => {
+    held.s = await startStandIns({});
+  });
+  afterAll(async () => {
+    await held.s?.close();
+  });
+  beforeEach(async () => {
+    held.dir = await botDir();
+  });
+  afterEach(async () => {
+    await held.dir?.remove();
+  });
+  return held;
 }

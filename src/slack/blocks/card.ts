@@ -22,6 +22,30 @@ const KIND_TITLE: Record<RequestRecord['kind'], string> = {
  * The approval card: one message per request and place, re-rendered from the request row after
  * every step, so whatever the order of updates, the last one shows the true state.
  */
+/** Approve and Deny for one request, wherever it is decided (its card, the approvers' Home). */
+export function decisionButtons(blockId: string, requestId: string): KnownBlock {
+  return {
+    type: 'actions',
+    block_id: blockId,
+    elements: [
+      {
+        type: 'button',
+        action_id: APPROVE_ACTION,
+        style: 'primary',
+        text: { type: 'plain_text', text: 'Approve' },
+        value: requestId,
+      },
+      {
+        type: 'button',
+        action_id: DENY_ACTION,
+        style: 'danger',
+        text: { type: 'plain_text', text: 'Deny' },
+        value: requestId,
+      },
+    ],
+  };
+}
+
 export function approvalCard(r: RequestRecord): SlackMessage {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: plainText(`${KIND_TITLE[r.kind]} ${r.id}`, LIMITS.header) } },
@@ -54,28 +78,7 @@ function statusWord(r: RequestRecord): string {
 
 function statusBlocks(r: RequestRecord): KnownBlock[] {
   if (r.status === 'pending') {
-    return [
-      {
-        type: 'actions',
-        block_id: `decide:${r.id}`,
-        elements: [
-          {
-            type: 'button',
-            action_id: APPROVE_ACTION,
-            style: 'primary',
-            text: { type: 'plain_text', text: 'Approve' },
-            value: r.id,
-          },
-          {
-            type: 'button',
-            action_id: DENY_ACTION,
-            style: 'danger',
-            text: { type: 'plain_text', text: 'Deny' },
-            value: r.id,
-          },
-        ],
-      },
-    ];
+    return [decisionButtons(`decide:${r.id}`, r.id)];
   }
   const lines = [
     decisionLine(r),

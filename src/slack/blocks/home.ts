@@ -5,7 +5,7 @@ import { RECENT_REQUESTS } from '../../services/mine.ts';
 import { PENDING_SHOWN } from '../../services/pending.ts';
 import type { RequestRecord } from '../../store/request-types.ts';
 import { mentionUser, mrkdwnText } from '../text.ts';
-import { APPROVE_ACTION, DENY_ACTION } from './card.ts';
+import { decisionButtons } from './card.ts';
 import { describeAsk, slackDate } from './describe.ts';
 import { grantSummary, NOTHING_HELD, nothingAsked, requestSummary } from './mine-reply.ts';
 
@@ -47,27 +47,7 @@ function waitingItem(r: RequestRecord): KnownBlock[] {
   const ask = section(
     `\`${r.id}\` ${mentionUser(r.requesterId)} asks for ${describeAsk(r)} · asked ${slackDate(r.createdAt)}${reason}`,
   );
-  const decide: KnownBlock = {
-    type: 'actions',
-    block_id: `home-decide:${r.id}`,
-    elements: [
-      {
-        type: 'button',
-        action_id: APPROVE_ACTION,
-        style: 'primary',
-        text: { type: 'plain_text', text: 'Approve' },
-        value: r.id,
-      },
-      {
-        type: 'button',
-        action_id: DENY_ACTION,
-        style: 'danger',
-        text: { type: 'plain_text', text: 'Deny' },
-        value: r.id,
-      },
-    ],
-  };
-  return [ask, decide];
+  return [ask, decisionButtons(`home-decide:${r.id}`, r.id)];
 }
 
 function grantBlocks(grants: RequestRecord[], slash: string): KnownBlock[] {

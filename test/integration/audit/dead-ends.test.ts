@@ -1,9 +1,9 @@
 import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RequestStore } from '../../../src/store/requests.ts';
+import { closedPort } from '../../support/closed-port.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 import { REQUIRED_ENV, runCli } from '../cli/run-cli.ts';
 import { cliEnv, inviteLifecycle, tamper } from './fixtures.ts';
@@ -21,15 +21,6 @@ beforeAll(async () => {
 afterAll(() => rm(cwd, { recursive: true, force: true }));
 
 const audit = (args: string[], env: Record<string, string | undefined>) => runCli(['audit', ...args], env, { cwd });
-
-/** A port nothing listens on: bound by us, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('audit without a database to read', () => {
   it.each([['verify'], ['export']])(

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { REQUIRED_BOT_SCOPES } from '../../../src/doctor/scopes.ts';
 import { type NeonEmulator, startNeonEmulator } from '../../fakes/neon/index.ts';
 import { type FakeSlack, startFakeSlack } from '../../fakes/slack/index.ts';
 import { manifestBotScopes } from '../../fakes/slack/manifest-scopes.ts';
+import { closedPort } from '../../support/closed-port.ts';
 import { newAppToken } from '../../support/stage.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 import { type CliOutput, REQUIRED_ENV, runCli } from './run-cli.ts';
@@ -71,15 +71,6 @@ async function doctorWith(environment: Record<string, string | undefined>, cwd?:
 function line(out: CliOutput, name: string): string | undefined {
   const found = out.stdout.split('\n').find((l) => l.slice(2).startsWith(`${name} `));
   return found && `${found.slice(0, 1)} ${found.slice(2 + name.length).trimStart()}`;
-}
-
-/** A port nothing listens on: bound by us, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('npm run doctor', () => {

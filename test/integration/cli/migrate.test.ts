@@ -1,6 +1,6 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationsApplied } from '../../../src/store/migrate.ts';
+import { closedPort } from '../../support/closed-port.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 import { runCli } from './run-cli.ts';
 
@@ -9,15 +9,6 @@ beforeAll(async () => {
   db = await createTestDatabase({ migrated: false });
 });
 afterAll(() => db.drop());
-
-/** A port nothing listens on: bound by us, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('npm run migrate needs DATABASE_URL and nothing else', () => {
   it('migrates with no Slack or Neon variable set, and a bad one does not stop it', async () => {

@@ -37,6 +37,13 @@ afterAll(async () => {
 const driverFor = (bot: BotProcess) =>
   new SlackDriver({ botUrl: bot.url, signingSecret: s.signingSecret, fake: s.slack, channelId: CHANNELS.general });
 
+/** Ada clicks Approve on the request's card, through this bot. */
+const approve = (bot: BotProcess, req: { card: { ts: string } }) =>
+  driverFor(bot).blockAction(PEOPLE.admin.id, {
+    actionId: 'approve_request',
+    message: { channel: CHANNELS.approvals, ts: req.card.ts },
+  });
+
 async function ask(bot: BotProcess) {
   const person = {
     id: `UCRASH${String(++n).padStart(3, '0')}`,
@@ -76,12 +83,7 @@ describe('SIGKILL at each step, then a restart', () => {
     const bot = newBot();
     await bot.start({ FAILPOINT: 'after-approve' });
     const req = await ask(bot);
-    await driverFor(bot)
-      .blockAction(PEOPLE.admin.id, {
-        actionId: 'approve_request',
-        message: { channel: CHANNELS.approvals, ts: req.card.ts },
-      })
-      .catch(() => undefined);
+    await approve(bot, req).catch(() => undefined);
     expect(await bot.waitForExit()).toBeNull(); // killed by the signal
     expect(await statusOf(req.id)).toBe('approved');
     expect(invitationPosts(req.email)).toHaveLength(0);
@@ -95,10 +97,7 @@ describe('SIGKILL at each step, then a restart', () => {
     await bot.start();
     const req = await ask(bot);
     s.neon.failNext({ method: 'POST', path: /\/invitations$/ }, { delayMs: 1_500 });
-    await driverFor(bot).blockAction(PEOPLE.admin.id, {
-      actionId: 'approve_request',
-      message: { channel: CHANNELS.approvals, ts: req.card.ts },
-    });
+    await approve(bot, req);
     await eventually(() => invitationPosts(req.email).length === 1, 10_000, 'the POST to reach Neon');
     await bot.kill();
     expect(await statusOf(req.id)).toBe('executing');
@@ -118,10 +117,7 @@ describe('SIGKILL at each step, then a restart', () => {
     const bot = newBot();
     await bot.start({ FAILPOINT: 'after-neon' });
     const req = await ask(bot);
-    await driverFor(bot).blockAction(PEOPLE.admin.id, {
-      actionId: 'approve_request',
-      message: { channel: CHANNELS.approvals, ts: req.card.ts },
-    });
+    await approve(bot, req);
     expect(await bot.waitForExit()).toBeNull();
     expect(await statusOf(req.id)).toBe('executing');
     expect(s.neon.invitations().filter((i) => i.email === req.email)).toHaveLength(1);
@@ -140,10 +136,7 @@ describe('liveness: a dead worker is noticed by its silence, not by the attempt 
     await bot.start(patient);
     const req = await ask(bot);
     s.neon.failNext({ method: 'POST', path: /\/invitations$/ }, { delayMs: 1_500 });
-    await driverFor(bot).blockAction(PEOPLE.admin.id, {
-      actionId: 'approve_request',
-      message: { channel: CHANNELS.approvals, ts: req.card.ts },
-    });
+    await approve(bot, req);
     await eventually(() => invitationPosts(req.email).length === 1, 10_000, 'the POST to reach Neon');
     await bot.kill();
     expect(await statusOf(req.id)).toBe('executing');
@@ -160,10 +153,7 @@ describe('liveness: a dead worker is noticed by its silence, not by the attempt 
     const before = s.slack.calls('chat.postMessage').length;
     // The next post hangs, then fails: only a retry after the restart can deliver it.
     s.slack.failNext('chat.postMessage', { status: 500, delayMs: 5_000 });
-    await driverFor(bot).blockAction(PEOPLE.admin.id, {
-      actionId: 'approve_request',
-      message: { channel: CHANNELS.approvals, ts: req.card.ts },
-    });
+    await approve(bot, req);
     const held = await eventually(() => s.slack.calls('chat.postMessage')[before], 10_000, 'a post to reach Slack');
     await bot.kill();
     await bot.start(patient);
@@ -189,10 +179,7 @@ describe('liveness: a dead worker is noticed by its silence, not by the attempt 
     const req = await ask(bot);
     // Held long enough for the retry to be claimed meanwhile (the Neon client gives up at 10 s).
     s.neon.failNext({ method: 'POST', path: /\/invitations$/ }, { delayMs: 8_000 });
-    await driverFor(bot).blockAction(PEOPLE.admin.id, {
-      actionId: 'approve_request',
-      message: { channel: CHANNELS.approvals, ts: req.card.ts },
-    });
+    await approve(bot, req);
     await eventually(() => invitationPosts(req.email).length === 1, 10_000, 'the POST to reach Neon');
     // What the monitor does to a job whose heartbeat it stopped hearing (a database outage longer
     // than heartbeatSeconds), made due at once.
@@ -240,10 +227,7 @@ describe('SIGTERM', () => {
     await bot.start();
     const req = await ask(bot);
     s.neon.failNext({ method: 'POST', path: /\/invitations$/ }, { delayMs: 1_000 });
-    await driverFor(bot).blockAction(PEOPLE.admin.id, {
-      actionId: 'approve_request',
-      message: { channel: CHANNELS.approvals, ts: req.card.ts },
-    });
+    await approve(bot, req);
     await eventually(() => invitationPosts(req.email).length === 1, 10_000, 'the POST to reach Neon');
     expect(await bot.terminate()).toBe(0);
     // The job in flight finished before the exit: done, and said so in the log.

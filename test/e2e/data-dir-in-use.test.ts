@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type StandIns, startStandIns } from '../../sandbox/stage.ts';
 import { runCli } from '../integration/cli/run-cli.ts';
 import { type BotDir, botDir } from '../support/bot-dir.ts';
 import { BotProcess } from '../support/bot-process.ts';
 import { expectNoServerOn, isRunning, postmasterPid, waitUntilGone } from '../support/postmaster.ts';
-import { type StandIns, startStandIns } from '../support/stage.ts';
 
 /**
  * ./data belongs to one server at a time. A live one (another bot, or an orphan of a bot that was

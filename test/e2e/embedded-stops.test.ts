@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eventually } from '../../sandbox/eventually.ts';
+import { type StandIns, startStandIns } from '../../sandbox/stage.ts';
 import { type BotDir, botDir } from '../support/bot-dir.ts';
 import { BotProcess } from '../support/bot-process.ts';
-import { eventually } from '../support/eventually.ts';
 import { evaluateIn, INSPECTABLE, INSPECTOR_LINE } from '../support/inspector.ts';
 import { expectNoServerOn, isRunning, postmasterPid, waitUntilGone } from '../support/postmaster.ts';
-import { type StandIns, startStandIns } from '../support/stage.ts';
 
 /**
  * The embedded PostgreSQL is the bot's child: every way the bot process ends must stop it, or the

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
+import { visibleText } from '../../sandbox/slack/index.ts';
 import { eventsOf } from '../../src/store/events.ts';
-import { visibleText } from '../fakes/slack/index.ts';
 import { CHANNELS, eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 
 // Short enough to watch; the mechanism is the same pg-boss schedule as in production.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { visibleText } from '../../sandbox/slack/index.ts';
 import { eventsOf } from '../../src/store/events.ts';
-import { visibleText } from '../fakes/slack/index.ts';
 import { CHANNELS, eventually, useHarness } from '../support/bot-harness.ts';
 
 const h = useHarness();

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { newAppToken, type StandIns, startStandIns } from '../../sandbox/stage.ts';
 import { type BotDir, botDir } from '../support/bot-dir.ts';
 import { BotProcess } from '../support/bot-process.ts';
 import { expectNoServerOn } from '../support/postmaster.ts';
-import { newAppToken, type StandIns, startStandIns } from '../support/stage.ts';
 
 /**
  * A start that cannot succeed, as the operator sees it: one line on stderr, a non-zero exit, and

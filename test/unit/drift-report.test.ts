@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { messageProblems, viewProblems } from '../../sandbox/slack/block-limits.ts';
+import type { Json } from '../../sandbox/slack/index.ts';
+import { visibleText } from '../../sandbox/slack/index.ts';
 import type { DriftSurvey } from '../../src/actions/reconcile.ts';
 import type { DriftFinding } from '../../src/domain/drift.ts';
 import { manualStepModal } from '../../src/slack/blocks/drift-manual-step.ts';
@@ -9,9 +12,6 @@ import {
   FINDING_ACTION,
   findingFromButton,
 } from '../../src/slack/blocks/drift-report.ts';
-import { messageProblems, viewProblems } from '../fakes/slack/block-limits.ts';
-import type { Json } from '../fakes/slack/index.ts';
-import { visibleText } from '../fakes/slack/index.ts';
 
 /** The bot's command, named in the hints: the default, except where a test says otherwise. */
 const SLASH = '/neon';

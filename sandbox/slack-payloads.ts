@@ -3,7 +3,7 @@
  * interaction-payload and Events API references). Pure builders: the driver issues the grants,
  * signs and sends.
  */
-import type { Block, FakeView, Json } from '../fakes/slack/index.ts';
+import type { Block, FakeView, Json } from './slack/index.ts';
 
 /** Who is acting, as Slack describes them in every payload. */
 export interface Actor {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { loadConfig } from '../../src/config.ts';
-import { type Bot, startBot } from '../../src/main.ts';
-import type { NeonClientOptions } from '../../src/neon/client.ts';
-import { type NeonEmulator, type NeonEmulatorOptions, startNeonEmulator } from '../fakes/neon/index.ts';
-import { type FakeSlack, type FakeUser, startFakeSlack } from '../fakes/slack/index.ts';
+import { loadConfig } from '../src/config.ts';
+import { type Bot, startBot } from '../src/main.ts';
+import type { NeonClientOptions } from '../src/neon/client.ts';
+import { type NeonEmulator, type NeonEmulatorOptions, startNeonEmulator } from './neon/index.ts';
+import { type FakeSlack, type FakeUser, startFakeSlack } from './slack/index.ts';
 import { SlackDriver } from './slack-driver.ts';
 
 /** The cast shared by the end-to-end tests and the demo: Slack users, and which of them Neon knows. */

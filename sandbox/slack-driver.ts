@@ -3,8 +3,8 @@
  * the fake Slack (trigger_id, response_url), signed with the signing secret, POSTed to
  * `/slack/events`. Every genuine answer is reported back to the fake, because Slack acts on acks.
  */
-import type { Block, FakeSlack, FakeView, Json } from '../fakes/slack/index.ts';
-import { asSlackMessage } from '../fakes/slack/index.ts';
+import type { Block, FakeSlack, FakeView, Json } from './slack/index.ts';
+import { asSlackMessage } from './slack/index.ts';
 import {
   type Actor,
   blockActionsPayload,

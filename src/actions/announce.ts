@@ -1,8 +1,8 @@
 import { auditMessage } from '../audit/lines.ts';
+import type { RequestRecord } from '../domain/request-record.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { requesterNotice } from '../slack/blocks/notice.ts';
 import { targetNotice } from '../slack/blocks/target-notice.ts';
-import type { RequestRecord } from '../store/request-types.ts';
 import type { JobRun, JobSpec } from './queue.ts';
 
 /** Events the requester hears about by DM (the others they caused, or hear of later). */

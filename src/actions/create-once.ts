@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { RequestRecord } from '../domain/request-record.ts';
 import type { NeonApi } from '../neon/client.ts';
 import { isUnknownOutcome } from '../neon/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
-import type { RequestRecord } from '../store/request-types.ts';
 
 /** What was made, if anything: undefined when the look finds nothing. */
 export type Look<T> = () => Promise<T | undefined>;

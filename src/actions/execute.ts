@@ -1,8 +1,8 @@
 import { fromStatuses } from '../domain/request.ts';
+import type { RequestPatch, RequestRecord } from '../domain/request-record.ts';
 import { failpoint } from '../failpoint.ts';
 import { NeonError } from '../neon/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
-import type { RequestPatch, RequestRecord } from '../store/request-types.ts';
 import type { Within } from '../store/requests.ts';
 import { ActionRefused } from './kind-action.ts';
 import { KIND_ACTIONS } from './kinds.ts';

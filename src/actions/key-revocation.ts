@@ -1,9 +1,9 @@
 import { issuedKeyOf, keyNameFor, type RevokeReason } from '../domain/issued-key.ts';
 import { fromStatuses } from '../domain/request.ts';
+import type { RequestRecord } from '../domain/request-record.ts';
 import type { NeonApi, OrgApiKey } from '../neon/client.ts';
 import { NeonError } from '../neon/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
-import type { RequestRecord } from '../store/request-types.ts';
 import { move } from './move.ts';
 
 export type RevokeOutcome =

@@ -1,6 +1,6 @@
+import type { RequestRecord } from '../domain/request-record.ts';
 import type { NeonApi } from '../neon/client.ts';
 import type { ServiceContext } from '../services/context.ts';
-import type { RequestRecord } from '../store/request-types.ts';
 
 export interface Performed {
   /** Stored in requests.result and shown on the card; never a secret. */

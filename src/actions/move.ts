@@ -1,6 +1,6 @@
+import type { RequestRecord } from '../domain/request-record.ts';
 import { failpoint } from '../failpoint.ts';
 import type { ServiceContext } from '../services/context.ts';
-import type { RequestRecord } from '../store/request-types.ts';
 import type { TransitionInput, TransitionResult } from '../store/requests.ts';
 import { announcements } from './announce.ts';
 import type { JobSpec } from './queue.ts';

@@ -1,7 +1,7 @@
 import { type IssuedKey, keyNameFor } from '../domain/issued-key.ts';
+import type { RequestRecord } from '../domain/request-record.ts';
 import type { CreatedProjectKey, NeonApi } from '../neon/client.ts';
 import type { ServiceContext } from '../services/context.ts';
-import type { RequestRecord } from '../store/request-types.ts';
 import { createOnce, lookFirst } from './create-once.ts';
 import { keysNamedFor, revokeFromJob, revokeInNeon } from './key-revocation.ts';
 import { ActionRefused, type KindAction, type Performed } from './kind-action.ts';

@@ -1,6 +1,6 @@
+import type { RequestRecord } from '../domain/request-record.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { checkInvitee, checkRoleParties, eligiblePerson, type NotEligible } from '../services/eligibility.ts';
-import type { RequestRecord } from '../store/request-types.ts';
 
 /**
  * Why an approved request no longer qualifies, asked of Slack just before it runs (an account may

@@ -1,23 +1,9 @@
-import { type DriftFinding, findDrift } from '../domain/drift.ts';
+import { type DriftSurvey, findDrift } from '../domain/drift.ts';
 import { NeonError } from '../neon/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { driftFailure, driftReport } from '../slack/blocks/drift-report.ts';
 import type { ChosenKey } from './key-choice.ts';
 import type { JobRun } from './queue.ts';
-
-/** What one reconciliation saw and found: all the summary shows. */
-export interface DriftSurvey {
-  findings: DriftFinding[];
-  /** The approver who ran it; undefined for the scheduled run. */
-  askedBy: string | undefined;
-  /** Whose Neon key read the organization (a Slack user id, or 'fallback'). */
-  keyOwner: string;
-  at: Date;
-  seen: { members: number; keys: number; invitations: number };
-  /** Slack listed its accounts: every member was checked for a deactivated account. */
-  slackRead: boolean;
-  inviteMaxAgeMs: number;
-}
 
 /**
  * The `reconcile` job: reads Neon (GETs only), Slack's accounts and the bot's records, compares

@@ -1,20 +1,10 @@
 import { auditMessage } from '../audit/lines.ts';
 import { fromStatuses, isOrgRole, type OrgRole } from '../domain/request.ts';
+import type { RoleOutcome } from '../domain/role-outcome.ts';
 import type { NeonApi, OrgMember } from '../neon/client.ts';
 import { NeonError } from '../neon/errors.ts';
 import { ActionRefused, type KindAction } from './kind-action.ts';
 import { move } from './move.ts';
-
-/** What a role change did, kept in requests.result: enough to undo it. */
-export interface RoleOutcome {
-  outcome: 'role_changed' | 'already_in_role';
-  memberId: string;
-  previousRole: OrgRole;
-  newRole: OrgRole;
-  /** How a temporary change ended. */
-  ended?: 'restored' | 'already_restored' | 'left_org';
-  [key: string]: unknown;
-}
 
 /** The target's membership, as the bot may change it: a live member holding one of the two roles it manages. */
 async function roleMember(neon: NeonApi, orgId: string, email: string): Promise<OrgMember & { role: OrgRole }> {

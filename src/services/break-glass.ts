@@ -1,8 +1,8 @@
 import { move } from '../actions/move.ts';
 import type { JobSpec } from '../actions/queue.ts';
 import { fromStatuses } from '../domain/request.ts';
+import type { RequestRecord } from '../domain/request-record.ts';
 import { breakGlassNotice } from '../slack/blocks/break-glass-notice.ts';
-import type { RequestRecord } from '../store/request-types.ts';
 import type { ServiceContext } from './context.ts';
 import { checkDecider, type DecideResult } from './decide.ts';
 

@@ -1,6 +1,6 @@
 import { move } from '../actions/move.ts';
 import { fromStatuses } from '../domain/request.ts';
-import type { RequestRecord } from '../store/request-types.ts';
+import type { RequestRecord } from '../domain/request-record.ts';
 import type { ServiceContext } from './context.ts';
 
 export type CancelResult =

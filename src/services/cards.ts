@@ -1,8 +1,8 @@
+import type { RequestRecord } from '../domain/request-record.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Approvers } from '../slack/approvers.ts';
 import { approvalCard } from '../slack/blocks/card.ts';
 import type { SlackSurface } from '../slack/surface.ts';
-import type { RequestRecord } from '../store/request-types.ts';
 import type { RequestStore } from '../store/requests.ts';
 
 /** Places a request's approval card (the approval channel, or each approver's DM) and keeps every copy true. */

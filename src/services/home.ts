@@ -1,6 +1,6 @@
 import { checkDecision } from '../domain/decision.ts';
+import type { RequestRecord } from '../domain/request-record.ts';
 import { homeView } from '../slack/blocks/home.ts';
-import type { RequestRecord } from '../store/request-types.ts';
 import type { ServiceContext } from './context.ts';
 import { listMine, type MineView } from './mine.ts';
 

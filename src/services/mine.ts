@@ -1,4 +1,4 @@
-import type { RequestRecord } from '../store/request-types.ts';
+import type { RequestRecord } from '../domain/request-record.ts';
 import type { ServiceContext } from './context.ts';
 
 /** Enough to recognise a request by its id; older ones are in the audit export. */

@@ -1,7 +1,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
+import type { CardRef } from '../domain/request-record.ts';
 import type { Logger } from '../log/logger.ts';
-import type { CardRef } from '../store/request-types.ts';
 
 export interface SlackMessage {
   text: string;

@@ -6,7 +6,7 @@ import { visibleText } from '../../sandbox/slack/index.ts';
 import type { PROJECT_NAMES } from '../../sandbox/stage.ts';
 import { keyNameFor } from '../../src/domain/issued-key.ts';
 import type { RequestStatus } from '../../src/domain/request.ts';
-import type { RequestRecord } from '../../src/store/request-types.ts';
+import type { RequestRecord } from '../../src/domain/request-record.ts';
 import { CHANNELS, eventually, type Harness, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, requestIdIn } from '../support/conversation.ts';
 

@@ -3,7 +3,7 @@ import type { MemberRole, MemberView } from '../../sandbox/neon/index.ts';
 import { type FakeMessage, type FakeUser, visibleText } from '../../sandbox/slack/index.ts';
 import { CHANNELS } from '../../sandbox/stage.ts';
 import type { RequestStatus } from '../../src/domain/request.ts';
-import type { RequestRecord } from '../../src/store/request-types.ts';
+import type { RequestRecord } from '../../src/domain/request-record.ts';
 import type { Harness } from './bot-harness.ts';
 
 const REQUEST_ID = /R-[2-9A-HJKMNP-Z]{8}/;

@@ -1,4 +1,4 @@
-import type { RequestRecord } from '../../store/request-types.ts';
+import type { RequestRecord } from '../../domain/request-record.ts';
 import type { SlackMessage } from '../surface.ts';
 import { mentionUser, mrkdwnText } from '../text.ts';
 import { NOTE_SHOWN_MAX } from './deny-modal.ts';

@@ -1,6 +1,6 @@
+import type { RequestRecord } from '../../domain/request-record.ts';
 import type { ReconcileAskResult } from '../../services/ask-reconcile.ts';
 import type { FindingActionResult } from '../../services/drift-actions.ts';
-import type { RequestRecord } from '../../store/request-types.ts';
 import type { SlackMessage } from '../surface.ts';
 import { mentionUser, mrkdwnText } from '../text.ts';
 import type { Reply } from './replies.ts';

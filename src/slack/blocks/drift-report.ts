@@ -1,7 +1,5 @@
 import type { Button, KnownBlock } from '@slack/types';
-import { z } from 'zod';
-import type { DriftSurvey } from '../../actions/reconcile.ts';
-import { DRIFT_KINDS, type DriftFinding, type DriftKind } from '../../domain/drift.ts';
+import { DRIFT_KINDS, type DriftFinding, type DriftKind, type DriftSurvey } from '../../domain/drift.ts';
 import { formatDuration } from '../../domain/duration.ts';
 import type { SlackMessage } from '../surface.ts';
 import { inlineCode, mentionUser, mrkdwnText } from '../text.ts';
@@ -11,7 +9,7 @@ import { keyOwnerPhrase, slackDate } from './describe.ts';
 export const FINDING_ACTION = /^reconcile_finding:\d+$/;
 
 const DAY_MS = 86_400_000;
-const EMAIL_MAX = 256;
+export const EMAIL_MAX = 256;
 
 /** Findings per thread reply: one section each, plus the range line, well under 50 blocks. */
 export const FINDINGS_PER_REPLY = 40;
@@ -175,47 +173,6 @@ function findingButton(f: DriftFinding, i: number): Button {
         }
       : {}),
   };
-}
-
-const email = z.string().min(1).max(EMAIL_MAX);
-const memberId = z.string().regex(/^[0-9a-f-]{1,64}$/i);
-const requestId = z.string().regex(/^R-[A-Z0-9]{8}$/);
-const findingSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('admin_not_granted'), email, memberId }),
-  z.object({
-    kind: z.literal('unknown_bot_key'),
-    keyId: z.number().int(),
-    keyName: z.string(),
-    requestId,
-    projectId: z.string().optional(),
-  }),
-  z.object({
-    kind: z.literal('recorded_key_missing'),
-    requestId,
-    keyId: z.number().int(),
-    projectId: z.string(),
-    requesterId: z.string(),
-  }),
-  z.object({ kind: z.literal('stale_invitation'), email, role: z.string(), invitedAt: z.coerce.date() }),
-  z.object({
-    kind: z.literal('expired_role'),
-    requestId,
-    email,
-    targetUserId: z.string(),
-    role: z.enum(['admin', 'member']),
-    expiredAt: z.coerce.date(),
-  }),
-  z.object({ kind: z.literal('slack_deactivated'), email, memberId, role: z.string() }),
-]);
-
-/** The finding a button carries, or undefined for a value this version of the bot did not write. */
-export function findingFromButton(value: string): DriftFinding | undefined {
-  try {
-    const parsed = findingSchema.safeParse(JSON.parse(value));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function context(text: string): KnownBlock {

@@ -1,9 +1,9 @@
 import type { Button, HomeView, KnownBlock } from '@slack/types';
 import { issuedKeyOf } from '../../domain/issued-key.ts';
+import type { RequestRecord } from '../../domain/request-record.ts';
 import type { HomeData } from '../../services/home.ts';
 import { RECENT_REQUESTS } from '../../services/mine.ts';
 import { PENDING_SHOWN } from '../../services/pending.ts';
-import type { RequestRecord } from '../../store/request-types.ts';
 import { mentionUser, mrkdwnText } from '../text.ts';
 import { APPROVE_ACTION, DENY_ACTION } from './card.ts';
 import { describeAsk, slackDate } from './describe.ts';

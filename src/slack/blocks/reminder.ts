@@ -1,4 +1,4 @@
-import type { CardRef, RequestRecord } from '../../store/request-types.ts';
+import type { CardRef, RequestRecord } from '../../domain/request-record.ts';
 import type { SlackMessage } from '../surface.ts';
 import { mentionUser } from '../text.ts';
 import { describeAsk, slackDate } from './describe.ts';

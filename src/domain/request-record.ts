@@ -1,4 +1,4 @@
-import type { RequestKind, RequestStatus } from '../domain/request.ts';
+import type { OrgRole, RequestKind, RequestStatus } from './request.ts';
 
 export interface RequestRecord {
   id: string;
@@ -9,7 +9,7 @@ export interface RequestRecord {
   targetUserId: string | null;
   /** A role change's target, from their Slack profile when asked: how Neon's member is found. */
   targetEmail: string | null;
-  role: 'admin' | 'member' | null;
+  role: OrgRole | null;
   projectId: string | null;
   durationMs: number | null;
   reason: string;
@@ -33,7 +33,7 @@ export interface NewRequest {
   requesterEmail?: string;
   targetUserId?: string;
   targetEmail?: string;
-  role?: 'admin' | 'member';
+  role?: OrgRole;
   projectId?: string;
   durationMs?: number;
   reason: string;

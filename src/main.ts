@@ -22,12 +22,13 @@ import { outsideRequests } from './log/request-scope.ts';
 import { configSecrets } from './log/secrets.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { createNeonClient, type NeonClientOptions } from './neon/client.ts';
+import { Approvers } from './services/approvers.ts';
 import { Cards } from './services/cards.ts';
 import type { ServiceContext } from './services/context.ts';
 import { createSlackApp, initSlackApp, startSlackApp } from './slack/app.ts';
-import { Approvers } from './slack/approvers.ts';
 import { Directory } from './slack/directory.ts';
 import { registerListeners } from './slack/listeners/register.ts';
+import { slackPresenter } from './slack/presenter.ts';
 import { SlackSurface } from './slack/surface.ts';
 import { UserGroups } from './slack/usergroups.ts';
 import { CredentialStore } from './store/credentials.ts';
@@ -113,6 +114,7 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
   });
   const store = new RequestStore(db.pool);
   const surface = new SlackSurface(app.client, log);
+  const present = slackPresenter(config.slack.command);
   const groups = new UserGroups(app.client, log);
   const approvers = new Approvers(groups, config.approvers, config.policy);
   const credentials = new CredentialStore(
@@ -162,17 +164,18 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
       fallbackKey: config.neon.fallbackKey,
       credentials,
       surface,
+      present,
       auditChannelId: config.auditChannelId,
-      slashCommand: config.slack.command,
       log,
     }),
     credentials,
     keySecrets: new KeySecrets(db.pool, config.encryptionKey ? new SealedBox(config.encryptionKey) : undefined),
     surface,
+    present,
     directory: new Directory(app.client),
     groups,
     approvers,
-    cards: new Cards(store, surface, approvers, config.approvalChannelId, log),
+    cards: new Cards(store, surface, present, approvers, config.approvalChannelId, log),
     newRequestId: () => newRequestId((n) => randomBytes(n)),
     jobs,
     runLocks,

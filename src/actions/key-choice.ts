@@ -1,7 +1,6 @@
+import type { Chat, Presenter } from '../app/ports.ts';
 import { policyRuleOf } from '../domain/policy.ts';
 import type { Logger } from '../log/logger.ts';
-import { adminKeyAuditLine, keyRefusedNotice } from '../slack/blocks/admin-key-replies.ts';
-import type { SlackSurface } from '../slack/surface.ts';
 import type { CredentialStore } from '../store/credentials.ts';
 
 /** A Neon key and whose it is: a Slack user ID for an admin's own key, or 'fallback' for NEON_API_KEY. */
@@ -16,10 +15,9 @@ export interface KeyChooserDeps {
   /** NEON_API_KEY */
   fallbackKey: string | undefined;
   credentials: CredentialStore;
-  surface: SlackSurface;
+  surface: Chat;
+  present: Presenter;
   auditChannelId: string | undefined;
-  /** SLASH_COMMAND: the refused key's owner is told how to connect another. */
-  slashCommand: string;
   log: Logger;
 }
 
@@ -54,7 +52,7 @@ export class KeyChooser {
    * throws: the caller is busy recording the failure.
    */
   async reportUnauthorized(chosen: ChosenKey, requestId: string): Promise<void> {
-    const { credentials, surface, auditChannelId, slashCommand, log } = this.deps;
+    const { credentials, surface, present, auditChannelId, log } = this.deps;
     if (chosen.owner === FALLBACK) {
       log.error({ requestId }, 'Neon refused NEON_API_KEY (401): an operator must replace it');
       return;
@@ -62,8 +60,8 @@ export class KeyChooser {
     try {
       if (!(await credentials.invalidate(chosen.owner, chosen.key))) return;
       log.warn({ user: chosen.owner, requestId }, "Neon refused an admin's own key (401); marked invalid");
-      await surface.dm(chosen.owner, keyRefusedNotice(requestId, slashCommand));
-      await surface.notify(auditChannelId, adminKeyAuditLine('refused', chosen.owner));
+      await surface.dm(chosen.owner, present.keyRefused(requestId));
+      await surface.notify(auditChannelId, present.adminKeyEvent('refused', chosen.owner));
     } catch (err) {
       log.error({ err, user: chosen.owner, requestId }, "could not mark an admin's refused key invalid");
     }

@@ -21,7 +21,7 @@ export async function move(ctx: ServiceContext, t: MoveInput): Promise<Transitio
     ...t,
     within: async (tx, request) => {
       await t.within?.(tx, request);
-      stored = [...(t.jobs?.(request) ?? []), ...announcements(request, t.event, t.actorId, ctx.config.slack.command)];
+      stored = [...(t.jobs?.(request) ?? []), ...announcements(ctx.present, request, t.event, t.actorId)];
       await ctx.jobs.sendAll(stored, { tx });
     },
   });

@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import { type JobInsert, PgBoss } from 'pg-boss';
+import type { Message } from '../app/ports.ts';
 import type { Logger } from '../log/logger.ts';
 import { aboutRequest, outsideRequests } from '../log/request-scope.ts';
-import type { SlackMessage } from '../slack/surface.ts';
 import { moveV10Jobs, retireV10Schema } from './pgboss-v10.ts';
 
 /** Every kind of durable work, each a pg-boss queue keyed by request id. */
@@ -41,7 +41,7 @@ export interface JobData {
   /** Which transition an announcement is about (also part of its singleton key). */
   event?: string;
   /** A message rendered when the transition happened, posted as it was then. */
-  message?: SlackMessage;
+  message?: Message;
   /** Whom a DM goes to, when not the requester (the person a role change is for). */
   to?: string;
   /** Who asked for work about no request (an approver's `/neon admin reconcile`; `requestId` is ''). */

@@ -1,7 +1,6 @@
 import { type DriftSurvey, findDrift } from '../domain/drift.ts';
 import { NeonError } from '../neon/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
-import { driftFailure, driftReport } from '../slack/blocks/drift-report.ts';
 import type { ChosenKey } from './key-choice.ts';
 import type { JobRun } from './queue.ts';
 
@@ -17,16 +16,15 @@ export async function reconcile(ctx: ServiceContext, run: JobRun): Promise<void>
   if (!channel)
     return void ctx.log.warn('reconciliation skipped: without AUDIT_CHANNEL_ID its summary has nowhere to go');
   const key = askedBy ? await ctx.keys.forApprover(askedBy) : await ctx.keys.forLookup();
-  const slash = ctx.config.slack.command;
-  if (!key) return void (await ctx.surface.post(channel, driftFailure({ askedBy, problem: 'no_key' }, slash)));
+  if (!key) return void (await ctx.surface.post(channel, ctx.present.driftFailure({ askedBy, problem: 'no_key' })));
   try {
-    const report = driftReport(await survey(ctx, key, askedBy), slash);
+    const report = ctx.present.driftReport(await survey(ctx, key, askedBy));
     const summary = await ctx.surface.post(channel, report.summary);
     for (const reply of report.replies) await ctx.surface.post(channel, reply, summary.ts);
   } catch (err) {
     // Neon unreachable or overloaded: the job retries with backoff. Anything Neon will go on refusing is said at once.
     if (!(err instanceof NeonError) || (err.retryable && !run.isLastAttempt)) throw err;
-    await ctx.surface.post(channel, driftFailure({ askedBy, problem: 'neon', message: err.message }, slash));
+    await ctx.surface.post(channel, ctx.present.driftFailure({ askedBy, problem: 'neon', message: err.message }));
   }
 }
 

@@ -1,5 +1,4 @@
 import type { ServiceContext } from '../services/context.ts';
-import { approverReminder } from '../slack/blocks/reminder.ts';
 import type { JobRun } from './queue.ts';
 
 /** Half-way to expiry and still undecided: one nudge to each approver who may decide it. */
@@ -11,5 +10,7 @@ export async function remindApprovers(ctx: ServiceContext, run: JobRun): Promise
     (id) => id !== request.requesterId && id !== request.targetUserId,
   );
   const expiresAt = new Date(request.createdAt.getTime() + ctx.config.requestTtlMs);
-  await Promise.all(approvers.map((id) => ctx.surface.dm(id, approverReminder(request, expiresAt, cards[0]))));
+  await Promise.all(
+    approvers.map((id) => ctx.surface.dm(id, ctx.present.approverReminder(request, expiresAt, cards[0]))),
+  );
 }

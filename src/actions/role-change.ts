@@ -1,4 +1,3 @@
-import { auditMessage } from '../audit/lines.ts';
 import { fromStatuses, isOrgRole, type OrgRole } from '../domain/request.ts';
 import type { RoleOutcome } from '../domain/role-outcome.ts';
 import type { NeonApi, OrgMember } from '../neon/client.ts';
@@ -76,7 +75,7 @@ export const roleChangeAction: KindAction = {
       await ctx.jobs.send('post-audit', {
         requestId: r.id,
         event: 'restore-refused',
-        message: auditMessage(noted, 'restore-refused', 'system'),
+        message: ctx.present.auditLine(noted, 'restore-refused', 'system'),
       });
       return;
     }

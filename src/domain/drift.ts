@@ -46,6 +46,11 @@ export type DriftFinding =
 
 export type DriftKind = DriftFinding['kind'];
 
+/** A reconciliation that could not compare anything, and why. */
+export type DriftFailure =
+  | { askedBy: string | undefined; problem: 'no_key' }
+  | { askedBy: string | undefined; problem: 'neon'; message: string };
+
 /** What one reconciliation saw and found: all the summary shows. */
 export interface DriftSurvey {
   findings: DriftFinding[];

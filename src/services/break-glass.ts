@@ -2,7 +2,6 @@ import { move } from '../actions/move.ts';
 import type { JobSpec } from '../actions/queue.ts';
 import { fromStatuses } from '../domain/request.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
-import { breakGlassNotice } from '../slack/blocks/break-glass-notice.ts';
 import type { ServiceContext } from './context.ts';
 import { checkDecider, type DecideResult } from './decide.ts';
 
@@ -54,7 +53,7 @@ export async function breakGlassApprove(ctx: ServiceContext, input: BreakGlassIn
       ...[...everyone].map(
         (to): JobSpec => ({
           name: 'tell-requester',
-          data: { requestId: r.id, event: `break-glass:${to}`, to, message: breakGlassNotice(r) },
+          data: { requestId: r.id, event: `break-glass:${to}`, to, message: ctx.present.breakGlassNotice(r) },
         }),
       ),
     ],

@@ -20,7 +20,7 @@ export async function submitRequest(ctx: ServiceContext, input: Omit<NewRequest,
     stored = [
       { name: 'expire-request', data: { requestId: r.id }, startAfter: new Date(r.createdAt.getTime() + ttl) },
       { name: 'remind-approvers', data: { requestId: r.id }, startAfter: new Date(r.createdAt.getTime() + ttl / 2) },
-      ...announcements(r, 'create', input.requesterId, ctx.config.slack.command),
+      ...announcements(ctx.present, r, 'create', input.requesterId),
     ];
     await ctx.jobs.sendAll(stored, { tx });
   });

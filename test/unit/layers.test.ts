@@ -11,37 +11,6 @@ const SRC = join(root, 'src');
 /** The wiring: the only files outside src/slack/ that may import it. */
 const WIRING = ['src/main.ts', 'src/cli.ts', 'src/start.ts', 'src/doctor/', 'src/demo/'];
 
-/**
- * Known debts: imports that break the rule today, each to be removed by the change that fixes it.
- * The test fails on any violation not listed here, and on a listed one that no longer exists, so
- * this list only shrinks.
- */
-const KNOWN_DEBTS: string[] = [
-  'src/actions/announce.ts -> src/slack/blocks/notice.ts',
-  'src/actions/announce.ts -> src/slack/blocks/target-notice.ts',
-  'src/actions/key-choice.ts -> src/slack/blocks/admin-key-replies.ts',
-  'src/actions/key-choice.ts -> src/slack/surface.ts',
-  'src/actions/queue.ts -> src/slack/surface.ts',
-  'src/actions/reconcile.ts -> src/slack/blocks/drift-report.ts',
-  'src/actions/remind.ts -> src/slack/blocks/reminder.ts',
-  'src/audit/lines.ts -> src/slack/blocks/describe.ts',
-  'src/audit/lines.ts -> src/slack/blocks/outcome.ts',
-  'src/audit/lines.ts -> src/slack/surface.ts',
-  'src/audit/lines.ts -> src/slack/text.ts',
-  'src/services/admin-keys.ts -> src/slack/blocks/admin-key-replies.ts',
-  'src/services/break-glass.ts -> src/slack/blocks/break-glass-notice.ts',
-  'src/services/cards.ts -> src/slack/approvers.ts',
-  'src/services/cards.ts -> src/slack/blocks/card.ts',
-  'src/services/cards.ts -> src/slack/surface.ts',
-  'src/services/context.ts -> src/slack/approvers.ts',
-  'src/services/context.ts -> src/slack/directory.ts',
-  'src/services/context.ts -> src/slack/surface.ts',
-  'src/services/context.ts -> src/slack/usergroups.ts',
-  'src/services/drift-actions.ts -> src/slack/blocks/drift-replies.ts',
-  'src/services/eligibility.ts -> src/slack/directory.ts',
-  'src/services/home.ts -> src/slack/blocks/home.ts',
-];
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
@@ -113,12 +82,6 @@ function cycles(graph: Map<string, string[]>): string[][] {
   return found;
 }
 
-/** The graph without the imports listed as known debts. */
-function withoutDebts(graph: Map<string, string[]>): Map<string, string[]> {
-  const debts = new Set(KNOWN_DEBTS);
-  return new Map([...graph].map(([from, targets]) => [from, targets.filter((to) => !debts.has(edge(from, to)))]));
-}
-
 describe('the layers', () => {
   const graph = importGraph();
 
@@ -128,22 +91,10 @@ describe('the layers', () => {
   });
 
   it('has no import cycle', () => {
-    expect(cycles(withoutDebts(graph)), 'files that import each other, directly or not').toEqual([]);
+    expect(cycles(graph), 'files that import each other, directly or not').toEqual([]);
   });
 
   it('imports src/slack/ only from the wiring', () => {
-    const debts = new Set(KNOWN_DEBTS);
-    expect(
-      outwardImports(graph).filter((i) => !debts.has(i)),
-      'the core reaches Slack through ports',
-    ).toEqual([]);
-  });
-
-  it('lists only debts that still exist', () => {
-    const all = new Set([...graph].flatMap(([from, targets]) => targets.map((to) => edge(from, to))));
-    expect(
-      KNOWN_DEBTS.filter((d) => !all.has(d)),
-      'paid: remove from KNOWN_DEBTS',
-    ).toEqual([]);
+    expect(outwardImports(graph), 'the core reaches Slack through the ports of src/app/ports.ts').toEqual([]);
   });
 });

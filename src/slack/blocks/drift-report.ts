@@ -1,5 +1,11 @@
 import type { Button, KnownBlock } from '@slack/types';
-import { DRIFT_KINDS, type DriftFinding, type DriftKind, type DriftSurvey } from '../../domain/drift.ts';
+import {
+  DRIFT_KINDS,
+  type DriftFailure,
+  type DriftFinding,
+  type DriftKind,
+  type DriftSurvey,
+} from '../../domain/drift.ts';
 import { formatDuration } from '../../domain/duration.ts';
 import type { SlackMessage } from '../surface.ts';
 import { inlineCode, mentionUser, mrkdwnText } from '../text.ts';
@@ -89,12 +95,7 @@ function kindCounts(findings: DriftFinding[]): string {
 }
 
 /** A reconciliation that could not compare anything, and why; `slash` is the bot's command, to run it again. */
-export function driftFailure(
-  f:
-    | { askedBy: string | undefined; problem: 'no_key' }
-    | { askedBy: string | undefined; problem: 'neon'; message: string },
-  slash: string,
-): SlackMessage {
+export function driftFailure(f: DriftFailure, slash: string): SlackMessage {
   const who = f.askedBy ? ` (run by ${mentionUser(f.askedBy)})` : '';
   const text =
     f.problem === 'no_key'

@@ -1,7 +1,7 @@
 import type { Button, HomeView, KnownBlock } from '@slack/types';
 import { issuedKeyOf } from '../../domain/issued-key.ts';
 import type { RequestRecord } from '../../domain/request-record.ts';
-import type { HomeData } from '../../services/home.ts';
+import type { HomeData } from '../../domain/views.ts';
 import { RECENT_REQUESTS } from '../../services/mine.ts';
 import { PENDING_SHOWN } from '../../services/pending.ts';
 import { mentionUser, mrkdwnText } from '../text.ts';

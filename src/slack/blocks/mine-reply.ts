@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { issuedKeyOf } from '../../domain/issued-key.ts';
 import type { RequestRecord } from '../../domain/request-record.ts';
 import type { RoleOutcome } from '../../domain/role-outcome.ts';
-import type { MineView } from '../../services/mine.ts';
+import type { MineView } from '../../domain/views.ts';
 import { escapeMrkdwn, LIMITS } from '../text.ts';
 import { describeAsk, slackDate } from './describe.ts';
 import type { Reply } from './replies.ts';

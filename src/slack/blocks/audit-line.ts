@@ -1,10 +1,10 @@
-import { isBreakGlass } from '../domain/decision.ts';
-import { policyRuleOf } from '../domain/policy.ts';
-import type { RequestRecord } from '../domain/request-record.ts';
-import { describeAsk, keyOwnerPhrase } from '../slack/blocks/describe.ts';
-import { outcomeLine } from '../slack/blocks/outcome.ts';
-import type { SlackMessage } from '../slack/surface.ts';
-import { inlineCode, mentionUser, mrkdwnText } from '../slack/text.ts';
+import { isBreakGlass } from '../../domain/decision.ts';
+import { policyRuleOf } from '../../domain/policy.ts';
+import type { RequestRecord } from '../../domain/request-record.ts';
+import type { SlackMessage } from '../surface.ts';
+import { inlineCode, mentionUser, mrkdwnText } from '../text.ts';
+import { describeAsk, keyOwnerPhrase } from './describe.ts';
+import { outcomeLine } from './outcome.ts';
 
 /** One audit-channel line per transition: who did what to which request, and the result. */
 export function auditLine(r: RequestRecord, event: string, actorId: string): string {

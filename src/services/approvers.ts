@@ -1,20 +1,20 @@
+import type { Groups } from '../app/ports.ts';
 import { EMPTY_POLICY, type Policy, projectRoute, type Route } from '../domain/policy.ts';
 import type { RequestKind } from '../domain/request.ts';
-import type { UserGroups } from './usergroups.ts';
 
 /** What the policy routes by: a key request's project. */
 type Routed = { kind: RequestKind; projectId?: string | null };
 
 /**
- * Who may decide: the configured user IDs plus the members of a Slack user group; for a key
+ * Who may decide: the configured user IDs plus the members of a user group; for a key
  * request on a project whose policy names its own approvers, those people instead.
  */
 export class Approvers {
-  private readonly groups: UserGroups;
+  private readonly groups: Groups;
   private readonly config: { userIds: string[]; usergroupId?: string };
   private readonly policy: Policy;
 
-  constructor(groups: UserGroups, config: { userIds: string[]; usergroupId?: string }, policy: Policy = EMPTY_POLICY) {
+  constructor(groups: Groups, config: { userIds: string[]; usergroupId?: string }, policy: Policy = EMPTY_POLICY) {
     this.groups = groups;
     this.config = config;
     this.policy = policy;

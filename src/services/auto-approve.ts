@@ -1,8 +1,8 @@
-import { move } from '../actions/move.ts';
 import { type AutoApproveRule, matchAutoApproval, policyDecider, usergroupsNamed } from '../domain/policy.ts';
 import { fromStatuses } from '../domain/request.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
 import { countAutoApprovals } from '../store/auto-approvals.ts';
+import { move } from '../transitions/move.ts';
 import type { ServiceContext } from './context.ts';
 
 /** What a policy rule did with a new request; absent when no rule matched it. */

@@ -1,7 +1,7 @@
-import { move } from '../actions/move.ts';
-import type { JobSpec } from '../actions/queue.ts';
 import { fromStatuses } from '../domain/request.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
+import type { JobSpec } from '../jobs/queue.ts';
+import { move } from '../transitions/move.ts';
 import type { ServiceContext } from './context.ts';
 import { checkDecider, type DecideResult } from './decide.ts';
 

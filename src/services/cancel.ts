@@ -1,6 +1,6 @@
-import { move } from '../actions/move.ts';
 import { fromStatuses } from '../domain/request.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
+import { move } from '../transitions/move.ts';
 import type { ServiceContext } from './context.ts';
 
 export type CancelResult =

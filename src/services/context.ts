@@ -1,7 +1,6 @@
-import type { KeyChooser } from '../actions/key-choice.ts';
-import type { Jobs } from '../actions/queue.ts';
 import type { Chat, Groups, People, Presenter } from '../app/ports.ts';
 import type { Config } from '../config.ts';
+import type { Jobs } from '../jobs/queue.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { NeonClient } from '../neon/client.ts';
@@ -14,6 +13,7 @@ import type { RequestStore } from '../store/requests.ts';
 import type { RunLocks } from '../store/run-locks.ts';
 import type { Approvers } from './approvers.ts';
 import type { Cards } from './cards.ts';
+import type { KeyChooser } from './key-choice.ts';
 
 /** Everything a service may touch, built once in main.ts. */
 export interface ServiceContext {
@@ -46,6 +46,6 @@ export interface ServiceContext {
   jobs: Jobs;
   /** Work that must not run twice at once, in any replica (a request's Neon step). */
   runLocks: RunLocks;
-  /** Prometheus counts (GET /metrics); transitions are counted in actions/move.ts. */
+  /** Prometheus counts (GET /metrics); transitions are counted in transitions/move.ts. */
   metrics: Metrics;
 }

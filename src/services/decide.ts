@@ -1,7 +1,7 @@
-import { move } from '../actions/move.ts';
 import { checkDecision } from '../domain/decision.ts';
 import { fromStatuses } from '../domain/request.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
+import { move } from '../transitions/move.ts';
 import type { ServiceContext } from './context.ts';
 
 export type Decision = 'approve' | 'deny';

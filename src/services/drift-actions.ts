@@ -1,6 +1,6 @@
-import { revokeIssuedKey } from '../actions/key-revocation.ts';
 import type { DriftFinding } from '../domain/drift.ts';
 import { issuedKeyOf } from '../domain/issued-key.ts';
+import { revokeIssuedKey } from '../kinds/key-revocation.ts';
 import { NeonError } from '../neon/errors.ts';
 import { askRole, type RoleAskResult } from './ask-role.ts';
 import type { ServiceContext } from './context.ts';

@@ -1,6 +1,6 @@
-import { revokeIssuedKey } from '../actions/key-revocation.ts';
 import { issuedKeyOf } from '../domain/issued-key.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
+import { revokeIssuedKey } from '../kinds/key-revocation.ts';
 import { NeonError } from '../neon/errors.ts';
 import type { ServiceContext } from './context.ts';
 

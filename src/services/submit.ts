@@ -1,6 +1,6 @@
-import { announcements } from '../actions/announce.ts';
-import type { JobSpec } from '../actions/queue.ts';
 import type { NewRequest, RequestRecord } from '../domain/request-record.ts';
+import type { JobSpec } from '../jobs/queue.ts';
+import { announcements } from '../transitions/announcements.ts';
 import { type AutoApproval, autoApprove } from './auto-approve.ts';
 import type { ServiceContext } from './context.ts';
 

@@ -1,5 +1,5 @@
+import { KIND_ACTIONS } from '../kinds/kinds.ts';
 import type { ServiceContext } from '../services/context.ts';
-import { KIND_ACTIONS } from './kinds.ts';
 import type { JobRun } from './queue.ts';
 
 /** A time-limited grant reached its end: the kind's own action undoes it (idempotently). */

@@ -4,7 +4,7 @@ import type { RequestRecord } from '../domain/request-record.ts';
 import type { NeonApi, OrgApiKey } from '../neon/client.ts';
 import { NeonError } from '../neon/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
-import { move } from './move.ts';
+import { move } from '../transitions/move.ts';
 
 export type RevokeOutcome =
   | { ok: true; request: RequestRecord }

@@ -1,5 +1,5 @@
+import { revokeFromJob } from '../kinds/key-revocation.ts';
 import type { ServiceContext } from '../services/context.ts';
-import { revokeFromJob } from './key-revocation.ts';
 import type { JobRun } from './queue.ts';
 
 /**

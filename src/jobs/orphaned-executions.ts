@@ -1,5 +1,5 @@
 import type { ServiceContext } from '../services/context.ts';
-import { executionLock } from './execute.ts';
+import { executionLock } from './execute-request.ts';
 
 /** How often the sweep runs; and how long after its claim an attempt must hold its lock. */
 const SWEEP_MS = 2_000;

@@ -1,7 +1,6 @@
 import type { Presenter } from '../app/ports.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
-import type { ServiceContext } from '../services/context.ts';
-import type { JobRun, JobSpec } from './queue.ts';
+import type { JobSpec } from '../jobs/queue.ts';
 
 /** Events the requester hears about by DM (the others they caused, or hear of later). */
 const TOLD_EVENTS: ReadonlySet<string> = new Set(['deny', 'succeed', 'fail', 'expire', 'revoke', 'revert']);
@@ -29,21 +28,4 @@ export function announcements(present: Presenter, r: RequestRecord, event: strin
     });
   }
   return jobs;
-}
-
-/** Each job throws when Slack failed, so pg-boss retries it with backoff: a Slack outage delays, never loses. */
-export async function syncCards(ctx: ServiceContext, run: JobRun): Promise<void> {
-  const request = await ctx.store.get(run.data.requestId);
-  if (request && !(await ctx.cards.sync(request))) throw new Error('some cards could not be brought up to date');
-}
-
-export async function postAudit(ctx: ServiceContext, run: JobRun): Promise<void> {
-  const channel = ctx.config.auditChannelId;
-  if (channel && run.data.message) await ctx.surface.post(channel, run.data.message);
-}
-
-export async function tellRequester(ctx: ServiceContext, run: JobRun): Promise<void> {
-  const request = await ctx.store.get(run.data.requestId);
-  if (request && run.data.message)
-    await ctx.surface.post(await ctx.surface.dmChannel(run.data.to ?? request.requesterId), run.data.message);
 }

@@ -1,9 +1,9 @@
 import type { RequestRecord } from '../domain/request-record.ts';
 import { failpoint } from '../failpoint.ts';
+import type { JobSpec } from '../jobs/queue.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { TransitionInput, TransitionResult } from '../store/requests.ts';
-import { announcements } from './announce.ts';
-import type { JobSpec } from './queue.ts';
+import { announcements } from './announcements.ts';
 
 export interface MoveInput extends TransitionInput {
   /** Jobs the change itself asks for (e.g. the execution an approval starts), stored with it. */

@@ -1,12 +1,12 @@
 import { fromStatuses } from '../domain/request.ts';
 import type { RequestPatch, RequestRecord } from '../domain/request-record.ts';
 import { failpoint } from '../failpoint.ts';
+import { ActionRefused } from '../kinds/kind-action.ts';
+import { KIND_ACTIONS } from '../kinds/kinds.ts';
 import { NeonError } from '../neon/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { Within } from '../store/requests.ts';
-import { ActionRefused } from './kind-action.ts';
-import { KIND_ACTIONS } from './kinds.ts';
-import { move } from './move.ts';
+import { move } from '../transitions/move.ts';
 import type { JobRun } from './queue.ts';
 import { noLongerQualifies } from './recheck.ts';
 

@@ -1,6 +1,6 @@
 import { fromStatuses } from '../domain/request.ts';
 import type { ServiceContext } from '../services/context.ts';
-import { move } from './move.ts';
+import { move } from '../transitions/move.ts';
 import type { JobRun } from './queue.ts';
 
 /** REQUEST_TTL passed with no decision: close it; the card, the requester and the audit channel are told. */

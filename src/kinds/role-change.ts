@@ -2,8 +2,8 @@ import { fromStatuses, isOrgRole, type OrgRole } from '../domain/request.ts';
 import type { RoleOutcome } from '../domain/role-outcome.ts';
 import type { NeonApi, OrgMember } from '../neon/client.ts';
 import { NeonError } from '../neon/errors.ts';
+import { move } from '../transitions/move.ts';
 import { ActionRefused, type KindAction } from './kind-action.ts';
-import { move } from './move.ts';
 
 /** The target's membership, as the bot may change it: a live member holding one of the two roles it manages. */
 async function roleMember(neon: NeonApi, orgId: string, email: string): Promise<OrgMember & { role: OrgRole }> {

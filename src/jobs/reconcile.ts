@@ -1,7 +1,7 @@
 import { type DriftSurvey, findDrift } from '../domain/drift.ts';
 import { NeonError } from '../neon/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
-import type { ChosenKey } from './key-choice.ts';
+import type { ChosenKey } from '../services/key-choice.ts';
 import type { JobRun } from './queue.ts';
 
 /**

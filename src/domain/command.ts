@@ -1,4 +1,4 @@
-// The `/neon …` grammar (DESIGN §2): text in, a typed command or a short explanation out.
+// The `/neon …` grammar: text in, a typed command or a short explanation out.
 // The bot's command is configurable (SLASH_COMMAND), so every message names the one it is given.
 //
 // Error messages are mrkdwn-ready and never contain `&`, `<` or `>`: user text is echoed only

@@ -1,4 +1,4 @@
-import { fromStatuses } from '../domain/request.ts';
+import { SYSTEM_ACTOR } from '../domain/request.ts';
 import type { RequestPatch, RequestRecord } from '../domain/request-record.ts';
 import { failpoint } from '../failpoint.ts';
 import { ActionRefused } from '../kinds/kind-action.ts';
@@ -47,7 +47,7 @@ async function carryOut(ctx: ServiceContext, run: JobRun): Promise<void> {
   const key = await ctx.keys.forApprover(current.decidedBy ?? '');
   if (!key) {
     const error = noKey(ctx.config.slack.command);
-    if (resuming) await finish(ctx, requestId, 'fail', 'failed', { error }, { error });
+    if (resuming) await finish(ctx, requestId, 'fail', { error }, { error });
     else {
       if (await ctx.store.annotate(requestId, 'approved', { error })) await ctx.jobs.send('sync-cards', { requestId });
     }
@@ -59,28 +59,20 @@ async function carryOut(ctx: ServiceContext, run: JobRun): Promise<void> {
     const started = await move(ctx, {
       id: requestId,
       event: 'start',
-      from: fromStatuses('start'),
-      to: 'executing',
-      actorId: 'system',
+      actorId: SYSTEM_ACTOR,
       patch: { executedWith: key.owner, error: null },
       detail: { keyOwner: key.owner },
     });
     if (!started.ok) return;
-    if (refusal) return finish(ctx, requestId, 'fail', 'failed', { error: refusal }, { error: refusal });
+    if (refusal) return finish(ctx, requestId, 'fail', { error: refusal }, { error: refusal });
   }
 
   const neon = ctx.neon.forKey(key.key, { requestId });
   try {
     const { result, grantExpiresAt } = await KIND_ACTIONS[current.kind].perform(ctx, neon, current);
     failpoint('after-neon');
-    await finish(
-      ctx,
-      requestId,
-      'succeed',
-      'done',
-      { result, executedWith: key.owner, grantExpiresAt },
-      result,
-      (tx) => (grantExpiresAt ? ctx.jobs.scheduleAt('end-grant', requestId, grantExpiresAt, tx) : Promise.resolve()),
+    await finish(ctx, requestId, 'succeed', { result, executedWith: key.owner, grantExpiresAt }, result, (tx) =>
+      grantExpiresAt ? ctx.jobs.scheduleAt('end-grant', requestId, grantExpiresAt, tx) : Promise.resolve(),
     );
   } catch (err) {
     // Transient trouble (Neon unreachable or overloaded, the database gone) is the job's to retry,
@@ -96,7 +88,7 @@ async function carryOut(ctx: ServiceContext, run: JobRun): Promise<void> {
         : err instanceof NeonError
           ? `Neon answered: ${err.message}`
           : 'an unexpected error (see the bot logs)';
-    await finish(ctx, requestId, 'fail', 'failed', { error: message }, { error: message });
+    await finish(ctx, requestId, 'fail', { error: message }, { error: message });
   }
 }
 
@@ -115,11 +107,17 @@ async function finish(
   ctx: ServiceContext,
   id: string,
   event: 'succeed' | 'fail',
-  to: 'done' | 'failed',
   patch: RequestPatch,
   detail: Record<string, unknown>,
   within?: Within,
 ): Promise<void> {
-  const moved = await move(ctx, { id, event, from: fromStatuses(event), to, actorId: 'system', patch, detail, within });
+  const moved = await move(ctx, {
+    id,
+    event,
+    actorId: SYSTEM_ACTOR,
+    patch,
+    detail,
+    within,
+  });
   if (!moved.ok) throw new Error(`request ${id} left executing unexpectedly (${moved.code})`);
 }

@@ -1,4 +1,4 @@
-import { fromStatuses } from '../domain/request.ts';
+import { SYSTEM_ACTOR } from '../domain/request.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { move } from '../transitions/move.ts';
 import type { JobRun } from './queue.ts';
@@ -9,8 +9,6 @@ export async function expireRequest(ctx: ServiceContext, run: JobRun): Promise<v
   await move(ctx, {
     id: run.data.requestId,
     event: 'expire',
-    from: fromStatuses('expire'),
-    to: 'expired',
-    actorId: 'system',
+    actorId: SYSTEM_ACTOR,
   });
 }

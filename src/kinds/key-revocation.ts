@@ -1,5 +1,5 @@
 import { issuedKeyOf, keyNameFor, type RevokeReason } from '../domain/issued-key.ts';
-import { fromStatuses } from '../domain/request.ts';
+import { SYSTEM_ACTOR } from '../domain/request.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
 import type { NeonApi, OrgApiKey } from '../neon/client.ts';
 import { NeonError } from '../neon/errors.ts';
@@ -52,8 +52,6 @@ export async function revokeIssuedKey(
   const moved = await move(ctx, {
     id: r.id,
     event: 'revoke',
-    from: fromStatuses('revoke'),
-    to: 'revoked',
     actorId,
     patch: { result: { ...r.result, revokedFor: reason } },
     detail: { keyId: issued.keyId, reason },
@@ -65,6 +63,6 @@ export async function revokeIssuedKey(
 
 /** For jobs: with no Neon key to act with, throws so pg-boss retries later (an admin may connect one). */
 export async function revokeFromJob(ctx: ServiceContext, r: RequestRecord, reason: RevokeReason): Promise<void> {
-  const outcome = await revokeIssuedKey(ctx, r, 'system', reason);
+  const outcome = await revokeIssuedKey(ctx, r, SYSTEM_ACTOR, reason);
   if (!outcome.ok && outcome.code === 'no_neon_key') throw new Error(`no Neon key to revoke the key of ${r.id} with`);
 }

@@ -1,4 +1,4 @@
-import { fromStatuses, isOrgRole, type OrgRole } from '../domain/request.ts';
+import { isOrgRole, type OrgRole, SYSTEM_ACTOR } from '../domain/request.ts';
 import type { RoleOutcome } from '../domain/role-outcome.ts';
 import type { NeonApi, OrgMember } from '../neon/client.ts';
 import { NeonError } from '../neon/errors.ts';
@@ -75,16 +75,14 @@ export const roleChangeAction: KindAction = {
       await ctx.jobs.send('post-audit', {
         requestId: r.id,
         event: 'restore-refused',
-        message: ctx.present.auditLine(noted, 'restore-refused', 'system'),
+        message: ctx.present.auditLine(noted, 'restore-refused', SYSTEM_ACTOR),
       });
       return;
     }
     await move(ctx, {
       id: r.id,
       event: 'revert',
-      from: fromStatuses('revert'),
-      to: 'reverted',
-      actorId: 'system',
+      actorId: SYSTEM_ACTOR,
       patch: { result: { ...done, ended } },
       detail: { ended, role: done.previousRole, keyOwner: key.owner },
     });

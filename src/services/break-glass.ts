@@ -1,4 +1,3 @@
-import { fromStatuses } from '../domain/request.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
 import type { JobSpec } from '../jobs/queue.ts';
 import { move } from '../transitions/move.ts';
@@ -43,8 +42,6 @@ export async function breakGlassApprove(ctx: ServiceContext, input: BreakGlassIn
   const moved = await move(ctx, {
     id: input.requestId,
     event: 'approve',
-    from: fromStatuses('approve'),
-    to: 'approved',
     actorId: input.deciderId,
     patch: { decidedBy: input.deciderId, decidedAt: new Date(), decisionNote: reason },
     detail: { breakGlass: true, reason },

@@ -1,5 +1,5 @@
 // Text helpers for the Block Kit builders: every piece of user text goes through one of these
-// before it reaches Slack (DESIGN §5; escaping rules in Slack's "formatting message text").
+// before it reaches Slack (escaping rules in Slack's "formatting message text").
 
 import { ELLIPSIS, truncate } from '../domain/truncate.ts';
 import { isSlackUserId } from '../domain/user-id.ts';

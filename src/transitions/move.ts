@@ -1,3 +1,4 @@
+import { fromStatuses, type RequestEvent, targetOf } from '../domain/request.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
 import { failpoint } from '../failpoint.ts';
 import type { JobSpec } from '../jobs/queue.ts';
@@ -5,13 +6,14 @@ import type { ServiceContext } from '../services/context.ts';
 import type { TransitionInput, TransitionResult } from '../store/requests.ts';
 import { announcements } from './announcements.ts';
 
-export interface MoveInput extends TransitionInput {
+export interface MoveInput extends Omit<TransitionInput, 'event' | 'from' | 'to'> {
+  event: RequestEvent;
   /** Jobs the change itself asks for (e.g. the execution an approval starts), stored with it. */
   jobs?: (request: RequestRecord) => JobSpec[];
 }
 
 /**
- * A status change and everything Slack must show about it, in one transaction: the row, its
+ * A status change (the statuses it leaves from and leads to are the event's) and everything Slack must show about it, in one transaction: the row, its
  * chained event, the caller's own work (`within`) and jobs, and the announcement jobs commit
  * together (the jobs one statement per queue).
  */
@@ -19,6 +21,8 @@ export async function move(ctx: ServiceContext, t: MoveInput): Promise<Transitio
   let stored: JobSpec[] = [];
   const result = await ctx.store.transition({
     ...t,
+    from: fromStatuses(t.event),
+    to: targetOf(t.event),
     within: async (tx, request) => {
       await t.within?.(tx, request);
       stored = [...(t.jobs?.(request) ?? []), ...announcements(ctx.present, request, t.event, t.actorId)];

@@ -1,5 +1,6 @@
 import { isBreakGlass } from '../../domain/decision.ts';
 import { policyRuleOf } from '../../domain/policy.ts';
+import { SYSTEM_ACTOR } from '../../domain/request.ts';
 import type { RequestRecord } from '../../domain/request-record.ts';
 import type { SlackMessage } from '../surface.ts';
 import { inlineCode, mentionUser, mrkdwnText } from '../text.ts';
@@ -8,7 +9,7 @@ import { outcomeLine } from './outcome.ts';
 
 /** One audit-channel line per transition: who did what to which request, and the result. */
 export function auditLine(r: RequestRecord, event: string, actorId: string): string {
-  const who = actorId === 'system' ? 'The bot' : mentionUser(actorId);
+  const who = actorId === SYSTEM_ACTOR ? 'The bot' : mentionUser(actorId);
   const id = `\`${r.id}\``;
   switch (event) {
     case 'create':

@@ -138,13 +138,6 @@ export type ParseErrorCode =
 export type ParseError = { ok: false; code: ParseErrorCode; message: string };
 export type ParsedCommand = { ok: true; command: Command } | ParseError;
 
-const PROJECT_ID = /^[a-z0-9-]{1,60}$/;
-
-/** Could this project reference be a Neon project id (so it is worth looking up as one)? */
-export function looksLikeProjectId(project: string): boolean {
-  return PROJECT_ID.test(project);
-}
-
 /** `slash` is the bot's own command (SLASH_COMMAND, e.g. `/neon`): the messages tell people to type it. */
 export function parseCommand(text: string, slash: string): ParsedCommand {
   const decoded = decodeSlackEntities(text);

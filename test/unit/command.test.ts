@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   ADMIN_ACTIONS,
   type Command,
-  looksLikeProjectId,
   MAX_REASON_LENGTH,
   type ParseErrorCode,
   parseCommand,
@@ -308,21 +307,5 @@ describe('parseCommand: another command name (SLASH_COMMAND)', () => {
 
   it('reads the same commands whatever its name', () => {
     expect(parseCommand('role admin for 2h on call', OTHER)).toEqual(parse('role admin for 2h on call'));
-  });
-});
-
-describe('looksLikeProjectId', () => {
-  it.each([
-    ['billing-api', true],
-    ['spring-example-302709', true],
-    ['a', true],
-    ['p'.repeat(60), true],
-    ['p'.repeat(61), false],
-    ['Billing-API', false],
-    ['my project', false],
-    ['', false],
-    ['proj_1', false],
-  ])('%j → %s', (project, expected) => {
-    expect(looksLikeProjectId(project)).toBe(expected);
   });
 });

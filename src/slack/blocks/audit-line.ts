@@ -6,6 +6,7 @@ import type { SlackMessage } from '../surface.ts';
 import { inlineCode, mentionUser, mrkdwnText } from '../text.ts';
 import { describeAsk, keyOwnerPhrase } from './describe.ts';
 import { outcomeLine } from './outcome.ts';
+import { oneSection } from './sections.ts';
 
 /** One audit-channel line per transition: who did what to which request, and the result. */
 export function auditLine(r: RequestRecord, event: string, actorId: string): string {
@@ -37,5 +38,5 @@ export function auditLine(r: RequestRecord, event: string, actorId: string): str
 /** The audit line as a Slack message: mrkdwn, verbatim, so user text inside cannot ping anyone. */
 export function auditMessage(r: RequestRecord, event: string, actorId: string): SlackMessage {
   const text = auditLine(r, event, actorId);
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', verbatim: true, text } }] };
+  return oneSection(text);
 }

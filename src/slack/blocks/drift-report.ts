@@ -10,6 +10,7 @@ import { formatDuration } from '../../domain/duration.ts';
 import type { SlackMessage } from '../surface.ts';
 import { inlineCode, mentionUser, mrkdwnText } from '../text.ts';
 import { keyOwnerPhrase, slackDate } from './describe.ts';
+import { context, section } from './sections.ts';
 
 /** Every finding's button: `reconcile_finding:<n>`, one action id per button so each names its own. */
 export const FINDING_ACTION = /^reconcile_finding:\d+$/;
@@ -174,13 +175,4 @@ function findingButton(f: DriftFinding, i: number): Button {
         }
       : {}),
   };
-}
-
-function context(text: string): KnownBlock {
-  return { type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text }] };
-}
-
-function section(text: string, item?: { blockId: string; button: Button }): KnownBlock {
-  const block: KnownBlock = { type: 'section', text: { type: 'mrkdwn', verbatim: true, text } };
-  return item ? { ...block, block_id: item.blockId, accessory: item.button } : block;
 }

@@ -8,6 +8,7 @@ import { mentionUser, mrkdwnText } from '../text.ts';
 import { APPROVE_ACTION, DENY_ACTION } from './card.ts';
 import { describeAsk, slackDate } from './describe.ts';
 import { grantSummary, NOTHING_HELD, nothingAsked, requestSummary } from './mine-reply.ts';
+import { context, section } from './sections.ts';
 
 export const CANCEL_ACTION = 'cancel_request';
 export const REVOKE_ACTION = 'revoke_key';
@@ -125,19 +126,6 @@ function cancelButton(r: RequestRecord): Button {
       deny: { type: 'plain_text', text: 'Keep it' },
     },
   };
-}
-
-/**
- * Every section's text is built from escaped parts only, so it is verbatim: nothing in it links
- * or pings. A request's own block id tells which one a click came from.
- */
-function section(text: string, item?: { blockId: string; button: Button | undefined }): KnownBlock {
-  const block: KnownBlock = { type: 'section', text: { type: 'mrkdwn', verbatim: true, text } };
-  return item?.button ? { ...block, block_id: item.blockId, accessory: item.button } : block;
-}
-
-function context(text: string): KnownBlock {
-  return { type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text }] };
 }
 
 function more(hidden: number, where: string): KnownBlock[] {

@@ -1,4 +1,4 @@
-import type { Command } from '../domain/command.ts';
+import type { Command } from '../domain/command-grammar.ts';
 import { checkDuration } from '../domain/policy.ts';
 import type { OrgRole } from '../domain/request.ts';
 import type { RequestRecord } from '../domain/request-record.ts';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { parseCommand } from '../../src/domain/command.ts';
 import {
   ADMIN_ACTIONS,
   type Command,
   MAX_REASON_LENGTH,
   type ParseErrorCode,
-  parseCommand,
   SUBCOMMANDS,
-} from '../../src/domain/command.ts';
+} from '../../src/domain/command-grammar.ts';
 
 /** The default SLASH_COMMAND; the last block below checks another name reaches every message. */
 const SLASH = '/neon';

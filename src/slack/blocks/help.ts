@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { ADMIN_ACTIONS, SUBCOMMANDS } from '../../domain/command.ts';
+import { ADMIN_ACTIONS, SUBCOMMANDS } from '../../domain/command-grammar.ts';
 import { escapeMrkdwn } from '../text.ts';
 import type { Reply } from './replies.ts';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DriftFinding } from '../../domain/drift.ts';
+import { ORG_ROLES } from '../../domain/request.ts';
 import { EMAIL_MAX } from '../blocks/drift-report.ts';
 
 // A finding's button carries the finding itself (drift-report.ts writes it); a click is checked
@@ -29,7 +30,7 @@ const findingSchema = z.discriminatedUnion('kind', [
     requestId,
     email,
     targetUserId: z.string(),
-    role: z.enum(['admin', 'member']),
+    role: z.enum(ORG_ROLES),
     expiredAt: z.coerce.date(),
   }),
   z.object({ kind: z.literal('slack_deactivated'), email, memberId, role: z.string() }),

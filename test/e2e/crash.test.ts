@@ -3,8 +3,8 @@ import { eventually } from '../../sandbox/eventually.ts';
 import { visibleText } from '../../sandbox/slack/index.ts';
 import { SlackDriver } from '../../sandbox/slack-driver.ts';
 import { CHANNELS, PEOPLE, type StandIns, startStandIns } from '../../sandbox/stage.ts';
-import { eventsOf } from '../../src/store/events.ts';
 import { BotProcess } from '../support/bot-process.ts';
+import { eventsOf } from '../support/request-events.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eventually } from '../../sandbox/eventually.ts';
 import { visibleText } from '../../sandbox/slack/index.ts';
 import { CHANNELS, PEOPLE, type Stage, startStage } from '../../sandbox/stage.ts';
-import { eventsOf } from '../../src/store/events.ts';
+import { eventsOf } from '../support/request-events.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 

@@ -1,6 +1,6 @@
+import type { JobRun } from '../app/ports.ts';
 import { KIND_ACTIONS } from '../kinds/kinds.ts';
 import type { ServiceContext } from '../services/context.ts';
-import type { JobRun } from './queue.ts';
 
 /** A time-limited grant reached its end: the kind's own action undoes it (idempotently). */
 export async function endGrant(ctx: ServiceContext, run: JobRun): Promise<void> {

@@ -1,3 +1,4 @@
+import type { JobRun } from '../app/ports.ts';
 import { SYSTEM_ACTOR } from '../domain/request.ts';
 import type { RequestPatch, RequestRecord } from '../domain/request-record.ts';
 import { failpoint } from '../failpoint.ts';
@@ -7,7 +8,6 @@ import { NeonError } from '../neon/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { Within } from '../store/requests.ts';
 import { move } from '../transitions/move.ts';
-import type { JobRun } from './queue.ts';
 import { noLongerQualifies } from './recheck.ts';
 
 const TRANSIENT = new Set(['timeout', 'network', 'server', 'rate_limited']);

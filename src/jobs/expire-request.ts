@@ -1,7 +1,7 @@
+import type { JobRun } from '../app/ports.ts';
 import { SYSTEM_ACTOR } from '../domain/request.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { move } from '../transitions/move.ts';
-import type { JobRun } from './queue.ts';
 
 /** REQUEST_TTL passed with no decision: close it; the card, the requester and the audit channel are told. */
 export async function expireRequest(ctx: ServiceContext, run: JobRun): Promise<void> {

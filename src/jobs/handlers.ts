@@ -1,10 +1,10 @@
+import type { JobHandlers } from '../app/ports.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { endGrant } from './end-grant.ts';
 import { executeRequest } from './execute-request.ts';
 import { expireRequest } from './expire-request.ts';
 import { postAudit } from './post-audit.ts';
 import { purgeKeySecret } from './purge-key-secret.ts';
-import type { JobHandlers } from './queue.ts';
 import { reconcile } from './reconcile.ts';
 import { remindApprovers } from './remind-approvers.ts';
 import { syncCards } from './sync-cards.ts';

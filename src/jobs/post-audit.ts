@@ -1,5 +1,5 @@
+import type { JobRun } from '../app/ports.ts';
 import type { ServiceContext } from '../services/context.ts';
-import type { JobRun } from './queue.ts';
 
 /** The audit line rendered when the transition happened; throws when Slack failed, so it is retried: an outage delays, never loses. */
 export async function postAudit(ctx: ServiceContext, run: JobRun): Promise<void> {

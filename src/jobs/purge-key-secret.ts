@@ -1,6 +1,6 @@
+import type { JobRun } from '../app/ports.ts';
 import { revokeFromJob } from '../kinds/key-revocation.ts';
 import type { ServiceContext } from '../services/context.ts';
-import type { JobRun } from './queue.ts';
 
 /**
  * KEY_SECRET_HOLD passed: the secret is deleted whether or not anyone clicked Reveal. A key never

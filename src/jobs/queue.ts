@@ -1,28 +1,19 @@
 import type pg from 'pg';
 import { type JobInsert, PgBoss } from 'pg-boss';
-import type { Message } from '../app/ports.ts';
+import {
+  JOB_NAMES,
+  type JobData,
+  type JobHandlers,
+  type JobName,
+  type JobSpec,
+  type Jobs,
+  type RunningJob,
+  type SendOptions,
+  type Tx,
+} from '../app/ports.ts';
 import type { Logger } from '../log/logger.ts';
 import { aboutRequest, outsideRequests } from '../log/request-scope.ts';
 import { moveV10Jobs, retireV10Schema } from './pgboss-v10.ts';
-
-/** Every kind of durable work, each a pg-boss queue keyed by request id. */
-export const JOB_NAMES = [
-  'execute-request',
-  'expire-request',
-  'remind-approvers',
-  'end-grant',
-  // A new project key's secret reaches its hold time: deleted, revealed or not.
-  'purge-key-secret',
-  // What Slack shows about a transition: each its own job, so one failing never repeats the others.
-  'sync-cards',
-  'post-audit',
-  'tell-requester',
-  // Re-publishes the Home tab of each person a change concerns (who has opened it).
-  'sync-home',
-  // Compares the org in Neon with the bot's records and posts the findings (on a cron, and on demand).
-  'reconcile',
-] as const;
-export type JobName = (typeof JOB_NAMES)[number];
 
 /** Queues a person waits on; their workers are woken at once instead of at the next poll. */
 const URGENT: ReadonlySet<JobName> = new Set([
@@ -35,78 +26,6 @@ const URGENT: ReadonlySet<JobName> = new Set([
 
 /** Concurrent workers per queue in each process (default 1). */
 const WORKERS: Partial<Record<JobName, number>> = { 'execute-request': 8, 'sync-cards': 2, 'tell-requester': 2 };
-
-export interface JobData {
-  requestId: string;
-  /** Which transition an announcement is about (also part of its singleton key). */
-  event?: string;
-  /** A message rendered when the transition happened, posted as it was then. */
-  message?: Message;
-  /** Whom a DM goes to, when not the requester (the person a role change is for). */
-  to?: string;
-  /** Who asked for work about no request (an approver's `/neon admin reconcile`; `requestId` is ''). */
-  by?: string;
-}
-
-export interface JobRun {
-  data: JobData;
-  /** True when an earlier attempt of this same job died or failed part-way (crash, expiry). */
-  isRetry: boolean;
-  /** No retry follows this attempt: a failure now must be recorded, not thrown. */
-  isLastAttempt: boolean;
-}
-
-/** One attempt of a job: the id and retry count together name it. */
-export interface RunningJob {
-  id: string;
-  retryCount: number;
-  data: JobData;
-}
-
-export type JobHandlers = Record<JobName, (run: JobRun) => Promise<void>>;
-
-/** A transaction to store a job in, so it exists exactly when the change that asked for it commits. */
-export interface Tx {
-  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
-}
-
-/** One job to store: `sendAll` stores several, one statement per queue. */
-export interface JobSpec {
-  name: JobName;
-  data: JobData;
-  /** Not before this time (scheduled work). */
-  startAfter?: Date;
-}
-
-export interface SendOptions {
-  /** Store the job in this transaction; the caller wakes the workers after the commit. */
-  tx?: Tx;
-  /** Not before this time (scheduled work). */
-  startAfter?: Date;
-}
-
-export interface Jobs {
-  /** Stores one job; without `tx`, wakes a worker of its queue at once. */
-  send(name: JobName, data: JobData, opts?: SendOptions): Promise<void>;
-  /** Stores several jobs, one statement per queue (pg-boss 12 inserts into one queue at a time); see send for `tx`. */
-  sendAll(jobs: readonly JobSpec[], opts?: Pick<SendOptions, 'tx'>): Promise<void>;
-  /** Durably hands an approved request to the executor. */
-  execute(requestId: string): Promise<void>;
-  /** Runs `name` for the request at `at` (or at once if `at` has passed). */
-  scheduleAt(name: JobName, requestId: string, at: Date, tx?: Tx): Promise<void>;
-  /**
-   * After a commit that stored these jobs: one idle worker per urgent job runs now instead of at
-   * its next poll (busy ones fetch again as soon as they finish).
-   */
-  wake(jobs: readonly JobSpec[]): void;
-  /** Jobs waiting (due, scheduled or to be retried; not running), by queue (for /metrics). */
-  depth(): Promise<Record<JobName, number>>;
-  /** Attempts of `name` running (somewhere) for longer than `seconds`. */
-  running(name: JobName, seconds: number): Promise<RunningJob[]>;
-  /** Fails this attempt into a retry due at once (its worker is known to be gone); a no-op once it has ended. */
-  retry(name: JobName, attempt: RunningJob): Promise<void>;
-  stop(): Promise<void>;
-}
 
 export interface JobsOptions {
   databaseUrl: string;

@@ -1,8 +1,8 @@
+import type { JobRun } from '../app/ports.ts';
 import { type DriftSurvey, findDrift } from '../domain/drift.ts';
 import { NeonError } from '../neon/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { ChosenKey } from '../services/key-choice.ts';
-import type { JobRun } from './queue.ts';
 
 /**
  * The `reconcile` job: reads Neon (GETs only), Slack's accounts and the bot's records, compares

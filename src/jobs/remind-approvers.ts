@@ -1,5 +1,5 @@
+import type { JobRun } from '../app/ports.ts';
 import type { ServiceContext } from '../services/context.ts';
-import type { JobRun } from './queue.ts';
 
 /** Half-way to expiry and still undecided: one nudge to each approver who may decide it. */
 export async function remindApprovers(ctx: ServiceContext, run: JobRun): Promise<void> {

@@ -1,5 +1,5 @@
+import type { JobRun } from '../app/ports.ts';
 import type { ServiceContext } from '../services/context.ts';
-import type { JobRun } from './queue.ts';
 
 /** Re-renders every copy of the card from the row as it is now; throws when Slack failed, so pg-boss retries it. */
 export async function syncCards(ctx: ServiceContext, run: JobRun): Promise<void> {

@@ -1,6 +1,6 @@
+import type { JobRun } from '../app/ports.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { showHome } from '../services/home.ts';
-import type { JobRun } from './queue.ts';
 
 /** Transitions after which a different set of requests waits for a decision: its approvers' Homes list them. */
 const PENDING_SET_CHANGES: ReadonlySet<string> = new Set(['create', 'approve', 'deny', 'cancel', 'expire']);

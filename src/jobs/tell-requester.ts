@@ -1,5 +1,5 @@
+import type { JobRun } from '../app/ports.ts';
 import type { ServiceContext } from '../services/context.ts';
-import type { JobRun } from './queue.ts';
 
 /** The DM rendered when the transition happened, to the requester (or `to`); throws when Slack failed, so it is retried. */
 export async function tellRequester(ctx: ServiceContext, run: JobRun): Promise<void> {

@@ -1,5 +1,5 @@
+import type { JobSpec } from '../app/ports.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
-import type { JobSpec } from '../jobs/queue.ts';
 import { move } from '../transitions/move.ts';
 import type { ServiceContext } from './context.ts';
 import { checkDecider, type DecideResult } from './decide.ts';

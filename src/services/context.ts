@@ -1,6 +1,5 @@
-import type { Chat, Groups, People, Presenter } from '../app/ports.ts';
+import type { Chat, Groups, Jobs, People, Presenter } from '../app/ports.ts';
 import type { Config } from '../config.ts';
-import type { Jobs } from '../jobs/queue.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { NeonClient } from '../neon/client.ts';

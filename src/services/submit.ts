@@ -1,5 +1,5 @@
+import type { JobSpec } from '../app/ports.ts';
 import type { NewRequest, RequestRecord } from '../domain/request-record.ts';
-import type { JobSpec } from '../jobs/queue.ts';
 import { announcements } from '../transitions/announcements.ts';
 import { type AutoApproval, autoApprove } from './auto-approve.ts';
 import type { ServiceContext } from './context.ts';

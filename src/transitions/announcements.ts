@@ -1,6 +1,5 @@
-import type { Presenter } from '../app/ports.ts';
+import type { JobSpec, Presenter } from '../app/ports.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
-import type { JobSpec } from '../jobs/queue.ts';
 
 /** Events the requester hears about by DM (the others they caused, or hear of later). */
 const TOLD_EVENTS: ReadonlySet<string> = new Set(['deny', 'succeed', 'fail', 'expire', 'revoke', 'revert']);

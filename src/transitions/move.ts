@@ -1,7 +1,7 @@
+import type { JobSpec } from '../app/ports.ts';
 import { fromStatuses, type RequestEvent, targetOf } from '../domain/request.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
 import { failpoint } from '../failpoint.ts';
-import type { JobSpec } from '../jobs/queue.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { TransitionInput, TransitionResult } from '../store/requests.ts';
 import { announcements } from './announcements.ts';

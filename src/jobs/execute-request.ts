@@ -8,7 +8,6 @@ import { NeonError } from '../neon/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { Within } from '../store/requests.ts';
 import { move } from '../transitions/move.ts';
-import { noLongerQualifies } from './recheck.ts';
 
 const TRANSIENT = new Set(['timeout', 'network', 'server', 'rate_limited']);
 
@@ -95,7 +94,7 @@ async function carryOut(ctx: ServiceContext, run: JobRun): Promise<void> {
 /** Why the request no longer qualifies (see recheck.ts); Slack trouble is retried, and on the last try fails the request. */
 async function recheck(ctx: ServiceContext, run: JobRun, r: RequestRecord): Promise<string | undefined> {
   try {
-    return await noLongerQualifies(ctx, r);
+    return await KIND_ACTIONS[r.kind].recheck(ctx, r);
   } catch (err) {
     if (!run.isLastAttempt) throw err;
     ctx.log.warn({ err, requestId: r.id }, 'could not check in Slack that the request still qualifies');

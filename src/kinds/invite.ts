@@ -1,6 +1,7 @@
 import { memberByEmail, type OrgReads } from '../neon/client.ts';
+import { checkInvitee } from '../services/eligibility.ts';
 import { createOnce, lookFirst } from './create-once.ts';
-import type { KindAction } from './kind-action.ts';
+import { type KindAction, requesterGone } from './kind-action.ts';
 
 export type InviteState = 'member' | 'invited' | 'none';
 
@@ -23,6 +24,26 @@ export interface InviteOutcome {
  * and a POST whose answer is lost is settled by looking (`create-once.ts`), never by sending again.
  */
 export const inviteAction: KindAction = {
+  // Whether the invitee became a member meanwhile is Neon's to say: perform looks before it creates.
+  async recheck(ctx, r) {
+    const nothing = 'so no invitation was sent.';
+    const invitee = await checkInvitee(ctx, r.requesterId);
+    if (invitee.ok) {
+      // The address the approver saw is the one that would be invited: a new one needs a new ask.
+      return invitee.email === r.requesterEmail
+        ? undefined
+        : `The requester's Slack email changed since they asked (it is now ${invitee.email}), ${nothing} They can ask again for the new address.`;
+    }
+    switch (invitee.code) {
+      case 'not_eligible':
+        return `${requesterGone(invitee)}, ${nothing}`;
+      case 'no_email':
+        return `The requester's Slack profile no longer shows an email address, ${nothing}`;
+      case 'domain_not_allowed':
+        return `The requester's Slack email is now ${invitee.email}, outside the allowed domains (${invitee.allowed.join(', ')}), ${nothing}`;
+    }
+  },
+
   async perform(ctx, neon, r) {
     const orgId = ctx.config.neon.orgId;
     const email = r.requesterEmail!;

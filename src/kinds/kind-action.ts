@@ -1,6 +1,7 @@
 import type { RequestRecord } from '../domain/request-record.ts';
 import type { NeonApi } from '../neon/client.ts';
 import type { ServiceContext } from '../services/context.ts';
+import type { NotEligible } from '../services/eligibility.ts';
 
 export interface Performed {
   /** Stored in requests.result and shown on the card; never a secret. */
@@ -11,6 +12,12 @@ export interface Performed {
 
 /** What one kind of request does in Neon; every step looks before it creates. */
 export interface KindAction {
+  /**
+   * Why an approved request no longer qualifies, asked of Slack just before it runs (an account may
+   * be deactivated, or a profile email changed, between the ask and the approval), with the checks
+   * the ask made; undefined when it still does. Worded for the card and the requester's DM.
+   */
+  recheck(ctx: ServiceContext, request: RequestRecord): Promise<string | undefined>;
   perform(ctx: ServiceContext, neon: NeonApi, request: RequestRecord): Promise<Performed>;
   /** Ends a time-limited grant (revoke the key, restore the role); absent for lasting ones. */
   end?(ctx: ServiceContext, request: RequestRecord): Promise<void>;
@@ -22,4 +29,11 @@ export interface KindAction {
  */
 export class ActionRefused extends Error {
   override readonly name = 'ActionRefused';
+}
+
+/** The start of a recheck's refusal when the requester's own account no longer qualifies. */
+export function requesterGone(e: NotEligible): string {
+  return e.deactivated
+    ? "The requester's Slack account has been deactivated since they asked"
+    : 'The requester is no longer a full member of the Slack workspace (a guest or bot account now)';
 }

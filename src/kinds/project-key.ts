@@ -2,9 +2,10 @@ import { type IssuedKey, keyNameFor } from '../domain/issued-key.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
 import type { CreatedProjectKey, NeonApi } from '../neon/client.ts';
 import type { ServiceContext } from '../services/context.ts';
+import { eligiblePerson } from '../services/eligibility.ts';
 import { createOnce, lookFirst } from './create-once.ts';
 import { keysNamedFor, revokeFromJob, revokeInNeon } from './key-revocation.ts';
-import { ActionRefused, type KindAction, type Performed } from './kind-action.ts';
+import { ActionRefused, type KindAction, type Performed, requesterGone } from './kind-action.ts';
 
 /**
  * A key scoped to one project. Neon has no idempotency key, so the key's name carries the
@@ -14,6 +15,11 @@ import { ActionRefused, type KindAction, type Performed } from './kind-action.ts
  * can still land (`create-once.ts`): at most one live key per request.
  */
 export const projectKeyAction: KindAction = {
+  async recheck(ctx, r) {
+    const requester = await eligiblePerson(ctx, r.requesterId);
+    return requester.ok ? undefined : `${requesterGone(requester)}, so no key was created.`;
+  },
+
   async perform(ctx, neon, r) {
     if (!ctx.keySecrets.canSeal) {
       throw new ActionRefused(

@@ -2,8 +2,9 @@ import { isOrgRole, type OrgRole, SYSTEM_ACTOR } from '../domain/request.ts';
 import type { RoleOutcome } from '../domain/role-outcome.ts';
 import type { NeonApi, OrgMember } from '../neon/client.ts';
 import { NeonError } from '../neon/errors.ts';
+import { checkRoleParties } from '../services/eligibility.ts';
 import { move } from '../transitions/move.ts';
-import { ActionRefused, type KindAction } from './kind-action.ts';
+import { ActionRefused, type KindAction, requesterGone } from './kind-action.ts';
 
 /** The target's membership, as the bot may change it: a live member holding one of the two roles it manages. */
 async function roleMember(neon: NeonApi, orgId: string, email: string): Promise<OrgMember & { role: OrgRole }> {
@@ -22,6 +23,20 @@ export function isManaged(member: OrgMember): member is OrgMember & { role: OrgR
 }
 
 export const roleChangeAction: KindAction = {
+  async recheck(ctx, r) {
+    const nothing = 'so the role was not changed.';
+    const parties = await checkRoleParties(ctx, r.requesterId, r.targetUserId ?? r.requesterId);
+    if (parties.ok) return undefined;
+    switch (parties.code) {
+      case 'not_eligible':
+        return `${requesterGone(parties)}, ${nothing}`;
+      case 'target_not_eligible':
+        return `${parties.deactivated ? 'The Slack account of the person the role is for has been deactivated' : 'The person the role is for is no longer a full member of the Slack workspace'} since the request was made, ${nothing}`;
+      case 'no_email':
+        return `The Slack profile of the person the role is for no longer shows an email address, ${nothing}`;
+    }
+  },
+
   async perform(ctx, neon, r) {
     const orgId = ctx.config.neon.orgId;
     const wanted = r.role!;

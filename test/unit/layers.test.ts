@@ -82,6 +82,18 @@ function cycles(graph: Map<string, string[]>): string[][] {
   return found;
 }
 
+/** Imports from src/ into the test tree: shipped code (the demo included) must not need it. */
+function testImports(): string[] {
+  const TEST = join(root, 'test');
+  return sourceFiles(SRC).flatMap((file) =>
+    importsOf(file)
+      .filter((i) => i.specifier.startsWith('.'))
+      .map((i) => resolve(dirname(file), i.specifier))
+      .filter((target) => target.startsWith(`${TEST}/`))
+      .map((target) => edge(relative(root, file), relative(root, target))),
+  );
+}
+
 describe('the layers', () => {
   const graph = importGraph();
 
@@ -92,6 +104,10 @@ describe('the layers', () => {
 
   it('has no import cycle', () => {
     expect(cycles(graph), 'files that import each other, directly or not').toEqual([]);
+  });
+
+  it('never imports the test tree (the stand-ins are in sandbox/)', () => {
+    expect(testImports()).toEqual([]);
   });
 
   it('imports src/slack/ only from the wiring', () => {

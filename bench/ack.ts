@@ -1,4 +1,4 @@
-import type { SlackDriver } from '../test/support/slack-driver.ts';
+import type { SlackDriver } from '../sandbox/slack-driver.ts';
 import type { LoadGenerator } from './load-generator.ts';
 import { percentile, type Row } from './stats.ts';
 

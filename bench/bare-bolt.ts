@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { eventually } from '../test/support/eventually.ts';
+import { eventually } from '../sandbox/eventually.ts';
 import { trackChild } from './cleanup.ts';
 import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS } from './node-flags.ts';
 

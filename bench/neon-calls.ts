@@ -1,4 +1,4 @@
-import type { RecordedRequest } from '../test/fakes/neon/index.ts';
+import type { RecordedRequest } from '../sandbox/neon/index.ts';
 import type { Row } from './stats.ts';
 
 /** A route as Neon rate-limits it: method and path with ids made generic. */

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
+import { eventually } from '../sandbox/eventually.ts';
+import { SlackDriver } from '../sandbox/slack-driver.ts';
+import { CHANNELS, PEOPLE, type StandIns } from '../sandbox/stage.ts';
 import { BotProcess } from '../test/support/bot-process.ts';
-import { eventually } from '../test/support/eventually.ts';
-import { SlackDriver } from '../test/support/slack-driver.ts';
-import { CHANNELS, PEOPLE, type StandIns } from '../test/support/stage.ts';
 import { onCleanup } from './cleanup.ts';
 import { measureFloor } from './floor.ts';
 import { neonCalls } from './neon-calls.ts';

@@ -1,7 +1,7 @@
 import pg from 'pg';
-import { eventually } from '../test/support/eventually.ts';
-import { SlackDriver } from '../test/support/slack-driver.ts';
-import { CHANNELS, PEOPLE, type StandIns } from '../test/support/stage.ts';
+import { eventually } from '../sandbox/eventually.ts';
+import { SlackDriver } from '../sandbox/slack-driver.ts';
+import { CHANNELS, PEOPLE, type StandIns } from '../sandbox/stage.ts';
 import { startBenchBot } from './pipeline.ts';
 import type { Row } from './stats.ts';
 

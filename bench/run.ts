@@ -6,9 +6,9 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
-import { eventually } from '../test/support/eventually.ts';
-import { SlackDriver } from '../test/support/slack-driver.ts';
-import { CHANNELS, type StandIns, startStandIns } from '../test/support/stage.ts';
+import { eventually } from '../sandbox/eventually.ts';
+import { SlackDriver } from '../sandbox/slack-driver.ts';
+import { CHANNELS, type StandIns, startStandIns } from '../sandbox/stage.ts';
 import { benchAck, SHAPES } from './ack.ts';
 import { startBareBoltProcess } from './bare-bolt.ts';
 import { runBench } from './cleanup.ts';

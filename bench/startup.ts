@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eventually } from '../test/support/eventually.ts';
+import { eventually } from '../sandbox/eventually.ts';
 import { trackChild } from './cleanup.ts';
 import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS } from './node-flags.ts';
 import type { Row } from './stats.ts';

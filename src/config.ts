@@ -42,7 +42,7 @@ const cron = (fallback: string) =>
     .refine((v) => v === 'off' || CRON.test(v), 'must be a cron schedule like "0 6 * * *" (UTC), or off')
     .transform((v) => (v === 'off' ? undefined : v));
 
-/** DESIGN §2: every variable the bot reads, validated once at start. */
+/** Every variable the bot reads, validated once at start. */
 export const configSchema = z
   .object({
     SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must start with xoxb-'),

@@ -1,33 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
-import { postAudit, syncCards, tellRequester } from './actions/announce.ts';
-import { endGrant } from './actions/end-grant.ts';
-import { executeRequest } from './actions/execute.ts';
-import { expireRequest } from './actions/expire.ts';
-import { KeyChooser } from './actions/key-choice.ts';
-import { sweepOrphanedExecutions } from './actions/orphaned-executions.ts';
-import { purgeKeySecret } from './actions/purge-key-secret.ts';
-import { startJobs } from './actions/queue.ts';
-import { reconcile } from './actions/reconcile.ts';
-import { remindApprovers } from './actions/remind.ts';
-import { syncHome } from './actions/sync-home.ts';
 import type { Config } from './config.ts';
 import { SealedBox } from './crypto/sealed.ts';
 import { newRequestId } from './domain/request-id.ts';
 import { healthRoutes } from './http/health.ts';
 import { metricsRoute } from './http/metrics.ts';
+import { jobHandlers } from './jobs/handlers.ts';
+import { sweepOrphanedExecutions } from './jobs/orphaned-executions.ts';
+import { startJobs } from './jobs/queue.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 import { outsideRequests } from './log/request-scope.ts';
 import { configSecrets } from './log/secrets.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { createNeonClient, type NeonClientOptions } from './neon/client.ts';
+import { Approvers } from './services/approvers.ts';
 import { Cards } from './services/cards.ts';
 import type { ServiceContext } from './services/context.ts';
+import { KeyChooser } from './services/key-choice.ts';
 import { createSlackApp, initSlackApp, startSlackApp } from './slack/app.ts';
-import { Approvers } from './slack/approvers.ts';
 import { Directory } from './slack/directory.ts';
 import { registerListeners } from './slack/listeners/register.ts';
+import { slackPresenter } from './slack/presenter.ts';
 import { SlackSurface } from './slack/surface.ts';
 import { UserGroups } from './slack/usergroups.ts';
 import { CredentialStore } from './store/credentials.ts';
@@ -113,6 +107,7 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
   });
   const store = new RequestStore(db.pool);
   const surface = new SlackSurface(app.client, log);
+  const present = slackPresenter(config.slack.command);
   const groups = new UserGroups(app.client, log);
   const approvers = new Approvers(groups, config.approvers, config.policy);
   const credentials = new CredentialStore(
@@ -127,18 +122,7 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
     pool: db.pool,
     log,
     attemptTimeoutSeconds: Math.ceil(config.executionAttemptTimeoutMs / 1000),
-    handlers: {
-      'execute-request': async (run) => executeRequest(await context, run),
-      'expire-request': async (run) => expireRequest(await context, run),
-      'remind-approvers': async (run) => remindApprovers(await context, run),
-      'end-grant': async (run) => endGrant(await context, run),
-      'purge-key-secret': async (run) => purgeKeySecret(await context, run),
-      'sync-cards': async (run) => syncCards(await context, run),
-      'post-audit': async (run) => postAudit(await context, run),
-      'tell-requester': async (run) => tellRequester(await context, run),
-      'sync-home': async (run) => syncHome(await context, run),
-      reconcile: async (run) => reconcile(await context, run),
-    },
+    handlers: jobHandlers(context),
     cron: { reconcile: config.reconcileCron },
   });
   metrics.watchQueues(() => jobs.depth());
@@ -162,17 +146,18 @@ async function startOnDatabase(config: Config, db: Database, log: Logger, opts: 
       fallbackKey: config.neon.fallbackKey,
       credentials,
       surface,
+      present,
       auditChannelId: config.auditChannelId,
-      slashCommand: config.slack.command,
       log,
     }),
     credentials,
     keySecrets: new KeySecrets(db.pool, config.encryptionKey ? new SealedBox(config.encryptionKey) : undefined),
     surface,
+    present,
     directory: new Directory(app.client),
     groups,
     approvers,
-    cards: new Cards(store, surface, approvers, config.approvalChannelId, log),
+    cards: new Cards(store, surface, present, approvers, config.approvalChannelId, log),
     newRequestId: () => newRequestId((n) => randomBytes(n)),
     jobs,
     runLocks,

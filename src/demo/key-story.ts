@@ -1,6 +1,6 @@
-import { eventually } from '../../test/support/eventually.ts';
-import type { Stage } from '../../test/support/stage.ts';
-import { CHANNELS, PEOPLE } from '../../test/support/stage.ts';
+import { eventually } from '../../sandbox/eventually.ts';
+import type { Stage } from '../../sandbox/stage.ts';
+import { CHANNELS, PEOPLE } from '../../sandbox/stage.ts';
 import type { RequestStatus } from '../domain/request.ts';
 import type { Narrator } from './narrator.ts';
 

@@ -1,6 +1,6 @@
-import type { NeonEmulator, RecordedRequest } from '../../test/fakes/neon/index.ts';
-import type { FakeSlack, RecordedCall } from '../../test/fakes/slack/index.ts';
-import { visibleText } from '../../test/fakes/slack/index.ts';
+import type { NeonEmulator, RecordedRequest } from '../../sandbox/neon/index.ts';
+import type { FakeSlack, RecordedCall } from '../../sandbox/slack/index.ts';
+import { visibleText } from '../../sandbox/slack/index.ts';
 
 const QUIET_METHODS = new Set(['auth.test', 'users.info', 'conversations.open', 'usergroups.users.list', 'ack']);
 

@@ -1,149 +1,27 @@
-// The `/neon …` grammar (DESIGN §2): text in, a typed command or a short explanation out.
-// The bot's command is configurable (SLASH_COMMAND), so every message names the one it is given.
-//
-// Error messages are mrkdwn-ready and never contain `&`, `<` or `>`: user text is echoed only
-// when it is made of harmless characters (see `echo`), so a message cannot carry a mention.
-// The usage lines in SUBCOMMANDS are plain text (`<project id or name>`): escape them to render.
+// The `/neon …` parser: text in, a typed command or a short explanation out (the grammar is in
+// command-grammar.ts, its wording in command-messages.ts). The bot's command is configurable
+// (SLASH_COMMAND), so every message names the one it is given.
 
+import {
+  ADMIN_ACTIONS,
+  EXAMPLE_REQUEST_ID,
+  isAdminAction,
+  isSubcommand,
+  MAX_INPUT_LENGTH,
+  MAX_PROJECT_NAME_LENGTH,
+  MAX_REASON_LENGTH,
+  type ParsedCommand,
+  type ParseError,
+  type Reason,
+  type SubcommandName,
+} from './command-grammar.ts';
+import { echo, example, fail, ok, orList, unknownSubcommand } from './command-messages.ts';
+import { decodeSlackEntities, indexOfAny, isWord, Scanner, type Token, trimSpace } from './command-tokens.ts';
 import { parseDuration } from './duration.ts';
 import { isOrgRole, type OrgRole } from './request.ts';
 import { parseRequestId } from './request-id.ts';
 import { codePointLength, truncate } from './truncate.ts';
 import { isSlackUserId } from './user-id.ts';
-
-export const MAX_INPUT_LENGTH = 2000;
-export const MAX_REASON_LENGTH = 500;
-/** Neon's own limit on project names. */
-export const MAX_PROJECT_NAME_LENGTH = 256;
-
-const EXAMPLE_REQUEST_ID = 'R-7KQ2M9XD';
-
-export interface SubcommandInfo {
-  readonly name: string;
-  /** What follows the slash command; plain text with `<placeholders>`: escape before putting it into mrkdwn. */
-  readonly usage: string;
-  readonly description: string;
-  /** What follows the slash command in a complete command that parses; shown in help and in error messages. */
-  readonly example: string;
-  readonly adminOnly: boolean;
-}
-
-export const SUBCOMMANDS = [
-  {
-    name: 'help',
-    usage: 'help [command]',
-    description: 'List the commands, or explain one of them.',
-    example: 'help key',
-    adminOnly: false,
-  },
-  {
-    name: 'invite',
-    usage: 'invite [member|admin] [reason…]',
-    description: 'Ask for an invitation to the Neon organization, sent to the email on your Slack profile.',
-    example: 'invite member joining the data team',
-    adminOnly: false,
-  },
-  {
-    name: 'key',
-    usage: 'key [<project id or name>] [for <duration>] [reason…]',
-    description: 'Ask for an API key that reaches one project only, delivered to you alone.',
-    example: 'key billing-api for 8h debugging invoices',
-    adminOnly: false,
-  },
-  {
-    name: 'role',
-    usage: 'role <admin|member> [for <duration>] [@user] [reason…]',
-    description: 'Ask for a role change in the organization, for you or a teammate, optionally for a limited time.',
-    example: 'role admin for 2h rotating credentials',
-    adminOnly: false,
-  },
-  {
-    name: 'mine',
-    usage: 'mine',
-    description: 'Show my requests, my live keys and my grants.',
-    example: 'mine',
-    adminOnly: false,
-  },
-  {
-    name: 'cancel',
-    usage: 'cancel <request id>',
-    description: 'Withdraw a pending request of mine.',
-    example: `cancel ${EXAMPLE_REQUEST_ID}`,
-    adminOnly: false,
-  },
-  {
-    name: 'revoke',
-    usage: 'revoke <key id>',
-    description: 'Revoke a key I was issued (no approval needed).',
-    example: 'revoke 4242',
-    adminOnly: false,
-  },
-  {
-    name: 'admin',
-    usage: 'admin connect|disconnect|pending|reconcile',
-    description: 'Approver tools: my Neon personal key, pending requests, reconciliation.',
-    example: 'admin pending',
-    adminOnly: true,
-  },
-] as const satisfies readonly SubcommandInfo[];
-
-export type SubcommandName = (typeof SUBCOMMANDS)[number]['name'];
-
-export const ADMIN_ACTIONS = [
-  { name: 'connect', usage: 'admin connect', description: 'Store my own Neon personal API key (opens a form).' },
-  { name: 'disconnect', usage: 'admin disconnect', description: 'Remove my stored Neon personal API key.' },
-  { name: 'pending', usage: 'admin pending', description: 'List what waits for a decision.' },
-  {
-    name: 'reconcile',
-    usage: 'admin reconcile',
-    description: 'Compare the organization in Neon with what the bot granted.',
-  },
-] as const;
-
-export type AdminAction = (typeof ADMIN_ACTIONS)[number]['name'];
-
-/** The reason as kept: cut to MAX_REASON_LENGTH, and `reasonShortened` when that cut something, for the reply to say. */
-export interface Reason {
-  reason: string;
-  reasonShortened?: true;
-}
-
-export type Command =
-  | { name: 'help'; topic?: SubcommandName }
-  | ({ name: 'invite'; role: OrgRole } & Reason)
-  /** `project` is a Neon project id or name, as typed; no project means "ask in a modal". */
-  | ({ name: 'key'; project?: string; durationMs?: number } & Reason)
-  | ({ name: 'role'; role: OrgRole; durationMs?: number; targetUserId?: string } & Reason)
-  | { name: 'mine' }
-  | { name: 'cancel'; requestId: string }
-  | { name: 'revoke'; keyId: number }
-  | { name: 'admin'; action: AdminAction };
-
-export type ParseErrorCode =
-  | 'unknown_subcommand'
-  | 'missing_argument'
-  | 'unexpected_argument'
-  | 'bad_duration'
-  | 'duplicate_duration'
-  | 'misplaced_duration'
-  | 'bad_role'
-  | 'bad_user'
-  | 'unresolved_user'
-  | 'bad_project'
-  | 'bad_request_id'
-  | 'bad_key_id'
-  | 'invite_self_only'
-  | 'too_long';
-
-export type ParseError = { ok: false; code: ParseErrorCode; message: string };
-export type ParsedCommand = { ok: true; command: Command } | ParseError;
-
-const PROJECT_ID = /^[a-z0-9-]{1,60}$/;
-
-/** Could this project reference be a Neon project id (so it is worth looking up as one)? */
-export function looksLikeProjectId(project: string): boolean {
-  return PROJECT_ID.test(project);
-}
 
 /** `slash` is the bot's own command (SLASH_COMMAND, e.g. `/neon`): the messages tell people to type it. */
 export function parseCommand(text: string, slash: string): ParsedCommand {
@@ -299,69 +177,6 @@ const PARSERS: Record<SubcommandName, (s: Scanner, slash: string) => ParsedComma
   },
 };
 
-// ---- tokens ----------------------------------------------------------------------------
-
-interface Token {
-  text: string;
-  start: number;
-  end: number;
-}
-
-// `\s` with the u flag covers tabs, newlines and Unicode spaces (no-break, ideographic…);
-// the zero-width space is added since it pastes invisibly from rich text.
-const SPACE = '\\s\\u200B';
-
-/** Walks whitespace-separated tokens, keeping offsets so the reason keeps its own spacing. */
-class Scanner {
-  pos = 0;
-  private readonly token = new RegExp(`[^${SPACE}]+`, 'gu');
-
-  readonly text: string;
-
-  constructor(text: string) {
-    this.text = text;
-  }
-
-  peek(): Token | undefined {
-    this.token.lastIndex = this.pos;
-    const match = this.token.exec(this.text);
-    return match === null ? undefined : { text: match[0], start: match.index, end: match.index + match[0].length };
-  }
-
-  take(): Token | undefined {
-    const token = this.peek();
-    if (token !== undefined) this.pos = token.end;
-    return token;
-  }
-
-  remainingTokens(): Token[] {
-    const start = this.pos;
-    const tokens: Token[] = [];
-    for (let token = this.take(); token !== undefined; token = this.take()) tokens.push(token);
-    this.pos = start;
-    return tokens;
-  }
-
-  rest(): string {
-    return trimSpace(this.text.slice(this.pos));
-  }
-}
-
-const TRIM = new RegExp(`^[${SPACE}]+|[${SPACE}]+$`, 'gu');
-
-function trimSpace(s: string): string {
-  return s.replace(TRIM, '');
-}
-
-/** Slack escapes exactly these three in command text; one pass, so `&amp;lt;` stays `&lt;`. */
-function decodeSlackEntities(s: string): string {
-  return s.replace(/&(amp|lt|gt);/g, (_, name: string) => (name === 'amp' ? '&' : name === 'lt' ? '<' : '>'));
-}
-
-function isWord(token: Token, word: string): boolean {
-  return token.text.toLowerCase() === word;
-}
-
 // ---- arguments -------------------------------------------------------------------------
 
 type Taken<T> = ({ ok: true } & T) | ParseError;
@@ -475,82 +290,6 @@ function unexpectedArgument(s: Scanner, name: SubcommandName, slash: string): Pa
     'unexpected_argument',
     `That has more than \`${slash} ${name}\` expects; write it like \`${example(name, slash)}\`.`,
   );
-}
-
-// ---- messages ----------------------------------------------------------------------------
-
-const ECHOABLE = /^[\p{L}\p{N}_.:+-]{1,40}$/u;
-
-/** User text is quoted back only when it cannot break out of the code span or form a mention. */
-function echo(text: string, fallback: string): string {
-  return ECHOABLE.test(text) ? `\`${text}\`` : fallback;
-}
-
-function example(name: SubcommandName, slash: string): string {
-  return `${slash} ${SUBCOMMANDS.find((c) => c.name === name)?.example ?? name}`;
-}
-
-function orList(words: readonly string[]): string {
-  const quoted = words.map((w) => `\`${w}\``);
-  return quoted.length < 2 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
-}
-
-function unknownSubcommand(word: string, slash: string): ParseError {
-  const guess = closestSubcommand(word.toLowerCase());
-  const hint = guess === undefined ? '' : ` Did you mean \`${slash} ${guess}\`?`;
-  const what = ECHOABLE.test(word) ? `\`${slash} ${word}\`` : 'That';
-  return fail('unknown_subcommand', `${what} is not a command.${hint} \`${slash} help\` lists them all.`);
-}
-
-function closestSubcommand(word: string): SubcommandName | undefined {
-  let best: { name: SubcommandName; distance: number } | undefined;
-  for (const { name } of SUBCOMMANDS) {
-    const distance = word.length >= 2 && name.startsWith(word) ? 0 : editDistance(word, name);
-    if (distance <= (word.length <= 4 ? 1 : 2) && (best === undefined || distance < best.distance)) {
-      best = { name, distance };
-    }
-  }
-  return best?.name;
-}
-
-/** Edit distance where swapping two neighbours counts as one edit (`hlep` → `help`). */
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  const at = (i: number, j: number): number => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
-  for (let i = 1; i <= a.length; i += 1) {
-    for (let j = 1; j <= b.length; j += 1) {
-      const same = a[i - 1] === b[j - 1];
-      const swapped = i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1];
-      const best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (same ? 0 : 1));
-      d[i]![j] = swapped ? Math.min(best, at(i - 2, j - 2) + 1) : best;
-    }
-  }
-  return at(a.length, b.length);
-}
-
-// ---- small helpers ---------------------------------------------------------------------------
-
-function ok(command: Command): ParsedCommand {
-  return { ok: true, command };
-}
-
-function fail(code: ParseErrorCode, message: string): ParseError {
-  return { ok: false, code, message };
-}
-
-function isSubcommand(name: string): name is SubcommandName {
-  return SUBCOMMANDS.some((c) => c.name === name);
-}
-
-function isAdminAction(name: string): name is AdminAction {
-  return ADMIN_ACTIONS.some((a) => a.name === name);
-}
-
-function indexOfAny(text: string, chars: string, from: number): number {
-  for (let i = from; i < text.length; i += 1) if (chars.includes(text.charAt(i))) return i;
-  return -1;
 }
 
 /** Drops undefined values, so optional fields are absent rather than present-but-undefined. */

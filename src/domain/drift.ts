@@ -46,6 +46,25 @@ export type DriftFinding =
 
 export type DriftKind = DriftFinding['kind'];
 
+/** A reconciliation that could not compare anything, and why. */
+export type DriftFailure =
+  | { askedBy: string | undefined; problem: 'no_key' }
+  | { askedBy: string | undefined; problem: 'neon'; message: string };
+
+/** What one reconciliation saw and found: all the summary shows. */
+export interface DriftSurvey {
+  findings: DriftFinding[];
+  /** The approver who ran it; undefined for the scheduled run. */
+  askedBy: string | undefined;
+  /** Whose Neon key read the organization (a Slack user id, or 'fallback'). */
+  keyOwner: string;
+  at: Date;
+  seen: { members: number; keys: number; invitations: number };
+  /** Slack listed its accounts: every member was checked for a deactivated account. */
+  slackRead: boolean;
+  inviteMaxAgeMs: number;
+}
+
 /** The order findings are reported in: what grants most access first. */
 export const DRIFT_KINDS = [
   'admin_not_granted',

@@ -1,4 +1,4 @@
-// Email checks for invitations (DESIGN §5): only the requester's own Slack address, and only
+// Email checks for invitations: only the requester's own Slack address, and only
 // inside ALLOWED_EMAIL_DOMAINS.
 
 // A deliberately plain address: dot-atom local part and an ASCII host name with a dot. Quoted

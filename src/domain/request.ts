@@ -1,12 +1,15 @@
-// Request kinds, statuses and the life-cycle state machine (DESIGN §4), kept as data so the
+// Request kinds, statuses and the life-cycle state machine, kept as data so the
 // store can build its conditional `UPDATE … WHERE status = ANY($from)` from the same table.
 
 export const REQUEST_KINDS = ['invite', 'key', 'role'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 
-/** The organization roles this bot grants; Neon knows more, DESIGN limits us to these two. */
+/** The organization roles this bot grants; Neon knows more, the bot manages only these two. */
 export const ORG_ROLES = ['admin', 'member'] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
+
+/** The actor of what the bot does on its own (execution, expiry, a policy's approval, undoing a grant). */
+export const SYSTEM_ACTOR = 'system';
 
 export const REQUEST_STATUSES = [
   'pending',
@@ -36,60 +39,33 @@ export const REQUEST_EVENTS = [
 ] as const;
 export type RequestEvent = (typeof REQUEST_EVENTS)[number];
 
-/** Every allowed move; anything absent is an invalid transition. */
-const TRANSITIONS: Readonly<Record<RequestEvent, Partial<Record<RequestStatus, RequestStatus>>>> = {
-  approve: { pending: 'approved' },
-  deny: { pending: 'denied' },
-  cancel: { pending: 'cancelled' },
-  expire: { pending: 'expired' },
-  start: { approved: 'executing' },
-  succeed: { executing: 'done' },
-  fail: { executing: 'failed' },
+/** Every allowed move: the statuses each event may leave from, and the one it leads to. */
+const TRANSITIONS: Readonly<Record<RequestEvent, { from: readonly RequestStatus[]; to: RequestStatus }>> = {
+  approve: { from: ['pending'], to: 'approved' },
+  deny: { from: ['pending'], to: 'denied' },
+  cancel: { from: ['pending'], to: 'cancelled' },
+  expire: { from: ['pending'], to: 'expired' },
+  start: { from: ['approved'], to: 'executing' },
+  succeed: { from: ['executing'], to: 'done' },
+  fail: { from: ['executing'], to: 'failed' },
   // A retry goes back through `approved` so it is re-queued and re-started like a first run.
-  retry: { failed: 'approved' },
-  revoke: { done: 'revoked' },
-  revert: { done: 'reverted' },
+  retry: { from: ['failed'], to: 'approved' },
+  revoke: { from: ['done'], to: 'revoked' },
+  revert: { from: ['done'], to: 'reverted' },
 };
 
-export type TransitionResult = { ok: true; to: RequestStatus } | { ok: false; code: 'invalid_transition' };
-
-export function transition(from: RequestStatus, event: RequestEvent): TransitionResult {
-  const to = TRANSITIONS[event][from];
-  return to === undefined ? { ok: false, code: 'invalid_transition' } : { ok: true, to };
-}
-
 export function canTransition(from: RequestStatus, event: RequestEvent): boolean {
-  return TRANSITIONS[event][from] !== undefined;
+  return TRANSITIONS[event].from.includes(from);
 }
 
 /** The statuses `event` may leave from: the `ANY($1)` of the store's conditional update. */
 export function fromStatuses(event: RequestEvent): readonly RequestStatus[] {
-  return REQUEST_STATUSES.filter((status) => canTransition(status, event));
+  return TRANSITIONS[event].from;
 }
 
-/** Final means no event leads anywhere: `done` is not final since a key or role may still end. */
-export function isFinal(status: RequestStatus): boolean {
-  return REQUEST_EVENTS.every((event) => !canTransition(status, event));
-}
-
-/** Which event ends a done request at its expiry; invitations have no end. */
-export function expiryEvent(kind: RequestKind): 'revoke' | 'revert' | undefined {
-  switch (kind) {
-    case 'key':
-      return 'revoke';
-    case 'role':
-      return 'revert';
-    case 'invite':
-      return undefined;
-  }
-}
-
-export function isRequestStatus(value: string): value is RequestStatus {
-  return (REQUEST_STATUSES as readonly string[]).includes(value);
-}
-
-export function isRequestKind(value: string): value is RequestKind {
-  return (REQUEST_KINDS as readonly string[]).includes(value);
+/** The status `event` leads to. */
+export function targetOf(event: RequestEvent): RequestStatus {
+  return TRANSITIONS[event].to;
 }
 
 export function isOrgRole(value: string): value is OrgRole {

@@ -1,8 +1,8 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { RequestStatus } from '../domain/request.ts';
+import type { RequestRecord } from '../domain/request-record.ts';
 import type { AttemptEvent } from '../neon/client.ts';
 import { withinDeadline } from '../services/deadline.ts';
-import type { RequestRecord } from '../store/request-types.ts';
 
 /** The statuses a request's story ends in; a retried `failed`, or a `done` key later revoked, counts again at its next end. */
 const OUTCOMES: ReadonlySet<RequestStatus> = new Set([

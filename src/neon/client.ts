@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { OrgRole } from '../domain/request.ts';
 import { NeonError } from './errors.ts';
 import { type AttemptEvent, createTransport, type HttpCall, type Transport } from './http.ts';
 import { NEON_LIMITS, type NeonLimits } from './rate-limit.ts';
@@ -37,8 +38,6 @@ export type {
   Project,
   RevokedOrgApiKey,
 } from './schemas.ts';
-
-export type InviteRole = 'admin' | 'member';
 
 export interface NeonClientOptions {
   /** e.g. https://console.neon.tech/api/v2 */
@@ -94,10 +93,10 @@ export interface NeonApi {
   listMembers(orgId: string): Promise<OrgMember[]>;
   /** case-insensitive */
   findMemberByEmail(orgId: string, email: string): Promise<OrgMember | undefined>;
-  updateMemberRole(orgId: string, memberId: string, role: InviteRole): Promise<Member>;
+  updateMemberRole(orgId: string, memberId: string, role: OrgRole): Promise<Member>;
   /** pending and accepted alike: Neon does not tell them apart */
   listInvitations(orgId: string): Promise<Invitation[]>;
-  createInvitations(orgId: string, invitations: { email: string; role: InviteRole }[]): Promise<Invitation[]>;
+  createInvitations(orgId: string, invitations: { email: string; role: OrgRole }[]): Promise<Invitation[]>;
   listOrgApiKeys(orgId: string): Promise<OrgApiKey[]>;
   createProjectKey(orgId: string, input: { keyName: string; projectId: string }): Promise<CreatedProjectKey>;
   revokeOrgApiKey(orgId: string, keyId: number): Promise<RevokedOrgApiKey>;

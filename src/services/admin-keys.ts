@@ -1,4 +1,3 @@
-import { adminKeyAuditLine } from '../slack/blocks/admin-key-replies.ts';
 import { checkAdminKey, type KeyRefusal } from './admin-key-check.ts';
 import type { ServiceContext } from './context.ts';
 import { withinDeadline } from './deadline.ts';
@@ -58,7 +57,7 @@ export async function afterConnect(
   userId: string,
   connected: Extract<ConnectResult, { ok: true }>,
 ): Promise<void> {
-  await ctx.surface.notify(ctx.config.auditChannelId, adminKeyAuditLine('connected', userId));
+  await ctx.surface.notify(ctx.config.auditChannelId, ctx.present.adminKeyEvent('connected', userId));
   // Handing one over twice is harmless: only one run moves a request out of `approved`.
   for (const id of connected.waiting) await ctx.jobs.execute(id);
 }
@@ -66,7 +65,7 @@ export async function afterConnect(
 /** Anyone may remove their own stored key, approver or not any more. */
 export async function disconnectAdminKey(ctx: ServiceContext, userId: string): Promise<DisconnectResult> {
   const removed = await ctx.credentials.remove(userId);
-  if (removed) await ctx.surface.notify(ctx.config.auditChannelId, adminKeyAuditLine('disconnected', userId));
+  if (removed) await ctx.surface.notify(ctx.config.auditChannelId, ctx.present.adminKeyEvent('disconnected', userId));
   return { ok: true, removed };
 }
 

@@ -1,4 +1,5 @@
-import { inviteState } from '../actions/invite.ts';
+import type { OrgRole } from '../domain/request.ts';
+import { inviteState } from '../kinds/invite.ts';
 import type { ServiceContext } from './context.ts';
 import { checkInvitee, type InviteeCheck } from './eligibility.ts';
 import { type SubmitResult, submitRequest } from './submit.ts';
@@ -10,7 +11,7 @@ export type AskResult =
 
 export interface InviteAsk {
   requesterId: string;
-  role: 'admin' | 'member';
+  role: OrgRole;
   reason: string;
 }
 

@@ -1,9 +1,9 @@
-import { isManaged } from '../actions/role-change.ts';
-import type { Command } from '../domain/command.ts';
+import type { Command } from '../domain/command-grammar.ts';
 import { checkDuration } from '../domain/policy.ts';
 import type { OrgRole } from '../domain/request.ts';
+import type { RequestRecord } from '../domain/request-record.ts';
+import { isManaged } from '../kinds/role-change.ts';
 import { memberByEmail } from '../neon/client.ts';
-import type { RequestRecord } from '../store/request-types.ts';
 import type { ServiceContext } from './context.ts';
 import { limitsFor } from './durations.ts';
 import { checkRoleParties, type NotEligible } from './eligibility.ts';

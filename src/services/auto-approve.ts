@@ -1,8 +1,8 @@
-import { move } from '../actions/move.ts';
 import { type AutoApproveRule, matchAutoApproval, policyDecider, usergroupsNamed } from '../domain/policy.ts';
-import { fromStatuses } from '../domain/request.ts';
+import { SYSTEM_ACTOR } from '../domain/request.ts';
+import type { RequestRecord } from '../domain/request-record.ts';
 import { countAutoApprovals } from '../store/auto-approvals.ts';
-import type { RequestRecord } from '../store/request-types.ts';
+import { move } from '../transitions/move.ts';
 import type { ServiceContext } from './context.ts';
 
 /** What a policy rule did with a new request; absent when no rule matched it. */
@@ -39,9 +39,7 @@ export async function autoApprove(
     const moved = await move(ctx, {
       id: r.id,
       event: 'approve',
-      from: fromStatuses('approve'),
-      to: 'approved',
-      actorId: 'system',
+      actorId: SYSTEM_ACTOR,
       patch: { decidedBy, decidedAt: new Date(), decisionNote: null },
       detail: { rule: rule.name },
       within: async (tx) => {

@@ -1,8 +1,6 @@
-import { move } from '../actions/move.ts';
-import type { JobSpec } from '../actions/queue.ts';
-import { fromStatuses } from '../domain/request.ts';
-import { breakGlassNotice } from '../slack/blocks/break-glass-notice.ts';
-import type { RequestRecord } from '../store/request-types.ts';
+import type { JobSpec } from '../app/ports.ts';
+import type { RequestRecord } from '../domain/request-record.ts';
+import { move } from '../transitions/move.ts';
 import type { ServiceContext } from './context.ts';
 import { checkDecider, type DecideResult } from './decide.ts';
 
@@ -44,8 +42,6 @@ export async function breakGlassApprove(ctx: ServiceContext, input: BreakGlassIn
   const moved = await move(ctx, {
     id: input.requestId,
     event: 'approve',
-    from: fromStatuses('approve'),
-    to: 'approved',
     actorId: input.deciderId,
     patch: { decidedBy: input.deciderId, decidedAt: new Date(), decisionNote: reason },
     detail: { breakGlass: true, reason },
@@ -54,7 +50,7 @@ export async function breakGlassApprove(ctx: ServiceContext, input: BreakGlassIn
       ...[...everyone].map(
         (to): JobSpec => ({
           name: 'tell-requester',
-          data: { requestId: r.id, event: `break-glass:${to}`, to, message: breakGlassNotice(r) },
+          data: { requestId: r.id, event: `break-glass:${to}`, to, message: ctx.present.breakGlassNotice(r) },
         }),
       ),
     ],

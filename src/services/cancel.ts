@@ -1,6 +1,5 @@
-import { move } from '../actions/move.ts';
-import { fromStatuses } from '../domain/request.ts';
-import type { RequestRecord } from '../store/request-types.ts';
+import type { RequestRecord } from '../domain/request-record.ts';
+import { move } from '../transitions/move.ts';
 import type { ServiceContext } from './context.ts';
 
 export type CancelResult =
@@ -22,8 +21,6 @@ export async function cancelRequest(
   const moved = await move(ctx, {
     id: request.id,
     event: 'cancel',
-    from: fromStatuses('cancel'),
-    to: 'cancelled',
     actorId: input.userId,
     patch: { decidedAt: new Date() },
   });

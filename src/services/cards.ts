@@ -1,27 +1,29 @@
+import type { Chat, Presenter } from '../app/ports.ts';
+import type { RequestRecord } from '../domain/request-record.ts';
 import type { Logger } from '../log/logger.ts';
-import type { Approvers } from '../slack/approvers.ts';
-import { approvalCard } from '../slack/blocks/card.ts';
-import type { SlackSurface } from '../slack/surface.ts';
-import type { RequestRecord } from '../store/request-types.ts';
 import type { RequestStore } from '../store/requests.ts';
+import type { Approvers } from './approvers.ts';
 
 /** Places a request's approval card (the approval channel, or each approver's DM) and keeps every copy true. */
 export class Cards {
   private readonly store: RequestStore;
-  private readonly surface: SlackSurface;
+  private readonly surface: Chat;
+  private readonly present: Presenter;
   private readonly approvers: Approvers;
   private readonly approvalChannel: string | undefined;
   private readonly log: Logger;
 
   constructor(
     store: RequestStore,
-    surface: SlackSurface,
+    surface: Chat,
+    present: Presenter,
     approvers: Approvers,
     approvalChannel: string | undefined,
     log: Logger,
   ) {
     this.store = store;
     this.surface = surface;
+    this.present = present;
     this.approvers = approvers;
     this.approvalChannel = approvalChannel;
     this.log = log;
@@ -32,7 +34,7 @@ export class Cards {
    * retry re-renders the row as it is now. False when some Slack call failed (retry later).
    */
   async sync(r: RequestRecord): Promise<boolean> {
-    const message = approvalCard(r);
+    const message = this.present.approvalCard(r);
     const existing = await this.store.cards(r.id);
     const updated = await Promise.all(existing.map((card) => this.surface.update(card, message)));
     let ok = updated.every(Boolean);

@@ -1,13 +1,8 @@
-import type { KeyChooser } from '../actions/key-choice.ts';
-import type { Jobs } from '../actions/queue.ts';
+import type { Chat, Groups, Jobs, People, Presenter } from '../app/ports.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { NeonClient } from '../neon/client.ts';
-import type { Approvers } from '../slack/approvers.ts';
-import type { Directory } from '../slack/directory.ts';
-import type { SlackSurface } from '../slack/surface.ts';
-import type { UserGroups } from '../slack/usergroups.ts';
 import type { CredentialStore } from '../store/credentials.ts';
 import type { DriftRecords } from '../store/drift-records.ts';
 import type { HomeViewers } from '../store/home-viewers.ts';
@@ -15,7 +10,9 @@ import type { KeySecrets } from '../store/key-secrets.ts';
 import type { Listings } from '../store/listings.ts';
 import type { RequestStore } from '../store/requests.ts';
 import type { RunLocks } from '../store/run-locks.ts';
+import type { Approvers } from './approvers.ts';
 import type { Cards } from './cards.ts';
+import type { KeyChooser } from './key-choice.ts';
 
 /** Everything a service may touch, built once in main.ts. */
 export interface ServiceContext {
@@ -34,10 +31,13 @@ export interface ServiceContext {
   credentials: CredentialStore;
   /** New project keys' secrets, sealed until their one reveal. */
   keySecrets: KeySecrets;
-  surface: SlackSurface;
-  directory: Directory;
-  /** Slack user groups' members (cached), for policy rules that name a group. */
-  groups: UserGroups;
+  /** Writes to the chat (Slack, through slack/surface.ts). */
+  surface: Chat;
+  /** Turns requests and outcomes into messages (slack/presenter.ts). */
+  present: Presenter;
+  directory: People;
+  /** User groups' members (cached), for policy rules that name a group. */
+  groups: Groups;
   approvers: Approvers;
   cards: Cards;
   newRequestId: () => string;
@@ -45,6 +45,6 @@ export interface ServiceContext {
   jobs: Jobs;
   /** Work that must not run twice at once, in any replica (a request's Neon step). */
   runLocks: RunLocks;
-  /** Prometheus counts (GET /metrics); transitions are counted in actions/move.ts. */
+  /** Prometheus counts (GET /metrics); transitions are counted in transitions/move.ts. */
   metrics: Metrics;
 }

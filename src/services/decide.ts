@@ -1,7 +1,6 @@
-import { move } from '../actions/move.ts';
 import { checkDecision } from '../domain/decision.ts';
-import { fromStatuses } from '../domain/request.ts';
-import type { RequestRecord } from '../store/request-types.ts';
+import type { RequestRecord } from '../domain/request-record.ts';
+import { move } from '../transitions/move.ts';
 import type { ServiceContext } from './context.ts';
 
 export type Decision = 'approve' | 'deny';
@@ -60,12 +59,9 @@ export async function decide(ctx: ServiceContext, input: DecideInput): Promise<D
     return { ok: false, code: 'break_glass', request: check.request };
   }
   if (!check.ok) return check;
-  const to = input.decision === 'approve' ? 'approved' : 'denied';
   const moved = await move(ctx, {
     id: input.requestId,
     event: input.decision,
-    from: fromStatuses(input.decision),
-    to,
     actorId: input.deciderId,
     patch: { decidedBy: input.deciderId, decidedAt: new Date(), decisionNote: input.note?.trim() || null },
     detail: input.note?.trim() ? { note: input.note.trim() } : {},

@@ -1,8 +1,7 @@
-import { revokeIssuedKey } from '../actions/key-revocation.ts';
 import type { DriftFinding } from '../domain/drift.ts';
 import { issuedKeyOf } from '../domain/issued-key.ts';
+import { revokeIssuedKey } from '../kinds/key-revocation.ts';
 import { NeonError } from '../neon/errors.ts';
-import { restoreAskedLine } from '../slack/blocks/drift-replies.ts';
 import { askRole, type RoleAskResult } from './ask-role.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -71,7 +70,11 @@ async function restoreRole(ctx: ServiceContext, clickerId: string, requestId: st
     return { ok: false, code: 'not_live', requestId, status: r?.status };
   }
   await ctx.jobs.send('end-grant', { requestId, event: 'reconcile' });
-  await ctx.jobs.send('post-audit', { requestId, event: 'reconcile-restore', message: restoreAskedLine(r, clickerId) });
+  await ctx.jobs.send('post-audit', {
+    requestId,
+    event: 'reconcile-restore',
+    message: ctx.present.restoreAsked(r, clickerId),
+  });
   return { ok: true, code: 'restore_queued', requestId };
 }
 

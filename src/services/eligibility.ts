@@ -1,5 +1,5 @@
+import type { Person } from '../app/ports.ts';
 import { emailDomainAllowed, normaliseEmail } from '../domain/email.ts';
-import type { SlackPerson } from '../slack/directory.ts';
 import type { ServiceContext } from './context.ts';
 
 /** Not a full member of the workspace; `deactivated` tells a deactivated account from a guest or bot. */
@@ -9,7 +9,7 @@ export type NotEligible = { ok: false; code: 'not_eligible'; deactivated: boolea
 export async function eligiblePerson(
   ctx: ServiceContext,
   userId: string,
-): Promise<{ ok: true; person: SlackPerson } | NotEligible> {
+): Promise<{ ok: true; person: Person } | NotEligible> {
   const person = await ctx.directory.person(userId);
   if (!person?.eligible) return { ok: false, code: 'not_eligible', deactivated: person?.deactivated ?? true };
   return { ok: true, person };

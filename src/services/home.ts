@@ -1,22 +1,10 @@
 import { checkDecision } from '../domain/decision.ts';
-import { homeView } from '../slack/blocks/home.ts';
-import type { RequestRecord } from '../store/request-types.ts';
+import type { HomeData } from '../domain/views.ts';
 import type { ServiceContext } from './context.ts';
-import { listMine, type MineView } from './mine.ts';
+import { listMine } from './mine.ts';
 
 /** The oldest this many pending requests are sorted into "for you" or not; far more than ever wait at once. */
 const PENDING_LOOKED_AT = 1_000;
-
-/** What one person's Home tab shows. */
-export interface HomeData extends MineView {
-  userId: string;
-  /**
-   * What waits for this person's decision, oldest first: only requests they may decide (not their
-   * own, nor a role change for them; on a routed project, its own approvers). Absent for someone
-   * who decides nothing.
-   */
-  waiting?: RequestRecord[];
-}
 
 export async function homeOf(ctx: ServiceContext, userId: string): Promise<HomeData> {
   const [mine, approver, pending] = await Promise.all([
@@ -36,7 +24,7 @@ export async function homeOf(ctx: ServiceContext, userId: string): Promise<HomeD
 
 /** Renders the person's Home from the database as it is now and publishes it; throws when Slack refused. */
 export async function showHome(ctx: ServiceContext, userId: string): Promise<void> {
-  await ctx.surface.publishHome(userId, homeView(await homeOf(ctx, userId), ctx.config.slack.command));
+  await ctx.surface.publishHome(userId, ctx.present.home(await homeOf(ctx, userId)));
 }
 
 /** The person opened the Home tab: remembered (so later changes re-publish it), then shown. */

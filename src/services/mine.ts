@@ -1,15 +1,8 @@
-import type { RequestRecord } from '../store/request-types.ts';
+import type { MineView } from '../domain/views.ts';
 import type { ServiceContext } from './context.ts';
 
 /** Enough to recognise a request by its id; older ones are in the audit export. */
 export const RECENT_REQUESTS = 10;
-
-export interface MineView {
-  /** What I asked for lately, newest first. */
-  recent: RequestRecord[];
-  /** What I hold now: keys issued to me and temporary roles given to me, soonest to end first. */
-  grants: RequestRecord[];
-}
 
 export async function listMine(ctx: ServiceContext, userId: string): Promise<MineView> {
   const [recent, grants] = await Promise.all([

@@ -1,4 +1,4 @@
-import type { CardRef, RequestRecord } from '../store/request-types.ts';
+import type { CardRef, RequestRecord } from '../domain/request-record.ts';
 import type { ServiceContext } from './context.ts';
 
 /** A reply shows at most this many; the rest wait behind them (the count says how many). */

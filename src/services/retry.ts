@@ -1,6 +1,5 @@
-import { move } from '../actions/move.ts';
-import { fromStatuses } from '../domain/request.ts';
-import type { RequestRecord } from '../store/request-types.ts';
+import type { RequestRecord } from '../domain/request-record.ts';
+import { move } from '../transitions/move.ts';
 import type { ServiceContext } from './context.ts';
 
 export type RetryResult =
@@ -16,8 +15,6 @@ export async function retryRequest(ctx: ServiceContext, requestId: string, appro
   const moved = await move(ctx, {
     id: requestId,
     event: 'retry',
-    from: fromStatuses('retry'),
-    to: 'approved',
     actorId: approverId,
     // The approver who retries is the one whose key acts now.
     patch: { decidedBy: approverId, error: null },

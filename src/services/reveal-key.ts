@@ -1,6 +1,6 @@
 import { type IssuedKey, issuedKeyOf } from '../domain/issued-key.ts';
+import type { RequestRecord } from '../domain/request-record.ts';
 import type { RevealOutcome } from '../store/key-secrets.ts';
-import type { RequestRecord } from '../store/request-types.ts';
 import type { ServiceContext } from './context.ts';
 
 export type RevealResult =

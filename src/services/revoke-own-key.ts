@@ -1,7 +1,7 @@
-import { revokeIssuedKey } from '../actions/key-revocation.ts';
 import { issuedKeyOf } from '../domain/issued-key.ts';
+import type { RequestRecord } from '../domain/request-record.ts';
+import { revokeIssuedKey } from '../kinds/key-revocation.ts';
 import { NeonError } from '../neon/errors.ts';
-import type { RequestRecord } from '../store/request-types.ts';
 import type { ServiceContext } from './context.ts';
 
 export type RevokeResult =

@@ -1,6 +1,6 @@
-import { announcements } from '../actions/announce.ts';
-import type { JobSpec } from '../actions/queue.ts';
-import type { NewRequest, RequestRecord } from '../store/request-types.ts';
+import type { JobSpec } from '../app/ports.ts';
+import type { NewRequest, RequestRecord } from '../domain/request-record.ts';
+import { announcements } from '../transitions/announcements.ts';
 import { type AutoApproval, autoApprove } from './auto-approve.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -20,7 +20,7 @@ export async function submitRequest(ctx: ServiceContext, input: Omit<NewRequest,
     stored = [
       { name: 'expire-request', data: { requestId: r.id }, startAfter: new Date(r.createdAt.getTime() + ttl) },
       { name: 'remind-approvers', data: { requestId: r.id }, startAfter: new Date(r.createdAt.getTime() + ttl / 2) },
-      ...announcements(r, 'create', input.requesterId, ctx.config.slack.command),
+      ...announcements(ctx.present, r, 'create', input.requesterId),
     ];
     await ctx.jobs.sendAll(stored, { tx });
   });

@@ -1,15 +1,6 @@
 import type { WebClient } from '@slack/web-api';
+import type { People, Person } from '../app/ports.ts';
 import { normaliseEmail } from '../domain/email.ts';
-
-export interface SlackPerson {
-  id: string;
-  name: string;
-  email?: string;
-  /** Deleted users, bots and guests cannot ask for org access. */
-  eligible: boolean;
-  /** The account is deactivated in Slack. */
-  deactivated: boolean;
-}
 
 /** The fields of Slack's user object we read (users.info, users.lookupByEmail and users.list answer the same object). */
 interface SlackUser {
@@ -40,8 +31,8 @@ export interface Clock {
 const realClock: Clock = { now: Date.now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
 
 /** People as Slack knows them; emails come from here, never from typed text. */
-export class Directory {
-  private readonly byEmailAnswers = new Map<string, { person: SlackPerson | undefined; at: number }>();
+export class Directory implements People {
+  private readonly byEmailAnswers = new Map<string, { person: Person | undefined; at: number }>();
   private tokens = LOOKUP_BURST;
   private refilledAt: number;
 
@@ -54,7 +45,7 @@ export class Directory {
     this.refilledAt = clock.now();
   }
 
-  async person(userId: string): Promise<SlackPerson | undefined> {
+  async person(userId: string): Promise<Person | undefined> {
     const res = await this.client.users.info({ user: userId }).catch((err: { data?: { error?: string } }) => {
       if (err.data?.error === 'user_not_found') return undefined;
       throw err;
@@ -66,7 +57,7 @@ export class Directory {
    * The workspace member with this email, deactivated ones included; undefined when Slack knows
    * none. Paced and cached (see the constants); any other Slack error is thrown.
    */
-  async byEmail(email: string): Promise<SlackPerson | undefined> {
+  async byEmail(email: string): Promise<Person | undefined> {
     const key = email.trim().toLowerCase();
     const known = this.byEmailAnswers.get(key);
     if (known && this.clock.now() - known.at < LOOKUP_TTL_MS) return known.person;
@@ -106,7 +97,7 @@ export class Directory {
   }
 }
 
-function toPerson(u: SlackUser): SlackPerson | undefined {
+function toPerson(u: SlackUser): Person | undefined {
   if (!u.id) return undefined;
   return {
     id: u.id,

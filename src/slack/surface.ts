@@ -1,18 +1,16 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
+import type { Chat, HomePage, Message } from '../app/ports.ts';
+import type { CardRef } from '../domain/request-record.ts';
 import type { Logger } from '../log/logger.ts';
-import type { CardRef } from '../store/request-types.ts';
 
 export interface SlackMessage {
   text: string;
   blocks?: KnownBlock[];
 }
 
-/**
- * The narrow set of Slack writes the services need. Writes that only inform (DMs, audit lines,
- * card refreshes) log their failure and carry on: a Slack outage must never lose or stall a request.
- */
-export class SlackSurface {
+/** The core's Chat port over Slack's Web API; see Chat for which writes throw. */
+export class SlackSurface implements Chat {
   private readonly dmChannels = new Map<string, string>();
 
   private readonly client: WebClient;
@@ -24,21 +22,27 @@ export class SlackSurface {
   }
 
   /** Posts a new message (in `threadTs`'s thread when given); throws, because a card that was never posted must be known to the caller. */
-  async post(channel: string, msg: SlackMessage, threadTs?: string): Promise<CardRef> {
+  async post(channel: string, msg: Message, threadTs?: string): Promise<CardRef> {
     const res = await this.client.chat.postMessage({
       channel,
       ...(threadTs ? { thread_ts: threadTs } : {}),
       text: msg.text,
-      blocks: msg.blocks,
+      // The presenter (slack/presenter.ts) renders every message the core hands over.
+      blocks: msg.blocks as KnownBlock[] | undefined,
       unfurl_links: false,
       unfurl_media: false,
     });
     return { channel: res.channel ?? channel, ts: res.ts! };
   }
 
-  async update(card: CardRef, msg: SlackMessage): Promise<boolean> {
+  async update(card: CardRef, msg: Message): Promise<boolean> {
     try {
-      await this.client.chat.update({ channel: card.channel, ts: card.ts, text: msg.text, blocks: msg.blocks ?? [] });
+      await this.client.chat.update({
+        channel: card.channel,
+        ts: card.ts,
+        text: msg.text,
+        blocks: (msg.blocks ?? []) as KnownBlock[],
+      });
       return true;
     } catch (err) {
       this.log.warn({ err, channel: card.channel, ts: card.ts }, 'could not update a card');
@@ -57,8 +61,8 @@ export class SlackSurface {
   }
 
   /** Replaces the person's Home tab; throws, so the job that asked for it is retried. */
-  async publishHome(userId: string, view: HomeView): Promise<void> {
-    await this.client.views.publish({ user_id: userId, view });
+  async publishHome(userId: string, page: HomePage): Promise<void> {
+    await this.client.views.publish({ user_id: userId, view: page as HomeView });
   }
 
   async dmChannel(userId: string): Promise<string> {
@@ -71,7 +75,7 @@ export class SlackSurface {
     return id;
   }
 
-  async dm(userId: string, msg: SlackMessage): Promise<CardRef | undefined> {
+  async dm(userId: string, msg: Message): Promise<CardRef | undefined> {
     try {
       return await this.post(await this.dmChannel(userId), msg);
     } catch (err) {
@@ -80,7 +84,7 @@ export class SlackSurface {
     }
   }
 
-  async notify(channel: string | undefined, msg: SlackMessage): Promise<void> {
+  async notify(channel: string | undefined, msg: Message): Promise<void> {
     if (!channel) return;
     try {
       await this.post(channel, msg);

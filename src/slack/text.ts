@@ -1,5 +1,5 @@
 // Text helpers for the Block Kit builders: every piece of user text goes through one of these
-// before it reaches Slack (DESIGN §5; escaping rules in Slack's "formatting message text").
+// before it reaches Slack (escaping rules in Slack's "formatting message text").
 
 import { ELLIPSIS, truncate } from '../domain/truncate.ts';
 import { isSlackUserId } from '../domain/user-id.ts';
@@ -9,29 +9,10 @@ export { truncate };
 /** Block Kit limits, in characters, that our builders must respect (Slack rejects the payload otherwise). */
 export const LIMITS = {
   sectionText: 3000,
-  sectionField: 2000,
-  sectionFields: 10,
   header: 150,
-  buttonText: 75,
-  buttonValue: 2000,
   optionText: 75,
-  optionValue: 150,
   optionDescription: 75,
-  placeholder: 150,
   inputLabel: 2000,
-  modalTitle: 24,
-  modalButton: 24,
-  privateMetadata: 3000,
-  blocksPerMessage: 50,
-  blocksPerView: 100,
-  contextElements: 10,
-  actionsElements: 25,
-  plainTextInput: 3000,
-  actionId: 255,
-  blockId: 255,
-  confirmTitle: 100,
-  confirmText: 300,
-  confirmButton: 30,
 } as const;
 
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };

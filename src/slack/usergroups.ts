@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import type { Groups } from '../app/ports.ts';
 import type { Logger } from '../log/logger.ts';
 
 const GROUP_TTL_MS = 60_000;
@@ -7,7 +8,7 @@ const GROUP_TTL_MS = 60_000;
  * Members of Slack user groups, cached briefly (usergroups.users.list is Tier 2). A failure to
  * read a group fails closed: its last known members, else nobody.
  */
-export class UserGroups {
+export class UserGroups implements Groups {
   private readonly cache = new Map<string, { ids: Set<string>; at: number }>();
 
   private readonly client: WebClient;

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { SYSTEM_ACTOR } from '../domain/request.ts';
 import { lockChain } from './events.ts';
 
 /**
@@ -15,9 +16,9 @@ export async function countAutoApprovals(
   const { rows } = await tx.query<{ n: number }>(
     `SELECT count(*)::int AS n
        FROM requests r JOIN request_events e ON e.request_id = r.id
-      WHERE r.requester_id = $1 AND e.event = 'approve' AND e.actor_id = 'system'
+      WHERE r.requester_id = $1 AND e.event = 'approve' AND e.actor_id = $4
         AND e.detail->>'rule' = $2 AND e.at > $3`,
-    [q.requesterId, q.rule, q.since],
+    [q.requesterId, q.rule, q.since, SYSTEM_ACTOR],
   );
   return rows[0]!.n;
 }

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { BotSide } from '../domain/drift.ts';
 import { issuedKeyOf } from '../domain/issued-key.ts';
-import type { RequestRecord } from './request-types.ts';
+import type { RequestRecord } from '../domain/request-record.ts';
 import { type Row, toRecord } from './requests.ts';
 
 /** The bot's side of a reconciliation: what its records say it granted and still holds. */

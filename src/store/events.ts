@@ -72,10 +72,3 @@ export function toStoredEvent(r: EventRow): StoredEvent {
     hash: r.hash,
   };
 }
-
-export async function eventsOf(pool: pg.Pool, requestId: string): Promise<StoredEvent[]> {
-  const { rows } = await pool.query<EventRow>('SELECT * FROM request_events WHERE request_id = $1 ORDER BY seq', [
-    requestId,
-  ]);
-  return rows.map(toStoredEvent);
-}

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { RequestRecord } from './request-types.ts';
+import type { RequestRecord } from '../domain/request-record.ts';
 import { type Row, toRecord } from './requests.ts';
 
 /** Read-only views over the requests, for `/neon mine` and `/neon admin pending`. */

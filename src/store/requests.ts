@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { RequestStatus } from '../domain/request.ts';
+import type { CardRef, NewRequest, RequestPatch, RequestRecord } from '../domain/request-record.ts';
 import { appendEvent } from './events.ts';
-import type { CardRef, NewRequest, RequestPatch, RequestRecord } from './request-types.ts';
 import { withTransaction } from './transaction.ts';
 
 const OPEN_STATUSES: RequestStatus[] = ['pending', 'approved', 'executing'];

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type FakeUser, type FakeView, visibleText } from '../../sandbox/slack/index.ts';
 import { SealedBox } from '../../src/crypto/sealed.ts';
 import { ADMIN_CONNECT_VIEW, KEY_ACTION, KEY_BLOCK } from '../../src/slack/blocks/admin-connect-modal.ts';
-import { type FakeUser, type FakeView, visibleText } from '../fakes/slack/index.ts';
 import { CHANNELS, eventually, type Harness, type HarnessOptions, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation } from '../support/conversation.ts';
 

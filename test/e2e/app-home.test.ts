@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { type FakeView, type Json, visibleText } from '../../sandbox/slack/index.ts';
+import type { PROJECT_NAMES } from '../../sandbox/stage.ts';
 import { keyNameFor } from '../../src/domain/issued-key.ts';
 import { fromStatuses } from '../../src/domain/request.ts';
-import { type FakeView, type Json, visibleText } from '../fakes/slack/index.ts';
 import { eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, newPerson, requestIdIn } from '../support/conversation.ts';
-import type { PROJECT_NAMES } from '../support/stage.ts';
 
 /** The characters of request ids, for requests stored directly. */
 const ID_CHARS = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';

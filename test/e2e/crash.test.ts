@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventsOf } from '../../src/store/events.ts';
-import { visibleText } from '../fakes/slack/index.ts';
+import { eventually } from '../../sandbox/eventually.ts';
+import { visibleText } from '../../sandbox/slack/index.ts';
+import { SlackDriver } from '../../sandbox/slack-driver.ts';
+import { CHANNELS, PEOPLE, type StandIns, startStandIns } from '../../sandbox/stage.ts';
 import { BotProcess } from '../support/bot-process.ts';
-import { eventually } from '../support/eventually.ts';
-import { SlackDriver } from '../support/slack-driver.ts';
-import { CHANNELS, PEOPLE, type StandIns, startStandIns } from '../support/stage.ts';
+import { eventsOf } from '../support/request-events.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { eventsOf } from '../../src/store/events.ts';
-import { visibleText } from '../fakes/slack/index.ts';
-import { eventually } from '../support/eventually.ts';
-import { CHANNELS, PEOPLE, type Stage, startStage } from '../support/stage.ts';
+import { eventually } from '../../sandbox/eventually.ts';
+import { visibleText } from '../../sandbox/slack/index.ts';
+import { CHANNELS, PEOPLE, type Stage, startStage } from '../../sandbox/stage.ts';
+import { eventsOf } from '../support/request-events.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 

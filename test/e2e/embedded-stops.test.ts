@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { eventually } from '../../sandbox/eventually.ts';
 import { useBotDirs } from '../support/bot-dir.ts';
 import { BotProcess } from '../support/bot-process.ts';
-import { eventually } from '../support/eventually.ts';
 import { evaluateIn, INSPECTABLE, INSPECTOR_LINE } from '../support/inspector.ts';
 import { expectNoServerOn, isRunning, postmasterPid, waitUntilGone } from '../support/postmaster.ts';
 

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Fault } from '../../sandbox/neon/index.ts';
 import { keyNameFor } from '../../src/domain/issued-key.ts';
-import type { Fault } from '../fakes/neon/index.ts';
 import { eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, newPerson, requestIdIn } from '../support/conversation.ts';
 
-// The harness runs Neon's clock at 1/20 (test/support/stage.ts): the bot waits 6 s for a write (120 s
+// The harness runs Neon's clock at 1/20 (sandbox/stage.ts): the bot waits 6 s for a write (120 s
 // in production) and a write whose answer was lost may land for 6.5 s after it was sent (130 s).
 const SCALE = 20;
 const seconds = (s: number) => (s * 1000) / SCALE;

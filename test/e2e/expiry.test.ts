@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import { eventsOf } from '../../src/store/events.ts';
-import { visibleText } from '../fakes/slack/index.ts';
+import { visibleText } from '../../sandbox/slack/index.ts';
 import { CHANNELS, eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
+import { eventsOf } from '../support/request-events.ts';
 
 // Short enough to watch; the mechanism is the same pg-boss schedule as in production.
 const h = useHarness({ env: { REQUEST_TTL: '4s' } });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventsOf } from '../../src/store/events.ts';
-import { visibleText } from '../fakes/slack/index.ts';
+import { visibleText } from '../../sandbox/slack/index.ts';
 import { CHANNELS, eventually, useHarness } from '../support/bot-harness.ts';
+import { eventsOf } from '../support/request-events.ts';
 
 const h = useHarness();
 let n = 0;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { eventsOf } from '../../src/store/events.ts';
-import { type FakeUser, type Json, visibleText } from '../fakes/slack/index.ts';
+import { type FakeUser, type Json, visibleText } from '../../sandbox/slack/index.ts';
 import { CHANNELS, eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, newPerson, requestIdIn } from '../support/conversation.ts';
+import { eventsOf } from '../support/request-events.ts';
 
 const h = useHarness();
 const talk = conversation(h);

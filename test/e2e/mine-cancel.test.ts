@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fromStatuses } from '../../src/domain/request.ts';
-import { eventsOf } from '../../src/store/events.ts';
 import { CHANNELS, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, newPerson, requestIdIn } from '../support/conversation.ts';
+import { eventsOf } from '../support/request-events.ts';
 
 const h = useHarness();
 const talk = conversation(h);

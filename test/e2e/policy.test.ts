@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventsOf } from '../../src/store/events.ts';
-import { type FakeMessage, visibleText } from '../fakes/slack/index.ts';
+import { type FakeMessage, visibleText } from '../../sandbox/slack/index.ts';
 import { CHANNELS, eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, requestIdIn } from '../support/conversation.ts';
+import { eventsOf } from '../support/request-events.ts';
 
 const H = 3_600_000;
 /** Projects the policy names; the emulator gets them with these ids once it runs. */

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { eventually } from '../../sandbox/eventually.ts';
+import { visibleText } from '../../sandbox/slack/index.ts';
+import { CHANNELS, type Stage, startStage } from '../../sandbox/stage.ts';
 import { type EmbeddedServer, ensureDatabase, startEmbeddedPostgres } from '../../src/store/embedded.ts';
-import { visibleText } from '../fakes/slack/index.ts';
-import { eventually } from '../support/eventually.ts';
-import { CHANNELS, type Stage, startStage } from '../support/stage.ts';
 
 /** A server of this test's own: restarting the shared one would pull it from under other test files. */
 let dir: string;

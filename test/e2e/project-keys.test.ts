@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import type { Json } from '../../sandbox/slack/index.ts';
+import { visibleText } from '../../sandbox/slack/index.ts';
+import type { PROJECT_NAMES } from '../../sandbox/stage.ts';
 import { keyNameFor } from '../../src/domain/issued-key.ts';
 import type { RequestStatus } from '../../src/domain/request.ts';
-import type { RequestRecord } from '../../src/store/request-types.ts';
-import type { Json } from '../fakes/slack/index.ts';
-import { visibleText } from '../fakes/slack/index.ts';
+import type { RequestRecord } from '../../src/domain/request-record.ts';
 import { CHANNELS, eventually, type Harness, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, requestIdIn } from '../support/conversation.ts';
-import type { PROJECT_NAMES } from '../support/stage.ts';
 
 const run = promisify(execFile);
 const REQUEST_ID = /R-[2-9A-HJKMNP-Z]{8}/;

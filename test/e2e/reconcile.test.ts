@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { messageProblems } from '../../sandbox/slack/block-limits.ts';
+import type { FakeMessage, Json } from '../../sandbox/slack/index.ts';
+import { visibleText } from '../../sandbox/slack/index.ts';
 import { issuedKeyOf, keyNameFor } from '../../src/domain/issued-key.ts';
-import { messageProblems } from '../fakes/slack/block-limits.ts';
-import type { FakeMessage, Json } from '../fakes/slack/index.ts';
-import { visibleText } from '../fakes/slack/index.ts';
 import { CHANNELS, eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, newPerson, requestIdIn } from '../support/conversation.ts';
 

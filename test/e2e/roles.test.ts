@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { eventsOf } from '../../src/store/events.ts';
 import { eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { changeRoleInNeon, conversation, newPerson, requestIdIn } from '../support/conversation.ts';
+import { eventsOf } from '../support/request-events.ts';
 
 const HOUR = 3_600_000;
 

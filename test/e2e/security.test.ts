@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { visibleText } from '../fakes/slack/index.ts';
+import { visibleText } from '../../sandbox/slack/index.ts';
 import { CHANNELS, eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, requestIdIn } from '../support/conversation.ts';
 

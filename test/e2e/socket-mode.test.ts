@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { visibleText } from '../fakes/slack/index.ts';
+import { visibleText } from '../../sandbox/slack/index.ts';
+import { slashCommandFields } from '../../sandbox/slack-payloads.ts';
+import { newAppToken } from '../../sandbox/stage.ts';
 import { eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
-import { slashCommandFields } from '../support/slack-payloads.ts';
-import { newAppToken } from '../support/stage.ts';
 
 // Smoke test only: the listeners are the same in both modes, and the HTTP tests cover them.
 const APP_TOKEN = newAppToken();

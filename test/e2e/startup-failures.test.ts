@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { newAppToken } from '../../sandbox/stage.ts';
 import { useBotDirs } from '../support/bot-dir.ts';
 import { BotProcess } from '../support/bot-process.ts';
 import { expectNoServerOn } from '../support/postmaster.ts';
-import { newAppToken } from '../support/stage.ts';
 
 /**
  * A start that cannot succeed, as the operator sees it: one line on stderr, a non-zero exit, and

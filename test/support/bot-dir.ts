@@ -2,8 +2,8 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { type StandIns, startStandIns } from '../../sandbox/stage.ts';
 import { serverLeftOn, waitUntilGone } from './postmaster.ts';
-import { type StandIns, startStandIns } from './stage.ts';
 
 export interface BotDir {
   /** Where the bot runs. */

@@ -1,13 +1,13 @@
 import { Writable } from 'node:stream';
 import { afterEach, expect } from 'vitest';
+import type { NeonEmulatorOptions } from '../../sandbox/neon/index.ts';
+import { type Stage, startStage } from '../../sandbox/stage.ts';
 import type { NeonClientOptions } from '../../src/neon/client.ts';
-import type { NeonEmulatorOptions } from '../fakes/neon/index.ts';
 import { useScoped } from './scoped.ts';
-import { type Stage, startStage } from './stage.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
-export { eventually } from './eventually.ts';
-export { CHANNELS, PEOPLE } from './stage.ts';
+export { eventually } from '../../sandbox/eventually.ts';
+export { CHANNELS, PEOPLE } from '../../sandbox/stage.ts';
 
 export interface LogCapture {
   lines: string[];

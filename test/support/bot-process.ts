@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { eventually } from './eventually.ts';
+import { eventually } from '../../sandbox/eventually.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 

@@ -1,10 +1,10 @@
+import { eventually } from '../../sandbox/eventually.ts';
+import type { MemberRole, MemberView } from '../../sandbox/neon/index.ts';
+import { type FakeMessage, type FakeUser, visibleText } from '../../sandbox/slack/index.ts';
+import { CHANNELS } from '../../sandbox/stage.ts';
 import type { RequestStatus } from '../../src/domain/request.ts';
-import type { RequestRecord } from '../../src/store/request-types.ts';
-import type { MemberRole, MemberView } from '../fakes/neon/index.ts';
-import { type FakeMessage, type FakeUser, visibleText } from '../fakes/slack/index.ts';
+import type { RequestRecord } from '../../src/domain/request-record.ts';
 import type { Harness } from './bot-harness.ts';
-import { eventually } from './eventually.ts';
-import { CHANNELS } from './stage.ts';
 
 const REQUEST_ID = /R-[2-9A-HJKMNP-Z]{8}/;
 

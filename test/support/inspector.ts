@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import WebSocket from 'ws';
+import { eventually } from '../../sandbox/eventually.ts';
 import type { BotProcess } from './bot-process.ts';
-import { eventually } from './eventually.ts';
 
 /** What `node --inspect` itself writes to stderr; not the bot's. */
 export const INSPECTOR_LINE =

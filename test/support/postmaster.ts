@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { eventually } from './eventually.ts';
+import { eventually } from '../../sandbox/eventually.ts';
 
 /** The embedded server's lock file: PostgreSQL writes its pid on the first line and removes it on a clean stop. */
 export const postmasterPidFile = (dataDir: string) => path.join(dataDir, 'pg', 'postmaster.pid');

@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import type { FakeSlack } from '../fakes/slack/index.ts';
+import type { FakeSlack } from '../../sandbox/slack/index.ts';
 
 /** The real Web API client on the fake Slack; quiet and without retries, since refusals are what tests provoke. */
 export function clientOn(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_REASON_LENGTH, type ParseErrorCode, parseCommand } from '../../src/domain/command.ts';
+import { parseCommand } from '../../src/domain/command.ts';
+import { MAX_REASON_LENGTH, type ParseErrorCode } from '../../src/domain/command-grammar.ts';
 
 // Every error code, checked for exhaustiveness by the compiler.
 const CODES: Record<ParseErrorCode, true> = {

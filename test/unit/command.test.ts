@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { parseCommand } from '../../src/domain/command.ts';
 import {
   ADMIN_ACTIONS,
   type Command,
-  looksLikeProjectId,
   MAX_REASON_LENGTH,
   type ParseErrorCode,
-  parseCommand,
   SUBCOMMANDS,
-} from '../../src/domain/command.ts';
+} from '../../src/domain/command-grammar.ts';
 
 /** The default SLASH_COMMAND; the last block below checks another name reaches every message. */
 const SLASH = '/neon';
@@ -308,21 +307,5 @@ describe('parseCommand: another command name (SLASH_COMMAND)', () => {
 
   it('reads the same commands whatever its name', () => {
     expect(parseCommand('role admin for 2h on call', OTHER)).toEqual(parse('role admin for 2h on call'));
-  });
-});
-
-describe('looksLikeProjectId', () => {
-  it.each([
-    ['billing-api', true],
-    ['spring-example-302709', true],
-    ['a', true],
-    ['p'.repeat(60), true],
-    ['p'.repeat(61), false],
-    ['Billing-API', false],
-    ['my project', false],
-    ['', false],
-    ['proj_1', false],
-  ])('%j → %s', (project, expected) => {
-    expect(looksLikeProjectId(project)).toBe(expected);
   });
 });

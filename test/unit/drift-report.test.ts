@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { DriftSurvey } from '../../src/actions/reconcile.ts';
-import type { DriftFinding } from '../../src/domain/drift.ts';
+import { messageProblems, viewProblems } from '../../sandbox/slack/block-limits.ts';
+import type { Json } from '../../sandbox/slack/index.ts';
+import { visibleText } from '../../sandbox/slack/index.ts';
+import type { DriftFinding, DriftSurvey } from '../../src/domain/drift.ts';
 import { manualStepModal } from '../../src/slack/blocks/drift-manual-step.ts';
-import {
-  type DriftReport,
-  driftFailure,
-  driftReport,
-  FINDING_ACTION,
-  findingFromButton,
-} from '../../src/slack/blocks/drift-report.ts';
-import { messageProblems, viewProblems } from '../fakes/slack/block-limits.ts';
-import type { Json } from '../fakes/slack/index.ts';
-import { visibleText } from '../fakes/slack/index.ts';
+import { type DriftReport, driftFailure, driftReport, FINDING_ACTION } from '../../src/slack/blocks/drift-report.ts';
+import { findingFromButton } from '../../src/slack/listeners/drift-finding.ts';
 
 /** The bot's command, named in the hints: the default, except where a test says otherwise. */
 const SLASH = '/neon';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type HelpPolicy, helpMessage, notYetReply } from '../../src/slack/blocks/help.ts';
+import { type HelpPolicy, helpMessage } from '../../src/slack/blocks/help.ts';
 
 function footerOf(policy: HelpPolicy, topic?: string): string {
   const last = helpMessage(topic, policy, '/neon').blocks.at(-1)!;
@@ -56,11 +56,5 @@ describe('the help names the command the bot is configured with (SLASH_COMMAND)'
       expect(rendered).toContain(s);
     }
     expect(rendered).not.toMatch(/\/neon(?!-access)/);
-  });
-
-  it('says what is not there yet with the same name', () => {
-    expect(notYetReply('admin audit', '/neon-access').text).toBe(
-      '`/neon-access admin audit` is not available yet. Type `/neon-access help` to see what works today.',
-    );
   });
 });

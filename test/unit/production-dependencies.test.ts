@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importsOf } from '../support/imports.ts';
 
@@ -36,5 +36,16 @@ describe('the production build', () => {
         .map((s) => `${relative(root, file)} imports ${s}`),
     );
     expect(missing, 'move these packages to "dependencies" (or make the imports type-only)').toEqual([]);
+  });
+
+  it('loads nothing of the stand-ins, the tests or the demo', () => {
+    const outside = sourceFiles(BUILT).flatMap((file) =>
+      importsOf(file)
+        .filter((i) => i.specifier.startsWith('.'))
+        .map((i) => resolve(dirname(file), i.specifier))
+        .filter((target) => !target.startsWith(`${BUILT}/`) || target.startsWith(`${NOT_BUILT}/`))
+        .map((target) => `${relative(root, file)} imports ${relative(root, target)}`),
+    );
+    expect(outside, 'sandbox/, test/ and src/demo/ are left out of the build').toEqual([]);
   });
 });

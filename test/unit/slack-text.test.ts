@@ -159,17 +159,7 @@ describe('LIMITS', () => {
   it.each([
     ['sectionText', 3000],
     ['header', 150],
-    ['buttonText', 75],
-    ['buttonValue', 2000],
     ['optionText', 75],
-    ['optionValue', 150],
-    ['modalTitle', 24],
-    ['privateMetadata', 3000],
-    ['blocksPerMessage', 50],
-    ['blocksPerView', 100],
-    ['contextElements', 10],
-    ['plainTextInput', 3000],
-    ['actionId', 255],
   ] as const)('%s = %i', (name, value) => {
     expect(LIMITS[name]).toBe(value);
   });

@@ -2,6 +2,7 @@ import type { ConnectResult, DisconnectResult } from '../../services/admin-keys.
 import type { SlackMessage } from '../surface.ts';
 import { mentionUser } from '../text.ts';
 import type { Reply } from './replies.ts';
+import { oneSection } from './sections.ts';
 
 type ConnectRefusal = Exclude<ConnectResult, { ok: true }>;
 
@@ -61,5 +62,5 @@ export function adminKeyAuditLine(event: 'connected' | 'disconnected' | 'refused
     disconnected: `:key: ${who} removed their own Neon key.`,
     refused: `:warning: Neon refused ${who}'s own Neon key (401); it is marked invalid and no longer used.`,
   }[event];
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', verbatim: true, text } }] };
+  return oneSection(text);
 }

@@ -1,4 +1,5 @@
 import type { ModalView } from '@slack/types';
+import { section } from './sections.ts';
 
 export const ANSWER_VIEW = 'click_answer';
 
@@ -9,6 +10,6 @@ export function answerModal(text: string): ModalView {
     callback_id: ANSWER_VIEW,
     title: { type: 'plain_text', text: 'Neon Access' },
     close: { type: 'plain_text', text: 'OK' },
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', verbatim: true, text } }],
+    blocks: [section(text)],
   };
 }

@@ -1,5 +1,5 @@
 import type { ModalView } from '@slack/types';
-import type { RequestRecord } from '../../store/request-types.ts';
+import type { RequestRecord } from '../../domain/request-record.ts';
 import { describeAsk } from './describe.ts';
 
 export const BREAK_GLASS_VIEW = 'break_glass';

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { isBreakGlass } from '../../domain/decision.ts';
 import { policyRuleOf } from '../../domain/policy.ts';
-import type { RequestRecord } from '../../store/request-types.ts';
+import type { RequestRecord } from '../../domain/request-record.ts';
 import type { SlackMessage } from '../surface.ts';
 import { inlineCode, LIMITS, mentionUser, mrkdwnText, plainText } from '../text.ts';
 import { NOTE_SHOWN_MAX } from './deny-modal.ts';

@@ -1,6 +1,6 @@
 import { formatDuration } from '../../domain/duration.ts';
 import { policyRuleOf } from '../../domain/policy.ts';
-import type { RequestRecord } from '../../store/request-types.ts';
+import type { RequestRecord } from '../../domain/request-record.ts';
 import { escapeMrkdwn, inlineCode, mentionUser } from '../text.ts';
 
 /** "an invitation to the org as *member*": the one phrase every message uses for a request. */

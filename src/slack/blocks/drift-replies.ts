@@ -1,10 +1,11 @@
+import type { RequestRecord } from '../../domain/request-record.ts';
 import type { ReconcileAskResult } from '../../services/ask-reconcile.ts';
 import type { FindingActionResult } from '../../services/drift-actions.ts';
-import type { RequestRecord } from '../../store/request-types.ts';
 import type { SlackMessage } from '../surface.ts';
 import { mentionUser, mrkdwnText } from '../text.ts';
 import type { Reply } from './replies.ts';
 import { roleAskReply } from './role-reply.ts';
+import { oneSection } from './sections.ts';
 
 /** The answer to `/neon admin reconcile`, at once: the work runs as a job. */
 export function reconcileAskReply(result: ReconcileAskResult): Reply {
@@ -56,5 +57,5 @@ export function findingActionReply(result: Exclude<FindingActionResult, { code: 
 /** The audit line for an approver's click that ends a temporary role past its end. */
 export function restoreAskedLine(r: RequestRecord, approverId: string): SlackMessage {
   const text = `:repeat: \`${r.id}\` ${mentionUser(approverId)} asked the bot to restore the previous role now: reconciliation found the *${r.role ?? '?'}* role past its end`;
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', verbatim: true, text } }] };
+  return oneSection(text);
 }

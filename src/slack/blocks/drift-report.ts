@@ -1,17 +1,22 @@
 import type { Button, KnownBlock } from '@slack/types';
-import { z } from 'zod';
-import type { DriftSurvey } from '../../actions/reconcile.ts';
-import { DRIFT_KINDS, type DriftFinding, type DriftKind } from '../../domain/drift.ts';
+import {
+  DRIFT_KINDS,
+  type DriftFailure,
+  type DriftFinding,
+  type DriftKind,
+  type DriftSurvey,
+} from '../../domain/drift.ts';
 import { formatDuration } from '../../domain/duration.ts';
 import type { SlackMessage } from '../surface.ts';
 import { inlineCode, mentionUser, mrkdwnText } from '../text.ts';
 import { keyOwnerPhrase, slackDate } from './describe.ts';
+import { context, section } from './sections.ts';
 
 /** Every finding's button: `reconcile_finding:<n>`, one action id per button so each names its own. */
 export const FINDING_ACTION = /^reconcile_finding:\d+$/;
 
 const DAY_MS = 86_400_000;
-const EMAIL_MAX = 256;
+export const EMAIL_MAX = 256;
 
 /** Findings per thread reply: one section each, plus the range line, well under 50 blocks. */
 export const FINDINGS_PER_REPLY = 40;
@@ -91,12 +96,7 @@ function kindCounts(findings: DriftFinding[]): string {
 }
 
 /** A reconciliation that could not compare anything, and why; `slash` is the bot's command, to run it again. */
-export function driftFailure(
-  f:
-    | { askedBy: string | undefined; problem: 'no_key' }
-    | { askedBy: string | undefined; problem: 'neon'; message: string },
-  slash: string,
-): SlackMessage {
+export function driftFailure(f: DriftFailure, slash: string): SlackMessage {
   const who = f.askedBy ? ` (run by ${mentionUser(f.askedBy)})` : '';
   const text =
     f.problem === 'no_key'
@@ -175,54 +175,4 @@ function findingButton(f: DriftFinding, i: number): Button {
         }
       : {}),
   };
-}
-
-const email = z.string().min(1).max(EMAIL_MAX);
-const memberId = z.string().regex(/^[0-9a-f-]{1,64}$/i);
-const requestId = z.string().regex(/^R-[A-Z0-9]{8}$/);
-const findingSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('admin_not_granted'), email, memberId }),
-  z.object({
-    kind: z.literal('unknown_bot_key'),
-    keyId: z.number().int(),
-    keyName: z.string(),
-    requestId,
-    projectId: z.string().optional(),
-  }),
-  z.object({
-    kind: z.literal('recorded_key_missing'),
-    requestId,
-    keyId: z.number().int(),
-    projectId: z.string(),
-    requesterId: z.string(),
-  }),
-  z.object({ kind: z.literal('stale_invitation'), email, role: z.string(), invitedAt: z.coerce.date() }),
-  z.object({
-    kind: z.literal('expired_role'),
-    requestId,
-    email,
-    targetUserId: z.string(),
-    role: z.enum(['admin', 'member']),
-    expiredAt: z.coerce.date(),
-  }),
-  z.object({ kind: z.literal('slack_deactivated'), email, memberId, role: z.string() }),
-]);
-
-/** The finding a button carries, or undefined for a value this version of the bot did not write. */
-export function findingFromButton(value: string): DriftFinding | undefined {
-  try {
-    const parsed = findingSchema.safeParse(JSON.parse(value));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function context(text: string): KnownBlock {
-  return { type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text }] };
-}
-
-function section(text: string, item?: { blockId: string; button: Button }): KnownBlock {
-  const block: KnownBlock = { type: 'section', text: { type: 'mrkdwn', verbatim: true, text } };
-  return item ? { ...block, block_id: item.blockId, accessory: item.button } : block;
 }

@@ -1,26 +1,7 @@
 import type { KnownBlock } from '@slack/types';
-import { ADMIN_ACTIONS, type AdminAction, SUBCOMMANDS, type SubcommandName } from '../../domain/command.ts';
+import { ADMIN_ACTIONS, SUBCOMMANDS } from '../../domain/command-grammar.ts';
 import { escapeMrkdwn } from '../text.ts';
 import type { Reply } from './replies.ts';
-
-/** Subcommands the bot carries out today; help lists only these, so it never promises what it cannot do. */
-export const WORKING: ReadonlySet<SubcommandName> = new Set<SubcommandName>([
-  'help',
-  'invite',
-  'key',
-  'revoke',
-  'admin',
-  'role',
-  'mine',
-  'cancel',
-]);
-/** Likewise for `/neon admin …`: only these are listed under it. */
-export const WORKING_ADMIN: ReadonlySet<AdminAction> = new Set<AdminAction>([
-  'connect',
-  'disconnect',
-  'pending',
-  'reconcile',
-]);
 
 function entry(s: (typeof SUBCOMMANDS)[number], slash: string): string {
   if (s.name === 'admin') return adminEntry(slash);
@@ -29,10 +10,9 @@ function entry(s: (typeof SUBCOMMANDS)[number], slash: string): string {
 
 /** Approvers need to find `connect`; everyone else sees plainly that it is not for them. */
 function adminEntry(slash: string): string {
-  const actions = ADMIN_ACTIONS.filter((a) => WORKING_ADMIN.has(a.name));
   return [
     '*For approvers only*',
-    ...actions.map((a) => `*\`${escapeMrkdwn(`${slash} ${a.usage}`)}\`*\n${escapeMrkdwn(a.description)}`),
+    ...ADMIN_ACTIONS.map((a) => `*\`${escapeMrkdwn(`${slash} ${a.usage}`)}\`*\n${escapeMrkdwn(a.description)}`),
   ].join('\n');
 }
 
@@ -58,19 +38,12 @@ export function helpMessage(
   policy: HelpPolicy,
   slash: string,
 ): Reply & { blocks: KnownBlock[] } {
-  const working = SUBCOMMANDS.filter((s) => WORKING.has(s.name));
-  const chosen = working.filter((s) => s.name === topic);
-  const shown = chosen.length ? chosen : working;
+  const chosen = SUBCOMMANDS.filter((s) => s.name === topic);
+  const shown = chosen.length ? chosen : SUBCOMMANDS;
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Neon access: what you can ask for' } },
     ...shown.map((s): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: entry(s, slash) } })),
     { type: 'context', elements: [{ type: 'mrkdwn', text: footer(policy) }] },
   ];
   return { text: shown.map((s) => `${slash} ${s.usage}`).join('\n'), blocks };
-}
-
-export function notYetReply(name: string, slash: string): Reply {
-  return {
-    text: `\`${slash} ${escapeMrkdwn(name)}\` is not available yet. Type \`${slash} help\` to see what works today.`,
-  };
 }

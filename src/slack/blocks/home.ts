@@ -1,13 +1,14 @@
 import type { Button, HomeView, KnownBlock } from '@slack/types';
 import { issuedKeyOf } from '../../domain/issued-key.ts';
-import type { HomeData } from '../../services/home.ts';
+import type { RequestRecord } from '../../domain/request-record.ts';
+import type { HomeData } from '../../domain/views.ts';
 import { RECENT_REQUESTS } from '../../services/mine.ts';
 import { PENDING_SHOWN } from '../../services/pending.ts';
-import type { RequestRecord } from '../../store/request-types.ts';
 import { mentionUser, mrkdwnText } from '../text.ts';
 import { decisionButtons } from './card.ts';
 import { describeAsk, slackDate } from './describe.ts';
 import { grantSummary, NOTHING_HELD, nothingAsked, requestSummary } from './mine-reply.ts';
+import { context, section } from './sections.ts';
 
 export const CANCEL_ACTION = 'cancel_request';
 export const REVOKE_ACTION = 'revoke_key';
@@ -105,19 +106,6 @@ function cancelButton(r: RequestRecord): Button {
       deny: { type: 'plain_text', text: 'Keep it' },
     },
   };
-}
-
-/**
- * Every section's text is built from escaped parts only, so it is verbatim: nothing in it links
- * or pings. A request's own block id tells which one a click came from.
- */
-function section(text: string, item?: { blockId: string; button: Button | undefined }): KnownBlock {
-  const block: KnownBlock = { type: 'section', text: { type: 'mrkdwn', verbatim: true, text } };
-  return item?.button ? { ...block, block_id: item.blockId, accessory: item.button } : block;
-}
-
-function context(text: string): KnownBlock {
-  return { type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text }] };
 }
 
 function more(hidden: number, where: string): KnownBlock[] {

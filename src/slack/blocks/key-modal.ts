@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { MAX_REASON_LENGTH } from '../../domain/command.ts';
+import { MAX_REASON_LENGTH } from '../../domain/command-grammar.ts';
 import { DURATION_EXAMPLES, formatDuration } from '../../domain/duration.ts';
 import type { Project } from '../../neon/client.ts';
 import { LIMITS, mrkdwnText, plainText } from '../text.ts';

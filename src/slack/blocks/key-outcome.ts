@@ -1,5 +1,5 @@
 import { issuedKeyOf, type RevokeReason } from '../../domain/issued-key.ts';
-import type { RequestRecord } from '../../store/request-types.ts';
+import type { RequestRecord } from '../../domain/request-record.ts';
 import { escapeMrkdwn, mentionUser } from '../text.ts';
 import { slackDate } from './describe.ts';
 

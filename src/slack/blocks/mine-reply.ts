@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
-import type { RoleOutcome } from '../../actions/role-change.ts';
 import { issuedKeyOf } from '../../domain/issued-key.ts';
-import type { MineView } from '../../services/mine.ts';
-import type { RequestRecord } from '../../store/request-types.ts';
+import type { RequestRecord } from '../../domain/request-record.ts';
+import type { RoleOutcome } from '../../domain/role-outcome.ts';
+import type { MineView } from '../../domain/views.ts';
 import { escapeMrkdwn, LIMITS } from '../text.ts';
 import { describeAsk, slackDate } from './describe.ts';
 import type { Reply } from './replies.ts';

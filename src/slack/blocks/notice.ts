@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { RequestRecord } from '../../store/request-types.ts';
+import type { RequestRecord } from '../../domain/request-record.ts';
 import type { SlackMessage } from '../surface.ts';
 import { mrkdwnText } from '../text.ts';
 import { NOTE_SHOWN_MAX } from './deny-modal.ts';

@@ -1,4 +1,4 @@
-import type { RequestRecord } from '../../store/request-types.ts';
+import type { RequestRecord } from '../../domain/request-record.ts';
 import { mrkdwnText } from '../text.ts';
 import { keyDoneLine, keyRevokedLine } from './key-outcome.ts';
 import { roleDoneLine, roleEndedLine } from './role-outcome.ts';

@@ -1,4 +1,4 @@
-import { MAX_REASON_LENGTH, type Reason } from '../../domain/command.ts';
+import { MAX_REASON_LENGTH, type Reason } from '../../domain/command-grammar.ts';
 import { formatDuration } from '../../domain/duration.ts';
 import type { AskResult } from '../../services/ask-invite.ts';
 import type { AutoApproval } from '../../services/auto-approve.ts';

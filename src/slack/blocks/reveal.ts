@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { type IssuedKey, issuedKeyOf } from '../../domain/issued-key.ts';
-import type { RequestRecord } from '../../store/request-types.ts';
+import type { RequestRecord } from '../../domain/request-record.ts';
 import { escapeMrkdwn } from '../text.ts';
 import { slackDate } from './describe.ts';
 

@@ -1,5 +1,5 @@
-import type { RoleOutcome } from '../../actions/role-change.ts';
-import type { RequestRecord } from '../../store/request-types.ts';
+import type { RequestRecord } from '../../domain/request-record.ts';
+import type { RoleOutcome } from '../../domain/role-outcome.ts';
 import { mentionUser, mrkdwnText } from '../text.ts';
 import { slackDate } from './describe.ts';
 

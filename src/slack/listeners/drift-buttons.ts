@@ -3,7 +3,8 @@ import type { ServiceContext } from '../../services/context.ts';
 import { actOnFinding } from '../../services/drift-actions.ts';
 import { manualStepModal } from '../blocks/drift-manual-step.ts';
 import { findingActionReply } from '../blocks/drift-replies.ts';
-import { FINDING_ACTION, findingFromButton } from '../blocks/drift-report.ts';
+import { FINDING_ACTION } from '../blocks/drift-report.ts';
+import { findingFromButton } from './drift-finding.ts';
 import { safely } from './safely.ts';
 
 /**

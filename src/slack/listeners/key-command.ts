@@ -1,7 +1,7 @@
 import type { RespondFn } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import type { Command } from '../../domain/command.ts';
+import type { Command } from '../../domain/command-grammar.ts';
 import { askKey, checkKeyAsk } from '../../services/ask-key.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { limitsFor } from '../../services/durations.ts';

@@ -10,7 +10,7 @@ import { listMine } from '../../services/mine.ts';
 import { listPending } from '../../services/pending.ts';
 import { cancelReply } from '../blocks/cancel-reply.ts';
 import { reconcileAskReply } from '../blocks/drift-replies.ts';
-import { type HelpPolicy, helpMessage, notYetReply } from '../blocks/help.ts';
+import { type HelpPolicy, helpMessage } from '../blocks/help.ts';
 import { mineReply } from '../blocks/mine-reply.ts';
 import { pendingReply } from '../blocks/pending-reply.ts';
 import { askReply, errorReply, sayIfReasonShortened } from '../blocks/replies.ts';
@@ -61,15 +61,12 @@ export function registerNeonCommand(app: App, ctx: ServiceContext): void {
             return void (await respond(pendingReply(await listPending(ctx, command.user_id))));
           if (cmd.action === 'reconcile')
             return void (await respond(reconcileAskReply(await askReconcile(ctx, command.user_id))));
-          if (cmd.action === 'connect' || cmd.action === 'disconnect') {
-            return adminKeyCommand(ctx, cmd.action, {
-              userId: command.user_id,
-              triggerId: command.trigger_id,
-              client,
-              respond,
-            });
-          }
-          return void (await respond(notYetReply(`admin ${cmd.action}`, slash)));
+          return adminKeyCommand(ctx, cmd.action, {
+            userId: command.user_id,
+            triggerId: command.trigger_id,
+            client,
+            respond,
+          });
         case 'key':
           return keyCommand(ctx, cmd, { userId: command.user_id, triggerId: command.trigger_id, client, respond });
         case 'revoke':

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually } from '../../support/eventually.ts';
+import { eventually } from '../../../sandbox/eventually.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
 

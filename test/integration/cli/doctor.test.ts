@@ -3,12 +3,12 @@ import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type NeonEmulator, startNeonEmulator } from '../../../sandbox/neon/index.ts';
+import { type FakeSlack, startFakeSlack } from '../../../sandbox/slack/index.ts';
+import { manifestBotScopes } from '../../../sandbox/slack/manifest-scopes.ts';
+import { newAppToken } from '../../../sandbox/stage.ts';
 import { REQUIRED_BOT_SCOPES } from '../../../src/doctor/scopes.ts';
-import { type NeonEmulator, startNeonEmulator } from '../../fakes/neon/index.ts';
-import { type FakeSlack, startFakeSlack } from '../../fakes/slack/index.ts';
-import { manifestBotScopes } from '../../fakes/slack/manifest-scopes.ts';
 import { closedPort } from '../../support/closed-port.ts';
-import { newAppToken } from '../../support/stage.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 import { type CliOutput, REQUIRED_ENV, runCli } from './run-cli.ts';
 

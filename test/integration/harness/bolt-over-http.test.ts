@@ -1,8 +1,8 @@
 /** The harness against a real Bolt App over HTTP: signed requests in, Web API calls out. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeSlack, startFakeSlack, visibleText } from '../../fakes/slack/index.ts';
-import { eventually } from '../../support/eventually.ts';
-import { SlackDriver } from '../../support/slack-driver.ts';
+import { eventually } from '../../../sandbox/eventually.ts';
+import { type FakeSlack, startFakeSlack, visibleText } from '../../../sandbox/slack/index.ts';
+import { SlackDriver } from '../../../sandbox/slack-driver.ts';
 import { BOT_TOKEN, CARD_CHANNEL, type RunningApp, SIGNING_SECRET, startMinimalApp } from './minimal-bolt-app.ts';
 
 const ALICE = 'U0ALICE001';

@@ -1,7 +1,7 @@
 /** The fake Slack on its own, called by the real @slack/web-api client the bot uses. */
 import type { webApi } from '@slack/bolt';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Block, startFakeSlack } from '../../fakes/slack/index.ts';
+import { type Block, startFakeSlack } from '../../../sandbox/slack/index.ts';
 import { useScoped } from '../../support/scoped.ts';
 import { clientOn } from '../../support/slack-client.ts';
 

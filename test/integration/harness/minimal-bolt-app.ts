@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel, type webApi } from '@slack/bolt';
-import type { FakeSlack } from '../../fakes/slack/index.ts';
+import type { FakeSlack } from '../../../sandbox/slack/index.ts';
 
 export const SIGNING_SECRET = 'harness-signing-secret';
 export const BOT_TOKEN = 'xoxb-harness-token';

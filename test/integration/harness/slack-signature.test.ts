@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slackSignature } from '../../support/slack-signature.ts';
+import { slackSignature } from '../../../sandbox/slack-signature.ts';
 
 describe('slackSignature', () => {
   it("reproduces the example in Slack's 'Verifying requests from Slack' guide", () => {

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JOB_NAMES, type JobHandlers, type JobName, type Jobs, startJobs } from '../../../src/actions/queue.ts';
+import { eventually } from '../../../sandbox/eventually.ts';
+import { JOB_NAMES, type JobHandlers, type JobName, type Jobs } from '../../../src/app/ports.ts';
+import { startJobs } from '../../../src/jobs/queue.ts';
 import { createLogger } from '../../../src/log/logger.ts';
-import { eventually } from '../../support/eventually.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
 /**

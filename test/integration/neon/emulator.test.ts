@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startNeonEmulator } from '../../fakes/neon/index.ts';
+import { startNeonEmulator } from '../../../sandbox/neon/index.ts';
 import { useWorld } from './world.ts';
 
 const w = useWorld();

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
+import { type NeonEmulator, type NeonEmulatorOptions, startNeonEmulator } from '../../../sandbox/neon/index.ts';
 import { createNeonClient, type NeonClient, type NeonClientOptions } from '../../../src/neon/client.ts';
 import { NeonError } from '../../../src/neon/errors.ts';
-import { type NeonEmulator, type NeonEmulatorOptions, startNeonEmulator } from '../../fakes/neon/index.ts';
 import { useScoped } from '../../support/scoped.ts';
 
 export interface World {

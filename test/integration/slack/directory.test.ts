@@ -1,7 +1,7 @@
 /** The bot's Directory against the fake Slack: looking people up by email, politely. */
 import { describe, expect, it } from 'vitest';
+import { startFakeSlack } from '../../../sandbox/slack/index.ts';
 import { type Clock, Directory } from '../../../src/slack/directory.ts';
-import { startFakeSlack } from '../../fakes/slack/index.ts';
 import { useScoped } from '../../support/scoped.ts';
 import { clientOn } from '../../support/slack-client.ts';
 

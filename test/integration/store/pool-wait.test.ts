@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../../sandbox/eventually.ts';
 import { type Database, withPool } from '../../../src/store/database.ts';
-import { eventually } from '../../support/eventually.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
 const CONNECT_TIMEOUT_MS = 200;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainHash, GENESIS_HASH } from '../../../src/audit/chain.ts';
 import { fromStatuses } from '../../../src/domain/request.ts';
-import { eventsOf } from '../../../src/store/events.ts';
 import { RequestStore } from '../../../src/store/requests.ts';
+import { eventsOf } from '../../support/request-events.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
 let db: TestDatabase;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../../sandbox/eventually.ts';
 import { RunLocks } from '../../../src/store/run-locks.ts';
-import { eventually } from '../../support/eventually.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
 /** Two processes' locks on one database: each a RunLocks of its own. */

@@ -1,0 +1,54 @@
+import type { OrgRole, RequestKind, RequestStatus } from './request.ts';
+
+export interface RequestRecord {
+  id: string;
+  kind: RequestKind;
+  status: RequestStatus;
+  requesterId: string;
+  requesterEmail: string | null;
+  targetUserId: string | null;
+  /** A role change's target, from their Slack profile when asked: how Neon's member is found. */
+  targetEmail: string | null;
+  role: OrgRole | null;
+  projectId: string | null;
+  durationMs: number | null;
+  reason: string;
+  dedupeKey: string;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  decisionNote: string | null;
+  executedWith: string | null;
+  result: Record<string, unknown> | null;
+  error: string | null;
+  /** When a time-limited grant ends (set when Neon applied it); null for lasting ones. */
+  grantExpiresAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewRequest {
+  id: string;
+  kind: RequestKind;
+  requesterId: string;
+  requesterEmail?: string;
+  targetUserId?: string;
+  targetEmail?: string;
+  role?: OrgRole;
+  projectId?: string;
+  durationMs?: number;
+  reason: string;
+  dedupeKey: string;
+}
+
+/** Columns a transition may set alongside the status. */
+export type RequestPatch = Partial<
+  Pick<
+    RequestRecord,
+    'decidedBy' | 'decidedAt' | 'decisionNote' | 'executedWith' | 'result' | 'error' | 'grantExpiresAt'
+  >
+>;
+
+export interface CardRef {
+  channel: string;
+  ts: string;
+}

@@ -1,0 +1,122 @@
+import type { JobRun } from '../app/ports.ts';
+import { SYSTEM_ACTOR } from '../domain/request.ts';
+import type { RequestPatch, RequestRecord } from '../domain/request-record.ts';
+import { failpoint } from '../failpoint.ts';
+import { ActionRefused } from '../kinds/kind-action.ts';
+import { KIND_ACTIONS } from '../kinds/kinds.ts';
+import { NeonError } from '../neon/errors.ts';
+import type { ServiceContext } from '../services/context.ts';
+import type { Within } from '../store/requests.ts';
+import { move } from '../transitions/move.ts';
+
+const TRANSIENT = new Set(['timeout', 'network', 'server', 'rate_limited']);
+
+const noKey = (slash: string) =>
+  `no Neon key to act with. The approver can connect their own with \`${slash} admin connect\`, or an operator can set NEON_API_KEY.`;
+
+/**
+ * Carries out one approved request in Neon, as a durable job. Safe to run more than once: only
+ * the run that moves it approved → executing acts (or the retry of that same job, resuming after
+ * its worker died), and the Neon step itself looks before it creates. Never twice at once: a
+ * retry made while the first attempt still runs (its heartbeat went unheard through a database
+ * outage) waits for it, since looking first cannot see a creation still in flight.
+ */
+export async function executeRequest(ctx: ServiceContext, run: JobRun): Promise<void> {
+  const lock = executionLock(run.data.requestId);
+  if (!(await ctx.runLocks.tryLock(lock))) {
+    // The attempt holding it records the outcome; a last attempt has nothing left to wait for.
+    if (run.isLastAttempt) return;
+    throw new Error(`request ${run.data.requestId} is being carried out by another attempt; retrying later`);
+  }
+  try {
+    await carryOut(ctx, run);
+  } finally {
+    await ctx.runLocks.unlock(lock);
+  }
+}
+
+/** Held by the attempt carrying the request out, for as long as it runs (and freed if its process dies). */
+export const executionLock = (requestId: string) => `execute-request:${requestId}`;
+
+async function carryOut(ctx: ServiceContext, run: JobRun): Promise<void> {
+  const { requestId } = run.data;
+  const current = await ctx.store.get(requestId);
+  const resuming = run.isRetry && current?.status === 'executing';
+  if (!current || (current.status !== 'approved' && !resuming)) return;
+  const key = await ctx.keys.forApprover(current.decidedBy ?? '');
+  if (!key) {
+    const error = noKey(ctx.config.slack.command);
+    if (resuming) await finish(ctx, requestId, 'fail', { error }, { error });
+    else {
+      if (await ctx.store.annotate(requestId, 'approved', { error })) await ctx.jobs.send('sync-cards', { requestId });
+    }
+    return;
+  }
+  if (!resuming) {
+    // Checked before the start, so a retry after Slack trouble checks again; a resumed run was checked by its first.
+    const refusal = await recheck(ctx, run, current);
+    const started = await move(ctx, {
+      id: requestId,
+      event: 'start',
+      actorId: SYSTEM_ACTOR,
+      patch: { executedWith: key.owner, error: null },
+      detail: { keyOwner: key.owner },
+    });
+    if (!started.ok) return;
+    if (refusal) return finish(ctx, requestId, 'fail', { error: refusal }, { error: refusal });
+  }
+
+  const neon = ctx.neon.forKey(key.key, { requestId });
+  try {
+    const { result, grantExpiresAt } = await KIND_ACTIONS[current.kind].perform(ctx, neon, current);
+    failpoint('after-neon');
+    await finish(ctx, requestId, 'succeed', { result, executedWith: key.owner, grantExpiresAt }, result, (tx) =>
+      grantExpiresAt ? ctx.jobs.scheduleAt('end-grant', requestId, grantExpiresAt, tx) : Promise.resolve(),
+    );
+  } catch (err) {
+    // Transient trouble (Neon unreachable or overloaded, the database gone) is the job's to retry,
+    // with backoff, until its last try; the retry looks before it creates, so nothing is doubled.
+    // A refusal (Neon said no, or there is nothing to act on) is final at once, like a 4xx.
+    const final = err instanceof ActionRefused || (err instanceof NeonError && !TRANSIENT.has(err.kind));
+    if (!run.isLastAttempt && !final) throw err;
+    if (!final && !(err instanceof NeonError)) ctx.log.error({ err, requestId }, 'unexpected error while executing');
+    if (err instanceof NeonError && err.kind === 'unauthorized') await ctx.keys.reportUnauthorized(key, requestId);
+    const message =
+      err instanceof ActionRefused
+        ? err.message
+        : err instanceof NeonError
+          ? `Neon answered: ${err.message}`
+          : 'an unexpected error (see the bot logs)';
+    await finish(ctx, requestId, 'fail', { error: message }, { error: message });
+  }
+}
+
+/** Why the request no longer qualifies (see recheck.ts); Slack trouble is retried, and on the last try fails the request. */
+async function recheck(ctx: ServiceContext, run: JobRun, r: RequestRecord): Promise<string | undefined> {
+  try {
+    return await KIND_ACTIONS[r.kind].recheck(ctx, r);
+  } catch (err) {
+    if (!run.isLastAttempt) throw err;
+    ctx.log.warn({ err, requestId: r.id }, 'could not check in Slack that the request still qualifies');
+    return 'Slack could not be asked whether the request still qualifies, so nothing was done in Neon. An approver can retry it.';
+  }
+}
+
+async function finish(
+  ctx: ServiceContext,
+  id: string,
+  event: 'succeed' | 'fail',
+  patch: RequestPatch,
+  detail: Record<string, unknown>,
+  within?: Within,
+): Promise<void> {
+  const moved = await move(ctx, {
+    id,
+    event,
+    actorId: SYSTEM_ACTOR,
+    patch,
+    detail,
+    within,
+  });
+  if (!moved.ok) throw new Error(`request ${id} left executing unexpectedly (${moved.code})`);
+}

@@ -1,0 +1,61 @@
+import { memberByEmail, type OrgReads } from '../neon/client.ts';
+import { checkInvitee } from '../services/eligibility.ts';
+import { createOnce, lookFirst } from './create-once.ts';
+import { type KindAction, requesterGone } from './kind-action.ts';
+
+export type InviteState = 'member' | 'invited' | 'none';
+
+/** Members first: Neon lists accepted invitations too, so an invitation alone proves nothing. */
+export async function inviteState(neon: OrgReads, orgId: string, email: string): Promise<InviteState> {
+  // Both reads at once (one round trip of waiting, not two); the answer still checks members first.
+  const [members, invitations] = await Promise.all([neon.listMembers(orgId), neon.listInvitations(orgId)]);
+  if (memberByEmail(members, email)) return 'member';
+  return invitations.some((i) => i.email.toLowerCase() === email.toLowerCase()) ? 'invited' : 'none';
+}
+
+export interface InviteOutcome {
+  outcome: 'invited' | 'already_member' | 'already_invited';
+  email: string;
+  [key: string]: unknown;
+}
+
+/**
+ * Exactly once: the look before the POST waits out an earlier attempt's POST that may still land,
+ * and a POST whose answer is lost is settled by looking (`create-once.ts`), never by sending again.
+ */
+export const inviteAction: KindAction = {
+  // Whether the invitee became a member meanwhile is Neon's to say: perform looks before it creates.
+  async recheck(ctx, r) {
+    const nothing = 'so no invitation was sent.';
+    const invitee = await checkInvitee(ctx, r.requesterId);
+    if (invitee.ok) {
+      // The address the approver saw is the one that would be invited: a new one needs a new ask.
+      return invitee.email === r.requesterEmail
+        ? undefined
+        : `The requester's Slack email changed since they asked (it is now ${invitee.email}), ${nothing} They can ask again for the new address.`;
+    }
+    switch (invitee.code) {
+      case 'not_eligible':
+        return `${requesterGone(invitee)}, ${nothing}`;
+      case 'no_email':
+        return `The requester's Slack profile no longer shows an email address, ${nothing}`;
+      case 'domain_not_allowed':
+        return `The requester's Slack email is now ${invitee.email}, outside the allowed domains (${invitee.allowed.join(', ')}), ${nothing}`;
+    }
+  },
+
+  async perform(ctx, neon, r) {
+    const orgId = ctx.config.neon.orgId;
+    const email = r.requesterEmail!;
+    const look = async () => {
+      const state = await inviteState(neon, orgId, email);
+      return state === 'none' ? undefined : state;
+    };
+    const done = (outcome: InviteOutcome['outcome']) => ({ result: { outcome, email } satisfies InviteOutcome });
+    const state = await lookFirst(r, neon, look);
+    if (state === 'member') return done('already_member');
+    if (state === 'invited') return done('already_invited');
+    await createOnce(ctx, r, neon, () => neon.createInvitations(orgId, [{ email, role: r.role ?? 'member' }]), look);
+    return done('invited');
+  },
+};

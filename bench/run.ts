@@ -216,7 +216,7 @@ async function main(): Promise<void> {
   const s = await startStandIns({
     databaseUrl: db.url,
     env: { LOG_LEVEL: 'warn' },
-    emulator: { checkResponses: RESPONSE_CHECK_EVERY },
+    emulator: { checkResponses: RESPONSE_CHECK_EVERY, rateLimits: true },
   });
   let seq = 0;
   const b: Bench = {

@@ -27,7 +27,7 @@ interface World {
   bot: BotProcess;
   driver: SlackDriver;
   databaseUrl: string;
-  /** A member whose `/neon mine` is measured: 20 past requests at scale (one pending), none on the empty org. */
+  /** A member whose `/neon mine` is measured: 21 past requests at scale (one pending), none on the empty org. */
   member: string;
 }
 

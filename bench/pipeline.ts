@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { eventually } from '../sandbox/eventually.ts';
 import { SlackDriver } from '../sandbox/slack-driver.ts';
-import { CHANNELS, PEOPLE, type StandIns } from '../sandbox/stage.ts';
+import { CHANNELS, type StandIns } from '../sandbox/stage.ts';
 import { BotProcess } from '../test/support/bot-process.ts';
 import { APPROVALS_PER_APPROVER_PER_SECOND, connectApprovers, newApprovers } from './approvers.ts';
 import { onCleanup } from './cleanup.ts';

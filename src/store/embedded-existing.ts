@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Database, EMBEDDED_DB_NAME, withPool } from './database.ts';
 import { embeddedUrl, startEmbeddedPostgres } from './embedded.ts';
+import { liveServerOf } from './postmaster-pid.ts';
 
 /** Where the bot keeps its embedded database without DATABASE_URL: ./data of the directory it runs in. */
 export const BOT_DATA_DIR = 'data';
@@ -10,20 +11,6 @@ export const BOT_DATA_DIR = 'data';
 export type ExistingEmbedded =
   /** `joined`: the server was already running (the bot's); else it was started here and close() stops it. */
   { ok: true; db: Database; joined: boolean } | { ok: false; problem: string };
-
-/** The port a running server of `clusterDir` listens on: line 4 of its postmaster.pid, when that process lives. */
-async function runningPort(clusterDir: string): Promise<number | undefined> {
-  const text = await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
-  const [pid, , , port] = (text ?? '').split('\n').map(Number);
-  if (!pid || !port) return undefined;
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    // EPERM: alive, run by another user (as root, the package runs PostgreSQL as `postgres`).
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
-  }
-  return port;
-}
 
 /**
  * The bot's embedded database under `dataDir`, for commands that read it (audit, doctor). It is
@@ -36,8 +23,8 @@ export async function openExistingEmbedded(dataDir: string, poolSize = 2): Promi
   if (!existsSync(path.join(clusterDir, 'PG_VERSION')))
     return { ok: false, problem: `there is no embedded database in ${dataDir}` };
   const password = (await readFile(path.join(dataDir, 'superuser-password'), 'utf8')).trim();
-  const port = await runningPort(clusterDir);
-  if (port !== undefined) {
+  const port = (await liveServerOf(clusterDir))?.port;
+  if (port !== undefined && Number.isInteger(port) && port > 0) {
     return {
       ok: true,
       joined: true,

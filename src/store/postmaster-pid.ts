@@ -4,7 +4,7 @@ import { OperatorError } from '../operator-error.ts';
 
 /** One server per data directory: a live one is named and left alone (another would only fail on its lock). */
 export async function refuseIfInUse(clusterDir: string, shownAs: string): Promise<void> {
-  const pid = await liveHolderOf(clusterDir);
+  const pid = (await liveServerOf(clusterDir))?.pid;
   if (pid !== undefined) {
     throw new OperatorError(
       `${shownAs} is in use by PostgreSQL pid ${pid} (another neon-access-bot?): stop it, or set DATABASE_URL`,
@@ -13,16 +13,16 @@ export async function refuseIfInUse(clusterDir: string, shownAs: string): Promis
 }
 
 /**
- * The live process holding a PostgreSQL data directory, if any. The server writes its pid on the
- * first line of postmaster.pid and removes the file on a clean stop; after a kill -9 the file
- * stays behind with a dead pid, which PostgreSQL itself then replaces.
+ * The live server holding a PostgreSQL data directory, if any: its pid and port (lines 1 and 4 of
+ * postmaster.pid). The server removes the file on a clean stop; after a kill -9 the file stays
+ * behind with a dead pid, which PostgreSQL itself then replaces.
  */
-async function liveHolderOf(clusterDir: string): Promise<number | undefined> {
+export async function liveServerOf(clusterDir: string): Promise<{ pid: number; port: number } | undefined> {
   const text = await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
-  const pid = Number(text?.split('\n')[0]);
+  const [pid = Number.NaN, , , port = Number.NaN] = (text ?? '').split('\n').map(Number);
   // Our own pid in the file is a dead server's, reused (containers hand out the same few pids).
   if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return undefined;
-  return isAlive(pid) ? pid : undefined;
+  return isAlive(pid) ? { pid, port } : undefined;
 }
 
 /**

@@ -3,6 +3,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../../src/config.ts';
+import { REQUIRED_BOT_SCOPES } from '../../src/doctor/scopes.ts';
 
 // Two manifests, one per way Slack reaches the bot; each must paste as it is (bar the host).
 
@@ -73,16 +74,7 @@ describe.each([
   it("declares the bot's default SLASH_COMMAND with escaped mentions, and every scope the code uses", () => {
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([defaultCommand]);
     expect(manifest.features.slash_commands[0].should_escape).toBe(true);
-    expect(manifest.oauth_config.scopes.bot).toEqual(
-      expect.arrayContaining([
-        'commands',
-        'chat:write',
-        'im:write',
-        'users:read',
-        'users:read.email',
-        'usergroups:read',
-      ]),
-    );
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining([...REQUIRED_BOT_SCOPES]));
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
   });

@@ -20,18 +20,13 @@ export async function submitRequest(ctx: ServiceContext, input: Omit<NewRequest,
   let stored: JobSpec[] = [];
   const created = await ctx.store.create({ ...input, id: ctx.newRequestId() }, async (tx, r) => {
     const escalation = escalationFor(ctx.config.policy, r);
+    const escalate: JobSpec[] = escalation
+      ? [{ name: 'escalate-request', data: { requestId: r.id }, startAfter: escalationAt(r.createdAt, escalation) }]
+      : [];
     stored = [
       { name: 'expire-request', data: { requestId: r.id }, startAfter: new Date(r.createdAt.getTime() + ttl) },
       { name: 'remind-approvers', data: { requestId: r.id }, startAfter: new Date(r.createdAt.getTime() + ttl / 2) },
-      ...(escalation
-        ? [
-            {
-              name: 'escalate-request',
-              data: { requestId: r.id },
-              startAfter: escalationAt(r.createdAt, escalation),
-            } as const,
-          ]
-        : []),
+      ...escalate,
       ...announcements(ctx.present, r, 'create', input.requesterId),
     ];
     await ctx.jobs.sendAll(stored, { tx });

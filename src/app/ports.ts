@@ -29,6 +29,8 @@ export interface Presenter {
   breakGlassNotice(r: RequestRecord): Message;
   /** Half-way to expiry, to each approver; `card` links to the approval card. */
   approverReminder(r: RequestRecord, expiresAt: Date, card: CardRef | undefined): Message;
+  /** The requester's nudge, said under each copy of the card; `approvers` are mentioned so they hear it. */
+  nudge(r: RequestRecord, approvers: readonly string[]): Message;
   /** The audit line when an approver asks, from a reconciliation finding, to restore a role now. */
   restoreAsked(r: RequestRecord, approverId: string): Message;
   /** The audit line when an admin's own Neon key is connected, disconnected or refused by Neon. */
@@ -58,6 +60,11 @@ export interface Chat {
   dm(userId: string, msg: Message): Promise<CardRef | undefined>;
   /** Posts to `channel` if there is one; never throws. */
   notify(channel: string | undefined, msg: Message): Promise<void>;
+  /**
+   * Says more about a posted card where its readers see it: in its thread in a channel, as a new
+   * message in a direct conversation (a thread there goes unnoticed). Never throws.
+   */
+  followUp(card: CardRef, msg: Message): Promise<void>;
 }
 
 /** A chat account, as the core sees it. */
@@ -93,6 +100,10 @@ export const JOB_NAMES = [
   'execute-request',
   'expire-request',
   'remind-approvers',
+  // Still pending after the policy's escalation delay: shown to its escalation approvers (once).
+  'escalate-request',
+  // The requester pressed Nudge approvers: said under every copy of the card.
+  'nudge-approvers',
   'end-grant',
   // A new project key's secret reaches its hold time: deleted, revealed or not.
   'purge-key-secret',

@@ -1,7 +1,7 @@
 // The operators' policy (POLICY_FILE), as data, and what it says about one request. Pure: the
 // loader (src/policy/) validates the file into this shape, services bring the I/O (who is in which
 // Slack user group, how many approvals a rule already gave).
-import type { OrgRole, RequestKind } from './request.ts';
+import type { OrgRole, RequestKind, RequestStatus } from './request.ts';
 
 /** The kinds that last a while, and so have durations. */
 export type TimedKind = 'key' | 'role';
@@ -26,6 +26,12 @@ export interface AutoApproveRule {
   quota: { requests: number; perMs: number };
 }
 
+/** A request still pending `afterMs` after it was made is shown to these people as well, who may then decide it. */
+export interface Escalation {
+  afterMs: number;
+  to: { usergroups: string[]; users: string[] };
+}
+
 export interface ProjectPolicy {
   /** Only these people decide this project's key requests (instead of the global approvers). */
   approvers?: string[];
@@ -33,6 +39,8 @@ export interface ProjectPolicy {
   channel?: string;
   /** Can only tighten the key limits: the smaller maximum wins. */
   durations?: DurationLimits;
+  /** Replaces the global escalation for this project's key requests. */
+  escalation?: Escalation;
 }
 
 export interface Policy {
@@ -41,6 +49,8 @@ export interface Policy {
   /** By Neon project id. */
   projects: Record<string, ProjectPolicy>;
   breakGlass: { enabled: boolean; minReasonLength: number };
+  /** None: a request waits for its approvers until it expires, as before. */
+  escalation?: Escalation;
 }
 
 /** No policy file: today's behaviour (no rule, the environment's durations, global approvers, no break-glass). */
@@ -143,4 +153,32 @@ export function policyDecider(ruleName: string): string {
 /** The rule behind an approval, when a rule (not a person) decided. */
 export function policyRuleOf(decidedBy: string | null | undefined): string | undefined {
   return decidedBy?.startsWith(POLICY_DECIDER) ? decidedBy.slice(POLICY_DECIDER.length) : undefined;
+}
+
+/** The escalation a request is under: its project's (key requests), else the global one, else none. */
+export function escalationFor(
+  policy: Policy,
+  r: { kind: RequestKind; projectId?: string | null },
+): Escalation | undefined {
+  const project = r.kind === 'key' && r.projectId ? policy.projects[r.projectId]?.escalation : undefined;
+  return project ?? policy.escalation;
+}
+
+/** When a request made at `createdAt` is escalated. */
+export function escalationAt(createdAt: Date, escalation: Escalation): Date {
+  return new Date(createdAt.getTime() + escalation.afterMs);
+}
+
+/** Is it time to escalate? Only a pending request, never escalated yet, whose delay has passed. */
+export function escalationDue(
+  r: { status: RequestStatus; createdAt: Date; escalatedAt: Date | null },
+  escalation: Escalation,
+  now: Date,
+): boolean {
+  return r.status === 'pending' && r.escalatedAt === null && now >= escalationAt(r.createdAt, escalation);
+}
+
+/** The IDs an escalation names (user groups, then users), as recorded on the request and shown on its card. */
+export function escalationTargets(escalation: Escalation): string[] {
+  return [...escalation.to.usergroups, ...escalation.to.users];
 }

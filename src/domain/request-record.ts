@@ -22,6 +22,12 @@ export interface RequestRecord {
   error: string | null;
   /** When a time-limited grant ends (set when Neon applied it); null for lasting ones. */
   grantExpiresAt: Date | null;
+  /** When the request, still pending, was shown to the policy's escalation approvers (once). */
+  escalatedAt: Date | null;
+  /** Whom it was escalated to: Slack user and user group IDs, as the policy named them then. */
+  escalatedTo: string[] | null;
+  /** The requester's last "Nudge approvers". */
+  nudgedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -44,7 +50,16 @@ export interface NewRequest {
 export type RequestPatch = Partial<
   Pick<
     RequestRecord,
-    'decidedBy' | 'decidedAt' | 'decisionNote' | 'executedWith' | 'result' | 'error' | 'grantExpiresAt'
+    | 'decidedBy'
+    | 'decidedAt'
+    | 'decisionNote'
+    | 'executedWith'
+    | 'result'
+    | 'error'
+    | 'grantExpiresAt'
+    | 'escalatedAt'
+    | 'escalatedTo'
+    | 'nudgedAt'
   >
 >;
 

@@ -36,6 +36,8 @@ export const REQUEST_EVENTS = [
   'retry',
   'revoke',
   'revert',
+  // Still pending after the policy's escalation delay: shown to more approvers (the status stays).
+  'escalate',
 ] as const;
 export type RequestEvent = (typeof REQUEST_EVENTS)[number];
 
@@ -52,6 +54,7 @@ const TRANSITIONS: Readonly<Record<RequestEvent, { from: readonly RequestStatus[
   retry: { from: ['failed'], to: 'approved' },
   revoke: { from: ['done'], to: 'revoked' },
   revert: { from: ['done'], to: 'reverted' },
+  escalate: { from: ['pending'], to: 'pending' },
 };
 
 export function canTransition(from: RequestStatus, event: RequestEvent): boolean {

@@ -1,8 +1,10 @@
 import type { JobHandlers } from '../app/ports.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { endGrant } from './end-grant.ts';
+import { escalateRequest } from './escalate-request.ts';
 import { executeRequest } from './execute-request.ts';
 import { expireRequest } from './expire-request.ts';
+import { nudgeApprovers } from './nudge-approvers.ts';
 import { postAudit } from './post-audit.ts';
 import { purgeKeySecret } from './purge-key-secret.ts';
 import { reconcile } from './reconcile.ts';
@@ -20,6 +22,8 @@ export function jobHandlers(context: Promise<ServiceContext>): JobHandlers {
     'execute-request': async (run) => executeRequest(await context, run),
     'expire-request': async (run) => expireRequest(await context, run),
     'remind-approvers': async (run) => remindApprovers(await context, run),
+    'escalate-request': async (run) => escalateRequest(await context, run),
+    'nudge-approvers': async (run) => nudgeApprovers(await context, run),
     'end-grant': async (run) => endGrant(await context, run),
     'purge-key-secret': async (run) => purgeKeySecret(await context, run),
     'sync-cards': async (run) => syncCards(await context, run),

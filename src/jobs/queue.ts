@@ -22,6 +22,7 @@ const URGENT: ReadonlySet<JobName> = new Set([
   'post-audit',
   'tell-requester',
   'sync-home',
+  'nudge-approvers',
 ]);
 
 /** Concurrent workers per queue in each process (default 1). */

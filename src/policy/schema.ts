@@ -66,8 +66,26 @@ const rule = z
     quota: { requests: quota.requests, perMs: quota.per },
   }));
 
+/** Whom a request still waiting after `after` is shown to as well: at least one user group or user. */
+const escalation = z
+  .object({
+    after: duration,
+    to: z
+      .object({ usergroups: nonEmpty(usergroupId).optional(), users: nonEmpty(userId).optional() })
+      .strict()
+      .refine((to) => to.usergroups || to.users, 'must name usergroups or users (or both)')
+      .transform((to) => ({ usergroups: to.usergroups ?? [], users: to.users ?? [] })),
+  })
+  .strict()
+  .transform(({ after, to }) => ({ afterMs: after, to }));
+
 const project = z
-  .object({ approvers: nonEmpty(userId).optional(), channel: channelId.optional(), durations: limits.optional() })
+  .object({
+    approvers: nonEmpty(userId).optional(),
+    channel: channelId.optional(),
+    durations: limits.optional(),
+    escalation: escalation.optional(),
+  })
   .strict();
 
 /** POLICY_FILE's shape. Every part is optional; an empty file section means today's behaviour for it. */
@@ -88,6 +106,7 @@ export const policySchema = z
       })
       .strict()
       .default({ enabled: false, minReasonLength: 10 }),
+    escalation: escalation.optional(),
   })
   .strict()
   .superRefine((p, ctx) => {

@@ -52,15 +52,18 @@ export class Cards {
 
   /**
    * The approval channel (or the project's own, by policy) always shows the card; approvers' DMs
-   * only while a decision is needed.
+   * only while a decision is needed: every approver's without a channel, and after an escalation
+   * the DMs of those it went to (they may not be in the channel).
    */
   private async missingPlaces(r: RequestRecord, carded: Set<string>): Promise<string[]> {
     const route = this.approvers.route(r);
     const channel = route ? route.channel : this.approvalChannel;
-    if (channel) return carded.has(channel) ? [] : [channel];
-    if (r.status !== 'pending') return [];
-    const approvers = (await this.approvers.all(r)).filter((id) => id !== r.requesterId && id !== r.targetUserId);
-    const channels = await Promise.all(approvers.map((id) => this.surface.dmChannel(id)));
-    return channels.filter((c) => !carded.has(c));
+    const places = channel ? [channel] : [];
+    if (r.status === 'pending') {
+      const people = channel ? await this.approvers.escalated(r) : await this.approvers.all(r);
+      const deciders = people.filter((id) => id !== r.requesterId && id !== r.targetUserId);
+      places.push(...(await Promise.all(deciders.map((id) => this.surface.dmChannel(id)))));
+    }
+    return places.filter((c) => !carded.has(c));
   }
 }

@@ -1,4 +1,5 @@
 import type { JobSpec } from '../app/ports.ts';
+import { escalationAt, escalationFor } from '../domain/policy.ts';
 import type { NewRequest, RequestRecord } from '../domain/request-record.ts';
 import { announcements } from '../transitions/announcements.ts';
 import { type AutoApproval, autoApprove } from './auto-approve.ts';
@@ -10,16 +11,22 @@ export type SubmitResult =
 
 /**
  * The common tail of every ask: store it (one open per dedupe key) together with its expiry, its
- * reminder and its announcement (the card, the audit line), so a crash cannot leave one undone.
+ * reminder, its escalation (when the policy has one for it) and its announcement (the card, the
+ * audit line), so a crash cannot leave one undone.
  * Then the policy may approve it at once (a crash in between leaves it for a person).
  */
 export async function submitRequest(ctx: ServiceContext, input: Omit<NewRequest, 'id'>): Promise<SubmitResult> {
   const ttl = ctx.config.requestTtlMs;
   let stored: JobSpec[] = [];
   const created = await ctx.store.create({ ...input, id: ctx.newRequestId() }, async (tx, r) => {
+    const escalation = escalationFor(ctx.config.policy, r);
+    const escalate: JobSpec[] = escalation
+      ? [{ name: 'escalate-request', data: { requestId: r.id }, startAfter: escalationAt(r.createdAt, escalation) }]
+      : [];
     stored = [
       { name: 'expire-request', data: { requestId: r.id }, startAfter: new Date(r.createdAt.getTime() + ttl) },
       { name: 'remind-approvers', data: { requestId: r.id }, startAfter: new Date(r.createdAt.getTime() + ttl / 2) },
+      ...escalate,
       ...announcements(ctx.present, r, 'create', input.requesterId),
     ];
     await ctx.jobs.sendAll(stored, { tx });

@@ -7,6 +7,7 @@ import { restoreAskedLine } from './blocks/drift-replies.ts';
 import { driftFailure, driftReport } from './blocks/drift-report.ts';
 import { homeView } from './blocks/home.ts';
 import { requesterNotice } from './blocks/notice.ts';
+import { nudgeMessage } from './blocks/nudge.ts';
 import { approverReminder } from './blocks/reminder.ts';
 import { targetNotice } from './blocks/target-notice.ts';
 
@@ -19,6 +20,7 @@ export function slackPresenter(slash: string): Presenter {
     targetNotice,
     breakGlassNotice,
     approverReminder,
+    nudge: nudgeMessage,
     restoreAsked: restoreAskedLine,
     adminKeyEvent: adminKeyAuditLine,
     keyRefused: (requestId) => keyRefusedNotice(requestId, slash),

@@ -84,6 +84,16 @@ export class SlackSurface implements Chat {
     }
   }
 
+  async followUp(card: CardRef, msg: Message): Promise<void> {
+    // Slack's direct conversations have ids starting with D.
+    const thread = card.channel.startsWith('D') ? undefined : card.ts;
+    try {
+      await this.post(card.channel, msg, thread);
+    } catch (err) {
+      this.log.warn({ err, channel: card.channel, ts: card.ts }, 'could not follow up on a card');
+    }
+  }
+
   async notify(channel: string | undefined, msg: Message): Promise<void> {
     if (!channel) return;
     try {

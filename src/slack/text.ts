@@ -62,3 +62,8 @@ export function inlineCode(s: string): string {
 export function mentionUser(id: string): string {
   return isSlackUserId(id) ? `<@${id}>` : inlineCode(id);
 }
+
+/** A mention of a user or a user group (`S…`), by its id; anything else is shown as inert code. */
+export function mentionUserOrGroup(id: string): string {
+  return /^S[A-Z0-9]{2,}$/.test(id) ? `<!subteam^${id}>` : mentionUser(id);
+}

@@ -26,6 +26,9 @@ export interface Row {
   result: Record<string, unknown> | null;
   error: string | null;
   grant_expires_at: Date | null;
+  escalated_at: Date | null;
+  escalated_to: string[] | null;
+  nudged_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -51,6 +54,9 @@ export function toRecord(r: Row): RequestRecord {
     result: r.result,
     error: r.error,
     grantExpiresAt: r.grant_expires_at,
+    escalatedAt: r.escalated_at,
+    escalatedTo: r.escalated_to,
+    nudgedAt: r.nudged_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -64,15 +70,18 @@ const PATCH_COLUMNS: Record<keyof RequestPatch, string> = {
   result: 'result',
   error: 'error',
   grantExpiresAt: 'grant_expires_at',
+  escalatedAt: 'escalated_at',
+  escalatedTo: 'escalated_to',
+  nudgedAt: 'nudged_at',
 };
 
-/** SET clauses for a patch, numbered from `first`; objects go to jsonb as JSON text. */
+/** SET clauses for a patch, numbered from `first`; objects go to jsonb as JSON text (arrays stay arrays, for text[]). */
 function patchSql(patch: RequestPatch | undefined, first: number): { sets: string[]; values: unknown[] } {
   const entries = Object.entries(patch ?? {}).filter(([, v]) => v !== undefined) as [keyof RequestPatch, unknown][];
   return {
     sets: entries.map(([k], i) => `${PATCH_COLUMNS[k]} = $${i + first}`),
     values: entries.map(([, v]) =>
-      v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v,
+      v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v) ? JSON.stringify(v) : v,
     ),
   };
 }
@@ -98,6 +107,8 @@ export interface TransitionInput {
   patch?: RequestPatch;
   detail?: Record<string, unknown>;
   within?: Within;
+  /** Applies only while this column is still null: a change that may happen once (an escalation). */
+  whileNull?: keyof RequestPatch;
 }
 
 export class RequestStore {
@@ -181,11 +192,12 @@ export class RequestStore {
    */
   async transition(t: TransitionInput): Promise<TransitionResult> {
     const { sets, values } = patchSql(t.patch, 4);
+    const once = t.whileNull ? PATCH_COLUMNS[t.whileNull] : undefined;
     const outcome = await withTransaction(this.pool, async (c) => {
       const { rows } = await c.query<Row & { prev: RequestStatus }>(
         `UPDATE requests r SET status = $3, updated_at = now()${sets.map((s) => `, ${s}`).join('')}
-           FROM (SELECT id, status AS prev FROM requests WHERE id = $1 FOR UPDATE) o
-          WHERE r.id = o.id AND o.prev = ANY($2)
+           FROM (SELECT id, status AS prev${once ? `, ${once}` : ''} FROM requests WHERE id = $1 FOR UPDATE) o
+          WHERE r.id = o.id AND o.prev = ANY($2)${once ? ` AND o.${once} IS NULL` : ''}
           RETURNING r.*, o.prev`,
         [t.id, t.from, t.to, ...values],
       );
@@ -217,6 +229,29 @@ export class RequestStore {
       [id, status, ...values],
     );
     return rows[0] ? toRecord(rows[0]) : undefined;
+  }
+
+  /**
+   * Records the requester's nudge at `now` if the last one was at or before `lastAllowed` (or
+   * none), in one conditional UPDATE, so of two presses at once one counts; `within` stores its
+   * job in the same transaction. Undefined when the request is no longer pending or was just nudged.
+   */
+  async nudge(
+    id: string,
+    now: Date,
+    lastAllowed: Date,
+    within: (tx: pg.PoolClient) => Promise<void>,
+  ): Promise<RequestRecord | undefined> {
+    return withTransaction(this.pool, async (c) => {
+      const { rows } = await c.query<Row>(
+        `UPDATE requests SET nudged_at = $2, updated_at = now()
+          WHERE id = $1 AND status = 'pending' AND (nudged_at IS NULL OR nudged_at <= $3) RETURNING *`,
+        [id, now, lastAllowed],
+      );
+      if (!rows[0]) return undefined;
+      await within(c);
+      return toRecord(rows[0]);
+    });
   }
 
   async addCard(requestId: string, card: CardRef): Promise<void> {

@@ -34,6 +34,18 @@ describe('the help footer says how requests are decided under the loaded policy'
     for (const s of never) expect(footer).not.toContain(s);
   });
 
+  const ESCALATED = 'is shown to more approvers';
+  const NUDGE = '*Nudge approvers* button';
+  it.each([
+    ['without escalation', { autoApproval: false, breakGlass: false }, [NUDGE], [ESCALATED]],
+    ['with escalation', { autoApproval: false, breakGlass: false, escalation: true }, [NUDGE, ESCALATED], []],
+  ])('%s: the Nudge approvers button always, escalation when the policy has one', (_what, policy, says, never) => {
+    const footer = footerOf(policy);
+    for (const s of says) expect(footer).toContain(s);
+    for (const s of never) expect(footer).not.toContain(s);
+    expect(footer).toContain('once every 30 minutes');
+  });
+
   it('help on one topic ends with the same footer', () => {
     const policy = { autoApproval: true, breakGlass: false };
     expect(footerOf(policy, 'key')).toBe(footerOf(policy));

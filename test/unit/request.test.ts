@@ -22,6 +22,7 @@ const ALLOWED: ReadonlyArray<[RequestStatus, RequestEvent, RequestStatus]> = [
   ['failed', 'retry', 'approved'],
   ['done', 'revoke', 'revoked'],
   ['done', 'revert', 'reverted'],
+  ['pending', 'escalate', 'pending'],
 ];
 
 const expected = (from: RequestStatus, event: RequestEvent): RequestStatus | undefined =>
@@ -32,8 +33,8 @@ const EVERY_PAIR = REQUEST_STATUSES.flatMap((from) =>
 );
 
 describe('transition: every status × event', () => {
-  it('covers all 100 pairs', () => {
-    expect(EVERY_PAIR).toHaveLength(100);
+  it('covers all 110 pairs', () => {
+    expect(EVERY_PAIR).toHaveLength(110);
   });
 
   it.each(EVERY_PAIR)('%s --%s--> %s', (from, event, to) => {
@@ -54,6 +55,7 @@ describe('fromStatuses', () => {
     ['retry', ['failed']],
     ['revoke', ['done']],
     ['revert', ['done']],
+    ['escalate', ['pending']],
   ])('%s may leave from %j', (event, statuses) => {
     expect(fromStatuses(event)).toEqual(statuses);
   });

@@ -3,7 +3,7 @@ import { policyRuleOf } from '../../domain/policy.ts';
 import { SYSTEM_ACTOR } from '../../domain/request.ts';
 import type { RequestRecord } from '../../domain/request-record.ts';
 import type { SlackMessage } from '../surface.ts';
-import { inlineCode, mentionUser, mrkdwnText } from '../text.ts';
+import { inlineCode, mentionUser, mentionUserOrGroup, mrkdwnText } from '../text.ts';
 import { describeAsk, keyOwnerPhrase } from './describe.ts';
 import { outcomeLine } from './outcome.ts';
 import { oneSection } from './sections.ts';
@@ -28,6 +28,8 @@ export function auditLine(r: RequestRecord, event: string, actorId: string): str
       return `:wastebasket: ${id} cancelled by ${who}`;
     case 'expire':
       return `:alarm_clock: ${id} expired without a decision`;
+    case 'escalate':
+      return `:arrow_double_up: ${id} escalated to ${(r.escalatedTo ?? []).map(mentionUserOrGroup).join(', ')}: still waiting for a decision`;
     case 'retry':
       return `:repeat: ${id} sent back to Neon by ${who}`;
     default:

@@ -3,10 +3,11 @@ import { isBreakGlass } from '../../domain/decision.ts';
 import { policyRuleOf } from '../../domain/policy.ts';
 import type { RequestRecord } from '../../domain/request-record.ts';
 import type { SlackMessage } from '../surface.ts';
-import { inlineCode, LIMITS, mentionUser, mrkdwnText, plainText } from '../text.ts';
+import { inlineCode, LIMITS, mentionUser, mentionUserOrGroup, mrkdwnText, plainText } from '../text.ts';
 import { NOTE_SHOWN_MAX } from './deny-modal.ts';
 import { describeAsk, keyOwnerPhrase, slackDate } from './describe.ts';
 import { outcomeLine } from './outcome.ts';
+import { context } from './sections.ts';
 
 export const APPROVE_ACTION = 'approve_request';
 export const DENY_ACTION = 'deny_request';
@@ -61,8 +62,16 @@ export function approvalCard(r: RequestRecord): SlackMessage {
       text: { type: 'mrkdwn', verbatim: true, text: `*Reason*\n${mrkdwnText(r.reason, LIMITS.sectionText - 20)}` },
     });
   }
+  if (r.escalatedAt) blocks.push(escalatedNote(r.escalatedAt, r.escalatedTo ?? []));
   blocks.push(...statusBlocks(r));
   return { text: `${KIND_TITLE[r.kind]} ${r.id}: ${statusWord(r)}`, blocks };
+}
+
+/** On every copy, from the escalation on: whom the card went to as well, and when. */
+function escalatedNote(at: Date, to: readonly string[]): KnownBlock {
+  return context(
+    `:arrow_double_up: Escalated to ${to.map(mentionUserOrGroup).join(', ')} on ${slackDate(at)}, still undecided then: they may decide it as well.`,
+  );
 }
 
 function detailFields(r: RequestRecord): { type: 'mrkdwn'; text: string; verbatim: boolean }[] {

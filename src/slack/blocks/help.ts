@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { ADMIN_ACTIONS, SUBCOMMANDS } from '../../domain/command-grammar.ts';
+import { NUDGE_GAP_MS } from '../../domain/nudge.ts';
 import { escapeMrkdwn } from '../text.ts';
 import type { Reply } from './replies.ts';
 
@@ -20,16 +21,22 @@ function adminEntry(slash: string): string {
 export interface HelpPolicy {
   autoApproval: boolean;
   breakGlass: boolean;
+  /** Some request still waiting after a while goes to more approvers. */
+  escalation?: boolean;
 }
 
-function footer(policy: HelpPolicy): string {
+function footer(policy: HelpPolicy, slash: string): string {
   const route = policy.autoApproval
     ? "Some requests are approved automatically by your team's policy; the rest go to an approver. Either way you get a DM with the outcome."
     : 'Every request goes to an approver; you get a DM with the outcome. Nothing is done in Neon until someone approves.';
   const emergency = policy.breakGlass
     ? ' In an emergency an approver may approve their own request, with a reason every other approver is told.'
     : '';
-  return route + emergency;
+  const escalation = policy.escalation
+    ? ' A request still waiting after the time your policy sets is shown to more approvers, who may decide it too.'
+    : '';
+  const nudge = ` While your request waits, its *Nudge approvers* button (under the reply to your ask, in \`${slash} mine\` and on the bot's Home tab) reminds its approvers, at most once every ${NUDGE_GAP_MS / 60_000} minutes.`;
+  return route + emergency + escalation + nudge;
 }
 
 /** `slash`: the bot's command (SLASH_COMMAND), as people type it. */
@@ -43,7 +50,7 @@ export function helpMessage(
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Neon access: what you can ask for' } },
     ...shown.map((s): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: entry(s, slash) } })),
-    { type: 'context', elements: [{ type: 'mrkdwn', text: footer(policy) }] },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: footer(policy, slash) }] },
   ];
   return { text: shown.map((s) => `${slash} ${s.usage}`).join('\n'), blocks };
 }

@@ -8,6 +8,7 @@ import { mentionUser, mrkdwnText } from '../text.ts';
 import { decisionButtons } from './card.ts';
 import { describeAsk, slackDate } from './describe.ts';
 import { grantSummary, NOTHING_HELD, nothingAsked, requestSummary } from './mine-reply.ts';
+import { nudgeButton } from './nudge.ts';
 import { context, section } from './sections.ts';
 
 export const CANCEL_ACTION = 'cancel_request';
@@ -15,7 +16,8 @@ export const REVOKE_ACTION = 'revoke_key';
 
 /**
  * Each list is cut, so the Home stays below Slack's 100 blocks whatever the database holds:
- * 20 waiting requests of two blocks, 10 grants and 10 requests of one, and 9 more = 69.
+ * 20 waiting requests of two blocks, 10 grants and 10 requests of two at most (a pending one has
+ * its Nudge button under it), and 9 more = 79.
  */
 const GRANTS_SHOWN = 10;
 const REASON_MAX = 300;
@@ -65,12 +67,14 @@ function requestBlocks(recent: RequestRecord[], slash: string): KnownBlock[] {
   if (recent.length === 0) return [section(`*Your requests*\n${nothingAsked(slash)}`)];
   return [
     section('*Your latest requests*, newest first'),
-    ...recent.slice(0, RECENT_REQUESTS).map((r) =>
-      section(requestSummary(r), {
+    ...recent.slice(0, RECENT_REQUESTS).flatMap((r): KnownBlock[] => {
+      const summary = section(requestSummary(r), {
         blockId: `home-request:${r.id}`,
         button: r.status === 'pending' ? cancelButton(r) : undefined,
-      }),
-    ),
+      });
+      if (r.status !== 'pending') return [summary];
+      return [summary, { type: 'actions', block_id: `home-nudge:${r.id}`, elements: [nudgeButton(r.id)] }];
+    }),
   ];
 }
 

@@ -5,6 +5,7 @@ import type { RoleOutcome } from '../../domain/role-outcome.ts';
 import type { MineView } from '../../domain/views.ts';
 import { escapeMrkdwn, LIMITS } from '../text.ts';
 import { describeAsk, slackDate } from './describe.ts';
+import { nudgeButton } from './nudge.ts';
 import type { Reply } from './replies.ts';
 
 /** `/neon mine`: what I asked for lately and in what state, and what I hold now until when. */
@@ -19,6 +20,7 @@ export function mineReply(view: MineView, slash: string): Reply & { blocks: Know
         text: { type: 'mrkdwn', verbatim: true, text: `*Your recent requests*\n${fitLines(requests)}` },
       },
       { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: `*What you hold now*\n${fitLines(grants)}` } },
+      ...nudgeButtons(view.recent),
       {
         type: 'context',
         elements: [
@@ -27,6 +29,22 @@ export function mineReply(view: MineView, slash: string): Reply & { blocks: Know
       },
     ],
   };
+}
+
+/** Slack's most elements in one actions block. */
+const ACTIONS_MAX = 25;
+
+/** A Nudge approvers button for each request still waiting, named by its id. */
+function nudgeButtons(recent: readonly RequestRecord[]): KnownBlock[] {
+  const waiting = recent.filter((r) => r.status === 'pending').slice(0, ACTIONS_MAX);
+  if (waiting.length === 0) return [];
+  return [
+    {
+      type: 'actions',
+      block_id: 'mine-nudge',
+      elements: waiting.map((r) => nudgeButton(r.id, `Nudge approvers: ${r.id}`)),
+    },
+  ];
 }
 
 export const nothingAsked = (slash: string): string =>

@@ -1,3 +1,4 @@
+import type { KnownBlock } from '@slack/types';
 import { MAX_REASON_LENGTH, type Reason } from '../../domain/command-grammar.ts';
 import { formatDuration } from '../../domain/duration.ts';
 import type { AskResult } from '../../services/ask-invite.ts';
@@ -7,9 +8,12 @@ import type { DecideResult } from '../../services/decide.ts';
 import type { RetryResult } from '../../services/retry.ts';
 import { inlineCode, mrkdwnText } from '../text.ts';
 import { deciderPhrase, describeAsk } from './describe.ts';
+import { nudgeButton } from './nudge.ts';
+import { context, section } from './sections.ts';
 
 export interface Reply {
   text: string;
+  blocks?: KnownBlock[];
 }
 
 /** A refused command, then where to look; `slash` is the bot's command (SLASH_COMMAND). */
@@ -20,7 +24,8 @@ export function errorReply(message: string, slash: string): Reply {
 /** The reply to an ask whose typed reason was longer than a request keeps: it says so, once the request is made. */
 export function sayIfReasonShortened(reply: Reply, result: { ok: boolean }, ask: Reason): Reply {
   if (!result.ok || !ask.reasonShortened) return reply;
-  return { text: `${reply.text}\n:scissors: Your reason was shortened to ${MAX_REASON_LENGTH} characters.` };
+  const note = `:scissors: Your reason was shortened to ${MAX_REASON_LENGTH} characters.`;
+  return { text: `${reply.text}\n${note}`, ...(reply.blocks ? { blocks: [...reply.blocks, context(note)] } : {}) };
 }
 
 export function unavailableReply(): Reply {
@@ -30,8 +35,12 @@ export function unavailableReply(): Reply {
 export function askReply(result: AskResult): Reply {
   if (result.ok) {
     const r = result.request;
+    const text = `:inbox_tray: Request \`${r.id}\` created: ${describeAsk(r)}. ${whoDecides(result.autoApproval)}; you will get a DM with the outcome.`;
+    if (r.status !== 'pending') return { text };
+    // While it waits, the asker can remind its approvers from here.
     return {
-      text: `:inbox_tray: Request \`${r.id}\` created: ${describeAsk(r)}. ${whoDecides(result.autoApproval)}; you will get a DM with the outcome.`,
+      text,
+      blocks: [section(text), { type: 'actions', block_id: `ask-nudge:${r.id}`, elements: [nudgeButton(r.id)] }],
     };
   }
   switch (result.code) {

@@ -20,7 +20,11 @@ import { keyCommand, revokeCommand } from './key-command.ts';
 import { safely } from './safely.ts';
 
 function helpPolicy(policy: Policy): HelpPolicy {
-  return { autoApproval: policy.autoApprove.length > 0, breakGlass: policy.breakGlass.enabled };
+  return {
+    autoApproval: policy.autoApprove.length > 0,
+    breakGlass: policy.breakGlass.enabled,
+    escalation: policy.escalation !== undefined || Object.values(policy.projects).some((p) => p.escalation),
+  };
 }
 
 /**

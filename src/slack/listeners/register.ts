@@ -9,6 +9,7 @@ import { registerDriftButtons } from './drift-buttons.ts';
 import { registerKeyProjectOptions } from './key-project-options.ts';
 import { registerKeySubmission } from './key-submission.ts';
 import { registerNeonCommand } from './neon-command.ts';
+import { registerNudgeButton } from './nudge-button.ts';
 import { registerRevealButton } from './reveal-button.ts';
 
 export function registerListeners(app: App, ctx: ServiceContext): void {
@@ -20,6 +21,7 @@ export function registerListeners(app: App, ctx: ServiceContext): void {
   registerKeySubmission(app, ctx);
   registerKeyProjectOptions(app, ctx);
   registerRevealButton(app, ctx);
+  registerNudgeButton(app, ctx);
   registerDriftButtons(app, ctx);
   registerAppHome(app, ctx);
 }

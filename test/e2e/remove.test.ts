@@ -50,6 +50,10 @@ describe('/neon admin remove, end to end through the real app', () => {
     expect(asked).toContain(`the removal of <@${user.id}> (gil@example.com) from the Neon organization`);
     expect(asked).toContain('left the company');
     expect(await talk.ask(PEOPLE.admin2.id, 'admin pending')).toContain(id);
+    // One open removal per person: asked again, by email, it points to this one.
+    expect(await talk.ask(PEOPLE.admin2.id, 'admin remove GIL@example.com')).toContain(
+      `already an open removal of gil@example.com: request \`${id}\``,
+    );
 
     expect(await talk.clickAndHear(PEOPLE.admin.id, 'approve_request', card)).toContain(
       'You cannot decide on your own request',

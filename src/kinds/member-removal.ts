@@ -47,7 +47,9 @@ async function removeMember(neon: NeonApi, orgId: string, memberId: string, role
     if (err.kind === 'not_found') return;
     if (err.kind !== 'client' && err.kind !== 'forbidden') throw err;
     const lastAdmin =
-      role === 'admin' ? ' An organization keeps at least one admin: make someone else an admin first.' : '';
+      err.kind === 'client' && role === 'admin'
+        ? ' An organization keeps at least one admin: make someone else an admin first.'
+        : '';
     throw new ActionRefused(`Neon refused: “${err.message}”.${lastAdmin} Nobody was removed.`);
   }
 }

@@ -31,8 +31,8 @@ export const REMOVE_REASON = 'Reconciliation: their Slack account is deactivated
 /**
  * An approver's click on a reconciliation finding. Nothing in Neon changes here by itself: an
  * admin the bot did not grant becomes an ordinary role request, a member whose Slack account is
- * deactivated an ordinary removal request (another approver decides each), and
- * the bot's own records are only brought back to what they should say.
+ * deactivated an ordinary removal request (another approver decides each), and the bot's own
+ * records are only brought back to what they should say.
  */
 export async function actOnFinding(
   ctx: ServiceContext,

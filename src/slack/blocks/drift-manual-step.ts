@@ -12,8 +12,8 @@ export interface NeonPlace {
 const EMAIL_MAX = 256;
 
 /**
- * For a finding no request of the bot's covers (it makes invitations, project keys, role
- * changes and removals, nothing else): the step a Neon admin takes, filled in with this finding's ids.
+ * For a finding no request of the bot's covers (it makes invitations, project keys, role changes
+ * and removals, nothing else): the step a Neon admin takes, filled in with this finding's ids.
  */
 export function manualStepModal(f: ManualFinding, neon: NeonPlace, slash: string): ModalView {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PEOPLE, useHarness } from '../support/bot-harness.ts';
+import { eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, newPerson, requestIdIn } from '../support/conversation.ts';
 import { eventsOf } from '../support/request-events.ts';
 
@@ -119,6 +119,31 @@ describe('/neon admin remove, end to end through the real app', () => {
     expect(deletesOf(member!.id)).toHaveLength(1);
     expect(inNeon(member!.id)).toBe(false);
   }, 40_000);
+
+  it('the retry of an attempt that lost the answer and could not look finds the member gone: done, with no second DELETE', async () => {
+    const { user, member } = newPerson(h, 'ULOSTDEL2', 'lia', 'member');
+    const id = requestIdIn(await talk.ask(PEOPLE.admin.id, `admin remove <@${user.id}>`));
+    h.neon.failNext(
+      { operationId: 'removeOrganizationMember', path: new RegExp(member!.id) },
+      { lost: true, landsAfterMs: 1_000 },
+    );
+    await talk.approve(PEOPLE.admin2.id, await talk.card(id));
+    // Once the DELETE is out, Neon's member list fails for a while: that attempt cannot see what it did, and gives up.
+    await eventually(() => deletesOf(member!.id).length > 0, 10_000, 'the DELETE');
+    h.neon.failNext('getOrganizationMembers', { status: 503 }, 4);
+
+    const row = await talk.status(id, 'done', 30_000);
+    expect(row.result).toEqual({ outcome: 'removed', email: 'lia@example.com' });
+    expect(deletesOf(member!.id)).toHaveLength(1);
+    expect(inNeon(member!.id)).toBe(false);
+    expect((await eventsOf(h.db.pool, id)).map((e) => e.event)).toEqual(['create', 'approve', 'start', 'succeed']);
+    // It was the job's retry that recorded it.
+    const { rows } = await h.db.pool.query<{ retry_count: number }>(
+      `SELECT retry_count FROM pgboss.job WHERE name = 'execute-request' AND data->>'requestId' = $1`,
+      [id],
+    );
+    expect(rows.map((r) => r.retry_count)).toEqual([1]);
+  }, 45_000);
 
   it("Neon's refusal (an org API key) fails the request with Neon's words, and nobody is removed", async () => {
     const { user, member } = newPerson(h, 'UORGKEY01', 'ola', 'member');

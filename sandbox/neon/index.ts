@@ -5,7 +5,7 @@ import type { ContractViolation } from './pipeline.ts';
 import { RateLimits } from './rate-limits.ts';
 import { createNeonServer, type RecordedRequest } from './server.ts';
 import { API_ROOT, neonSpec } from './spec.ts';
-import { OrgState } from './state.ts';
+import { type MemberRole, OrgState } from './state.ts';
 
 export type { Fault, FaultMatch } from './faults.ts';
 export type { ContractViolation } from './pipeline.ts';
@@ -26,6 +26,11 @@ export interface NeonEmulatorOptions {
   checkResponses?: boolean | number;
   /** Default false. Enforce Neon's rate limits (per account, per route, key creation), answering 429 with Retry-After. */
   rateLimits?: boolean;
+  /**
+   * The roles the organization offers; default all of Neon's `MemberRole`. Giving or inviting with
+   * another is refused (400) with Neon's kind of message; seeding (`addMember`) is not checked.
+   */
+  roles?: readonly MemberRole[];
 }
 
 type StateApi = Pick<
@@ -62,7 +67,7 @@ const checkEvery = (check: boolean | number) => (check === true ? 1 : check === 
 
 export async function startNeonEmulator(options: NeonEmulatorOptions = {}): Promise<NeonEmulator> {
   const orgId = options.orgId ?? 'org-demo-12345678';
-  const state = new OrgState(orgId, options.orgName ?? 'Demo Org');
+  const state = new OrgState(orgId, options.orgName ?? 'Demo Org', options.roles);
   const faults = new Faults();
   const requests: RecordedRequest[] = [];
   const contractViolations: ContractViolation[] = [];

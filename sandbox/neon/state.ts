@@ -1,6 +1,8 @@
 import { newApiKeyToken, newProjectId, newUuid, nowIso } from './ids.ts';
 
-export type MemberRole = 'admin' | 'member' | 'editor' | 'viewer' | 'collaborator';
+/** Neon's `MemberRole`. */
+export const MEMBER_ROLES = ['admin', 'member', 'editor', 'viewer', 'collaborator'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
 
 export interface UserRecord {
   id: string;
@@ -67,8 +69,12 @@ export class OrgState {
   /** Armed by misscopeNextProjectKey: the scope the next project key gets instead of the one asked. */
   private misscope: { projectId: string | undefined } | undefined;
 
-  constructor(orgId: string, orgName: string) {
+  /** The roles this organization offers ("some role values may not be available for all organizations"). */
+  readonly roles: ReadonlySet<MemberRole>;
+
+  constructor(orgId: string, orgName: string, roles: readonly MemberRole[] = MEMBER_ROLES) {
     this.org = { id: orgId, name: orgName, handle: `${orgId}-handle`, createdAt: nowIso() };
+    this.roles = new Set(roles);
   }
 
   // ---- seeding, for tests and the demo ----

@@ -2,7 +2,7 @@
 // the commands a parse yields and the errors it names. The usage lines are plain text
 // (`<project id or name>`): escape them to render.
 
-import type { OrgRole } from './request.ts';
+import { ORG_ROLES, type OrgRole } from './request.ts';
 
 export const MAX_INPUT_LENGTH = 2000;
 export const MAX_REASON_LENGTH = 500;
@@ -10,6 +10,9 @@ export const MAX_REASON_LENGTH = 500;
 export const MAX_PROJECT_NAME_LENGTH = 256;
 
 export const EXAMPLE_REQUEST_ID = 'R-7KQ2M9XD';
+
+/** Every role of Neon's, as a usage line writes the choice: `admin|member|…`. */
+const ROLE_CHOICES = ORG_ROLES.join('|');
 
 export interface SubcommandInfo {
   readonly name: string;
@@ -31,7 +34,7 @@ export const SUBCOMMANDS = [
   },
   {
     name: 'invite',
-    usage: 'invite [member|admin] [reason…]',
+    usage: `invite [${ROLE_CHOICES}] [reason…]`,
     description: 'Ask for an invitation to the Neon organization, sent to the email on your Slack profile.',
     example: 'invite member joining the data team',
     adminOnly: false,
@@ -45,7 +48,7 @@ export const SUBCOMMANDS = [
   },
   {
     name: 'role',
-    usage: 'role <admin|member> [for <duration>] [@user] [reason…]',
+    usage: `role <${ROLE_CHOICES}> [for <duration>] [@user] [reason…]`,
     description: 'Ask for a role change in the organization, for you or a teammate, optionally for a limited time.',
     example: 'role admin for 2h rotating credentials',
     adminOnly: false,
@@ -73,8 +76,8 @@ export const SUBCOMMANDS = [
   },
   {
     name: 'admin',
-    usage: 'admin connect|disconnect|pending|reconcile',
-    description: 'Approver tools: my Neon personal key, pending requests, reconciliation.',
+    usage: 'admin connect|disconnect|pending|reconcile|remove',
+    description: 'Approver tools: my Neon personal key, pending requests, reconciliation, removing a member.',
     example: 'admin pending',
     adminOnly: true,
   },
@@ -90,6 +93,12 @@ export const ADMIN_ACTIONS = [
     name: 'reconcile',
     usage: 'admin reconcile',
     description: 'Compare the organization in Neon with what the bot granted.',
+  },
+  {
+    name: 'remove',
+    usage: 'admin remove <@user | email> [reason…]',
+    description:
+      'Ask to remove someone from the Neon organization; another approver approves, and it runs with their own Neon key.',
   },
 ] as const;
 
@@ -110,7 +119,9 @@ export type Command =
   | { name: 'mine' }
   | { name: 'cancel'; requestId: string }
   | { name: 'revoke'; keyId: number }
-  | { name: 'admin'; action: AdminAction };
+  | { name: 'admin'; action: Exclude<AdminAction, 'remove'> }
+  /** Whom to remove: a Slack user (found in Neon by their profile email) or a Neon member's email as typed. */
+  | ({ name: 'admin'; action: 'remove'; targetUserId?: string; targetEmail?: string } & Reason);
 
 export type ParseErrorCode =
   | 'unknown_subcommand'
@@ -121,6 +132,7 @@ export type ParseErrorCode =
   | 'misplaced_duration'
   | 'bad_role'
   | 'bad_user'
+  | 'bad_email'
   | 'unresolved_user'
   | 'bad_project'
   | 'bad_request_id'

@@ -18,7 +18,8 @@ import {
 import { echo, example, fail, ok, orList, unknownSubcommand } from './command-messages.ts';
 import { decodeSlackEntities, indexOfAny, isWord, Scanner, type Token, trimSpace } from './command-tokens.ts';
 import { parseDuration } from './duration.ts';
-import { isOrgRole, type OrgRole } from './request.ts';
+import { isEmail, normaliseEmail } from './email.ts';
+import { isOrgRole, ORG_ROLES, type OrgRole } from './request.ts';
 import { parseRequestId } from './request-id.ts';
 import { codePointLength, truncate } from './truncate.ts';
 import { isSlackUserId } from './user-id.ts';
@@ -115,8 +116,8 @@ const PARSERS: Record<SubcommandName, (s: Scanner, slash: string) => ParsedComma
     if (role === undefined) {
       const stray = s.peek();
       return stray === undefined
-        ? fail('missing_argument', `\`${slash} role\` needs a role: \`admin\` or \`member\`.`)
-        : fail('bad_role', `${echo(stray.text, 'That')} is not a role here: use \`admin\` or \`member\`.`);
+        ? fail('missing_argument', `\`${slash} role\` needs a role: ${orList(ORG_ROLES)}.`)
+        : fail('bad_role', `${echo(stray.text, 'That')} is not a role here: use ${orList(ORG_ROLES)}.`);
     }
     const misplaced = checkReasonDuration(
       s,
@@ -173,9 +174,43 @@ const PARSERS: Record<SubcommandName, (s: Scanner, slash: string) => ParsedComma
     if (!isAdminAction(action)) {
       return fail('unknown_subcommand', `${echo(token.text, 'That')} is not an admin command: use ${names}.`);
     }
+    if (action === 'remove') return parseRemove(s, slash);
     return unexpectedArgument(s, 'admin', slash) ?? ok({ name: 'admin', action });
   },
 };
+
+const REMOVE_EXAMPLE = 'admin remove eve@example.com left the company';
+
+/** `admin remove <@user | email> [reason…]`: exactly one person, picked from Slack or named by their Neon email. */
+function parseRemove(s: Scanner, slash: string): ParsedCommand {
+  const token = s.peek();
+  if (token === undefined) {
+    return fail(
+      'missing_argument',
+      `\`${slash} admin remove\` needs the person: pick them with @ or give their Neon email, e.g. \`${slash} ${REMOVE_EXAMPLE}\`.`,
+    );
+  }
+  if (namesSomeone(token.text) || token.text.startsWith('<!')) {
+    const user = takeUser(s, token);
+    return user.ok ? ok({ name: 'admin', action: 'remove', targetUserId: user.userId, ...reasonOf(s) }) : user;
+  }
+  const email = emailOf(token.text);
+  if (email === undefined) {
+    return fail(
+      'bad_email',
+      `${echo(token.text, 'That')} is neither a person nor an email: pick them with @ or give their Neon email, e.g. \`${slash} ${REMOVE_EXAMPLE}\`.`,
+    );
+  }
+  s.take();
+  return ok({ name: 'admin', action: 'remove', targetEmail: email, ...reasonOf(s) });
+}
+
+/** An address as typed, or as Slack links it (`<mailto:a@b.co|a@b.co>`); normalised, or undefined when it is none. */
+function emailOf(text: string): string | undefined {
+  const linked = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/i.exec(text);
+  const address = linked ? (linked[1] ?? '') : text;
+  return isEmail(address) ? normaliseEmail(address) : undefined;
+}
 
 // ---- arguments -------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-import type { RequestStatus } from './request.ts';
+import type { RequestKind, RequestStatus } from './request.ts';
 
 export interface DecisionInput {
   request: { requesterId: string; targetUserId?: string | undefined; status: RequestStatus };
@@ -37,4 +37,9 @@ export function isBreakGlass(r: {
 }): boolean {
   const self = r.decidedBy !== null && (r.decidedBy === r.requesterId || r.decidedBy === r.targetUserId);
   return self && r.decisionNote !== null && r.status !== 'denied';
+}
+
+/** Removing someone from the organization is always another approver's decision: break-glass never approves one. */
+export function mayBreakGlass(kind: RequestKind): boolean {
+  return kind !== 'remove';
 }

@@ -1,11 +1,20 @@
 // Request kinds, statuses and the life-cycle state machine, kept as data so the
 // store can build its conditional `UPDATE … WHERE status = ANY($from)` from the same table.
 
-export const REQUEST_KINDS = ['invite', 'key', 'role'] as const;
+export const REQUEST_KINDS = ['invite', 'key', 'role', 'remove'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 
-/** The organization roles this bot grants; Neon knows more, the bot manages only these two. */
-export const ORG_ROLES = ['admin', 'member'] as const;
+/**
+ * Kinds Neon carries out only for an admin's personal key (removing a member): they run with the
+ * approving admin's own key, never the shared NEON_API_KEY, and no policy rule approves them.
+ */
+export const OWN_KEY_KINDS: readonly RequestKind[] = ['remove'];
+
+/**
+ * Neon's `MemberRole`, as its OpenAPI document lists it (a unit test keeps them equal). Not every
+ * organization offers every role: Neon refuses one it does not, and the bot shows its message.
+ */
+export const ORG_ROLES = ['admin', 'member', 'editor', 'viewer', 'collaborator'] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
 
 /** The actor of what the bot does on its own (execution, expiry, a policy's approval, undoing a grant). */
@@ -73,4 +82,8 @@ export function targetOf(event: RequestEvent): RequestStatus {
 
 export function isOrgRole(value: string): value is OrgRole {
   return (ORG_ROLES as readonly string[]).includes(value);
+}
+
+export function needsOwnKey(kind: RequestKind): boolean {
+  return OWN_KEY_KINDS.includes(kind);
 }

@@ -1,5 +1,5 @@
 import type { JobRun } from '../app/ports.ts';
-import { SYSTEM_ACTOR } from '../domain/request.ts';
+import { needsOwnKey, SYSTEM_ACTOR } from '../domain/request.ts';
 import type { RequestPatch, RequestRecord } from '../domain/request-record.ts';
 import { failpoint } from '../failpoint.ts';
 import { ActionRefused } from '../kinds/kind-action.ts';
@@ -13,6 +13,10 @@ const TRANSIENT = new Set(['timeout', 'network', 'server', 'rate_limited']);
 
 const noKey = (slash: string) =>
   `no Neon key to act with. The approver can connect their own with \`${slash} admin connect\`, or an operator can set NEON_API_KEY.`;
+
+/** A kind that runs only with the approving admin's own key (a removal) waits for that key alone. */
+const noOwnKey = (slash: string) =>
+  `a removal runs only with the approving admin's own Neon key: Neon refuses it to an organization API key, so the shared NEON_API_KEY is never used for it. The approving admin can connect theirs with \`${slash} admin connect\`, and it runs then.`;
 
 /**
  * Carries out one approved request in Neon, as a durable job. Safe to run more than once: only
@@ -43,9 +47,9 @@ async function carryOut(ctx: ServiceContext, run: JobRun): Promise<void> {
   const current = await ctx.store.get(requestId);
   const resuming = run.isRetry && current?.status === 'executing';
   if (!current || (current.status !== 'approved' && !resuming)) return;
-  const key = await ctx.keys.forApprover(current.decidedBy ?? '');
+  const key = await ctx.keys.forApprover(current.decidedBy ?? '', current.kind);
   if (!key) {
-    const error = noKey(ctx.config.slack.command);
+    const error = (needsOwnKey(current.kind) ? noOwnKey : noKey)(ctx.config.slack.command);
     if (resuming) await finish(ctx, requestId, 'fail', { error }, { error });
     else {
       if (await ctx.store.annotate(requestId, 'approved', { error })) await ctx.jobs.send('sync-cards', { requestId });

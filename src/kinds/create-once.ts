@@ -38,9 +38,10 @@ export function lookFirst<T>(r: RequestRecord, neon: NeonApi, look: Look<T>): Pr
 }
 
 /**
- * Sends one create, noted on the row first so that no later attempt creates again while it may
- * still land. Neon has no idempotency keys: after an unknown outcome this looks until what it made
- * shows (`landed`), or until it cannot land any more, and then throws so the job's retry creates.
+ * Sends one create (or a removal: what lands then is the member gone), noted on the row first so
+ * that no later attempt creates again while it may still land. Neon has no idempotency keys: after
+ * an unknown outcome this looks until what it made shows (`landed`), or until it cannot land any
+ * more, and then throws so the job's retry creates.
  */
 export async function createOnce<C, F>(
   ctx: ServiceContext,

@@ -1,7 +1,9 @@
-import { memberByEmail, type OrgReads } from '../neon/client.ts';
+import type { OrgRole } from '../domain/request.ts';
+import { memberByEmail, type NeonApi, type OrgReads } from '../neon/client.ts';
+import { NeonError } from '../neon/errors.ts';
 import { checkInvitee } from '../services/eligibility.ts';
 import { createOnce, lookFirst } from './create-once.ts';
-import { type KindAction, requesterGone } from './kind-action.ts';
+import { ActionRefused, type KindAction, requesterGone } from './kind-action.ts';
 
 export type InviteState = 'member' | 'invited' | 'none';
 
@@ -55,7 +57,17 @@ export const inviteAction: KindAction = {
     const state = await lookFirst(r, neon, look);
     if (state === 'member') return done('already_member');
     if (state === 'invited') return done('already_invited');
-    await createOnce(ctx, r, neon, () => neon.createInvitations(orgId, [{ email, role: r.role ?? 'member' }]), look);
+    await createOnce(ctx, r, neon, () => sendInvitation(neon, orgId, email, r.role ?? 'member'), look);
     return done('invited');
   },
 };
+
+/** One POST; a 4xx (a role this organization does not offer) becomes a refusal with Neon's own words. */
+async function sendInvitation(neon: NeonApi, orgId: string, email: string, role: OrgRole): Promise<void> {
+  try {
+    await neon.createInvitations(orgId, [{ email, role }]);
+  } catch (err) {
+    if (!(err instanceof NeonError) || err.kind !== 'client') throw err;
+    throw new ActionRefused(`Neon refused: “${err.message}”. No invitation was sent.`);
+  }
+}

@@ -1,6 +1,7 @@
 import type { RequestKind } from '../domain/request.ts';
 import { inviteAction } from './invite.ts';
 import type { KindAction } from './kind-action.ts';
+import { memberRemovalAction } from './member-removal.ts';
 import { projectKeyAction } from './project-key.ts';
 import { roleChangeAction } from './role-change.ts';
 
@@ -8,4 +9,5 @@ export const KIND_ACTIONS: Record<RequestKind, KindAction> = {
   invite: inviteAction,
   key: projectKeyAction,
   role: roleChangeAction,
+  remove: memberRemovalAction,
 };

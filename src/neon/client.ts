@@ -8,6 +8,7 @@ import {
   type CurrentUser,
   createdKeySchema,
   currentUserSchema,
+  emptySchema,
   type Invitation,
   invitationsSchema,
   type Member,
@@ -94,6 +95,8 @@ export interface NeonApi {
   /** case-insensitive */
   findMemberByEmail(orgId: string, email: string): Promise<OrgMember | undefined>;
   updateMemberRole(orgId: string, memberId: string, role: OrgRole): Promise<Member>;
+  /** Neon takes it only from an admin's personal key, and never removes the org's last admin. */
+  removeMember(orgId: string, memberId: string): Promise<void>;
   /** pending and accepted alike: Neon does not tell them apart */
   listInvitations(orgId: string): Promise<Invitation[]>;
   createInvitations(orgId: string, invitations: { email: string; role: OrgRole }[]): Promise<Invitation[]>;
@@ -206,6 +209,13 @@ function neonApi(transport: Transport, apiKey: string, requestId: string | undef
         method: 'PATCH',
         path: `${org(orgId)}/members/${encodeURIComponent(memberId)}`,
         body: { role },
+      }),
+
+    removeMember: (orgId, memberId) =>
+      call(emptySchema, {
+        operation: 'removeOrganizationMember',
+        method: 'DELETE',
+        path: `${org(orgId)}/members/${encodeURIComponent(memberId)}`,
       }),
 
     listInvitations: (orgId) =>

@@ -191,6 +191,9 @@ export const revokedKeySchema = z
   .object({ id: z.number().int(), name: z.string(), revoked: z.boolean(), project_id: optionalText })
   .transform((k): RevokedOrgApiKey => ({ id: k.id, name: k.name, revoked: k.revoked, projectId: k.project_id }));
 
+/** Neon's `EmptyResponse` (a member's removal): nothing in it is read. */
+export const emptySchema = z.object({}).transform(() => undefined);
+
 export interface Project {
   id: string;
   name: string;

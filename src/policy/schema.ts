@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DURATION_EXAMPLES, parseDuration } from '../domain/duration.ts';
 import type { Policy } from '../domain/policy.ts';
-import { ORG_ROLES, REQUEST_KINDS } from '../domain/request.ts';
+import { needsOwnKey, ORG_ROLES, REQUEST_KINDS } from '../domain/request.ts';
 
 // Every object is strict: a misspelt key (`quotas:`) is an error, never a rule silently ignored.
 
@@ -12,6 +12,9 @@ const projectId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a Neon project id (lowercase letters, digits and dashes)');
 const nonEmpty = <T extends z.ZodType>(item: T) => z.array(item).min(1, 'must list at least one value');
+
+/** The kinds a rule may approve: not those that run only with an approving admin's own key (a removal). */
+const RULE_KINDS = REQUEST_KINDS.filter((k) => !needsOwnKey(k));
 
 /** The same durations people type (`30m`, `8h`, `7d`, `2w`), read into milliseconds. */
 const duration = z.string().transform((text, ctx) => {
@@ -36,7 +39,7 @@ const rule = z
     name: z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,47}$/, 'must be 1–48 letters, digits, dots, dashes or underscores'),
-    kinds: nonEmpty(z.enum(REQUEST_KINDS, { error: `must be one of ${REQUEST_KINDS.join(', ')}` })),
+    kinds: nonEmpty(z.enum(REQUEST_KINDS, { error: `must be one of ${RULE_KINDS.join(', ')}` })),
     roles: nonEmpty(z.enum(ORG_ROLES, { error: `must be one of ${ORG_ROLES.join(', ')}` })).optional(),
     projects: nonEmpty(projectId).optional(),
     requesters: nonEmpty(userId).optional(),
@@ -56,6 +59,14 @@ const rule = z
         message: 'only key requests have a project: set kinds to [key]',
       });
     }
+    r.kinds.forEach((k, i) => {
+      if (needsOwnKey(k))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['kinds', i],
+          message: `a rule never approves ${k} requests: another approver decides each, with their own Neon key`,
+        });
+    });
     if (r.roles && r.kinds.includes('key')) {
       ctx.addIssue({ code: 'custom', path: ['roles'], message: 'key requests have no role: leave key out of kinds' });
     }

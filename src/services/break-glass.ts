@@ -1,4 +1,5 @@
 import type { JobSpec } from '../app/ports.ts';
+import { mayBreakGlass } from '../domain/decision.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
 import { move } from '../transitions/move.ts';
 import type { ServiceContext } from './context.ts';
@@ -34,7 +35,7 @@ export async function breakGlassApprove(ctx: ServiceContext, input: BreakGlassIn
   const check = await checkDecider(ctx, input.requestId, input.deciderId);
   // Someone else's request needs no break-glass: the card's Approve button does it.
   if (check.ok) return { ok: false, code: 'not_own', request: check.request };
-  if (check.code !== 'self_decision') return check;
+  if (check.code !== 'self_decision' || !mayBreakGlass(check.request.kind)) return check;
 
   const reason = input.reason.trim();
   const everyone = new Set([...(await ctx.approvers.all()), ...(await ctx.approvers.all(check.request))]);

@@ -1,4 +1,4 @@
-import { checkDecision } from '../domain/decision.ts';
+import { checkDecision, mayBreakGlass } from '../domain/decision.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
 import { move } from '../transitions/move.ts';
 import type { ServiceContext } from './context.ts';
@@ -55,7 +55,12 @@ export async function decide(ctx: ServiceContext, input: DecideInput): Promise<D
   const check = await checkDecider(ctx, input.requestId, input.deciderId);
   // With break-glass on, Approve on one's own pending request asks for a reason instead of refusing.
   const own = !check.ok && check.code === 'self_decision' && input.decision === 'approve';
-  if (own && ctx.config.policy.breakGlass.enabled && check.request.status === 'pending') {
+  if (
+    own &&
+    ctx.config.policy.breakGlass.enabled &&
+    check.request.status === 'pending' &&
+    mayBreakGlass(check.request.kind)
+  ) {
     return { ok: false, code: 'break_glass', request: check.request };
   }
   if (!check.ok) return check;

@@ -2,20 +2,20 @@ import type { DriftFinding } from '../domain/drift.ts';
 import { issuedKeyOf } from '../domain/issued-key.ts';
 import { revokeIssuedKey } from '../kinds/key-revocation.ts';
 import { NeonError } from '../neon/errors.ts';
+import { askRemove, type RemoveAskResult } from './ask-remove.ts';
 import { askRole, type RoleAskResult } from './ask-role.ts';
 import type { ServiceContext } from './context.ts';
 
 /** Findings the bot has no request or record for: the button explains the step an admin takes in Neon. */
-export type ManualFinding = Extract<
-  DriftFinding,
-  { kind: 'unknown_bot_key' | 'stale_invitation' | 'slack_deactivated' }
->;
+export type ManualFinding = Extract<DriftFinding, { kind: 'unknown_bot_key' | 'stale_invitation' }>;
 
 export type FindingActionResult =
   | { ok: false; code: 'not_approver' }
   | { ok: true; code: 'manual'; finding: ManualFinding }
   /** A role request was asked for (or refused, as `/neon role` would be). */
   | { ok: true; code: 'role_asked'; asked: RoleAskResult }
+  /** A removal was asked for (or refused, as `/neon admin remove` would be). */
+  | { ok: true; code: 'remove_asked'; asked: RemoveAskResult }
   | { ok: false; code: 'no_slack_account'; email: string }
   | { ok: true; code: 'restore_queued'; requestId: string }
   | { ok: true; code: 'key_closed'; requestId: string; keyId: number }
@@ -26,11 +26,13 @@ export type FindingActionResult =
   | { ok: false; code: 'neon_failed'; message: string };
 
 export const DEMOTE_REASON = 'Reconciliation: an admin in Neon whom the bot did not make one.';
+export const REMOVE_REASON = 'Reconciliation: their Slack account is deactivated, and they are still in Neon.';
 
 /**
  * An approver's click on a reconciliation finding. Nothing in Neon changes here by itself: an
- * admin the bot did not grant becomes an ordinary role request (another approver decides), and
- * the bot's own records are only brought back to what they should say.
+ * admin the bot did not grant becomes an ordinary role request, a member whose Slack account is
+ * deactivated an ordinary removal request (another approver decides each), and the bot's own
+ * records are only brought back to what they should say.
  */
 export async function actOnFinding(
   ctx: ServiceContext,
@@ -45,6 +47,11 @@ export async function actOnFinding(
       return restoreRole(ctx, clickerId, finding.requestId);
     case 'recorded_key_missing':
       return closeKeyRecord(ctx, clickerId, finding.requestId);
+    case 'slack_deactivated': {
+      // An ordinary removal request, asked by the clicker: another approver decides.
+      const asked = await askRemove(ctx, { requesterId: clickerId, targetEmail: finding.email, reason: REMOVE_REASON });
+      return { ok: true, code: 'remove_asked', asked };
+    }
     default:
       return { ok: true, code: 'manual', finding };
   }

@@ -1,5 +1,6 @@
 import type { Chat, Presenter } from '../app/ports.ts';
 import { policyRuleOf } from '../domain/policy.ts';
+import { needsOwnKey, type RequestKind } from '../domain/request.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CredentialStore } from '../store/credentials.ts';
 
@@ -32,8 +33,14 @@ export class KeyChooser {
     this.deps = deps;
   }
 
-  /** The key an approved request runs with; a policy rule's approval has no admin behind it, so only the shared key. */
-  async forApprover(approverId: string): Promise<ChosenKey | undefined> {
+  /**
+   * The key an approved request runs with; a policy rule's approval has no admin behind it, so
+   * only the shared key. A kind Neon takes only from an admin's personal key (a removal) gets the
+   * approver's own key or none: the shared key may be an org key, which Neon refuses for it, and
+   * the removal is then the approving admin's own act in Neon's records too.
+   */
+  async forApprover(approverId: string, kind?: RequestKind): Promise<ChosenKey | undefined> {
+    if (kind !== undefined && needsOwnKey(kind)) return this.ownKey(approverId);
     if (policyRuleOf(approverId) !== undefined) return this.fallback();
     return (await this.ownKey(approverId)) ?? this.fallback();
   }

@@ -20,7 +20,7 @@ export function announcements(present: Presenter, r: RequestRecord, event: strin
     jobs.push({ name: 'post-audit', data: { requestId: r.id, event, message: present.auditLine(r, event, actorId) } });
   if (TOLD_EVENTS.has(event))
     jobs.push({ name: 'tell-requester', data: { requestId: r.id, event, message: present.requesterNotice(r) } });
-  if (TARGET_TOLD_EVENTS.has(event) && r.targetUserId && r.targetUserId !== r.requesterId) {
+  if (TARGET_TOLD_EVENTS.has(event) && r.kind === 'role' && r.targetUserId && r.targetUserId !== r.requesterId) {
     jobs.push({
       name: 'tell-requester',
       data: { requestId: r.id, event: `${event}:target`, to: r.targetUserId, message: present.targetNotice(r) },

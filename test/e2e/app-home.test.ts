@@ -312,6 +312,17 @@ describe('App Home, end to end through the real app', () => {
     expect(part(homeText(PEOPLE.admin2.id), 'Waiting for your decision', 'What you hold now')).not.toContain(theirs);
   });
 
+  it("a removal waits on another approver's Home, with its buttons, and shows among the asker's own requests", async () => {
+    const { user } = newPerson(h, 'UHOMEREM1', 'rem', 'member');
+    const id = requestIdIn(await talk.ask(PEOPLE.admin2.id, `admin remove <@${user.id}> left the team`));
+    const waiting = part(await openHome(PEOPLE.admin.id), 'Waiting for your decision', 'What you hold now');
+    expect(waiting).toContain(
+      `\`${id}\` <@${PEOPLE.admin2.id}> asks for the removal of <@${user.id}> (rem@example.com) from the Neon organization`,
+    );
+    expect(homeButton(PEOPLE.admin.id, 'approve_request', id)).toBeDefined();
+    expect(part(await openHome(PEOPLE.admin2.id), 'Your latest requests')).toContain(`\`${id}\` the removal of`);
+  });
+
   it('Block Kit limits hold with many requests: each list is cut and says how many more', async () => {
     const store = h.bot.ctx.store;
     const { user } = newPerson(h, 'UHOMEMANY', 'max');

@@ -92,6 +92,17 @@ describe('/neon invite, end to end through the real app', () => {
     expect(reply).toContain('already has a pending invitation');
   });
 
+  it("one of Neon's newer roles: invited as an editor", async () => {
+    const { user } = newPerson(h, 'UEDITOR01', 'eda');
+    const id = requestIdIn((await ask(user.id, 'invite editor schema reviews')).reply);
+    const card = await cardFor(id);
+    expect(await talk.cardSaying(card, 'Approve')).toContain('an invitation to the Neon organization as *editor*');
+    await talk.approve(PEOPLE.admin.id, card);
+    await talk.status(id, 'done');
+    expect(invitePosts().at(-1)?.body).toEqual({ invitations: [{ email: 'eda@example.com', role: 'editor' }] });
+    expect(h.neon.invitations().find((i) => i.email === 'eda@example.com')?.role).toBe('editor');
+  });
+
   it('Deny opens a modal; the reason reaches the card, the requester and the audit channel', async () => {
     const person = { id: 'UDENIED01', name: 'dan', realName: 'Dan Denied', email: 'dan@example.com' };
     h.slack.addUser(person);

@@ -290,4 +290,15 @@ describe('break-glass', () => {
     // The reason is shown, never obeyed: no channel-wide ping reached Slack.
     expect(h.slack.containsText('<!channel>')).toBe(false);
   });
+
+  it('never approves a removal: the asker is refused as without break-glass, and no form opens', async () => {
+    const id = requestIdIn(await talk.ask(PEOPLE.admin.id, `admin remove ${PEOPLE.teammate.email} urgent`));
+    const card = await talk.card(id);
+    const forms = h.slack.views(PEOPLE.admin.id).length;
+    expect(await talk.clickAndHear(PEOPLE.admin.id, 'approve_request', card)).toContain(
+      'cannot decide on your own request',
+    );
+    expect(h.slack.views(PEOPLE.admin.id)).toHaveLength(forms);
+    expect((await h.bot.ctx.store.get(id))?.status).toBe('pending');
+  });
 });

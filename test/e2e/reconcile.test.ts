@@ -194,6 +194,27 @@ describe('reconciliation, end to end through the real app on a seeded emulator',
     expect(h.neon.requests.length).toBe(neonBefore);
   });
 
+  it('"Ask to remove" on a member deactivated in Slack creates a removal request; nothing changes in Neon before another approver approves with their own key', async () => {
+    const neonBefore = h.neon.requests.length;
+    const answer = await clickAndHear(PEOPLE.admin2.id, summaries()[0]!, 'gil@example.com');
+    expect(answer).toContain('created: the removal of <@UGILGONE1> (gil@example.com) from the Neon organization');
+    const id = requestIdIn(answer);
+    expect(await talk.status(id, 'pending')).toMatchObject({
+      kind: 'remove',
+      requesterId: PEOPLE.admin2.id,
+      targetUserId: 'UGILGONE1',
+      targetEmail: 'gil@example.com',
+    });
+    const card = await talk.card(id);
+    expect(await talk.cardSaying(card, 'Approve')).toContain('deactivated');
+
+    // Ada approves, but has connected no key of her own: it waits, and Neon is not asked to remove anyone.
+    await talk.approve(PEOPLE.admin.id, card);
+    await talk.cardSaying(card, "a removal runs only with the approving admin's own Neon key");
+    expect(mutations(neonBefore)).toEqual([]);
+    expect(h.neon.members().some((m) => m.email === 'gil@example.com')).toBe(true);
+  });
+
   it('"Restore now" on a temporary role past its end runs its end again: the previous role comes back', async () => {
     const answer = await clickAndHear(PEOPLE.admin2.id, summaries()[0]!, seeded.tempRoleRequest);
     expect(answer).toContain(`restores the previous role of \`${seeded.tempRoleRequest}\``);

@@ -5,7 +5,8 @@ import { eventsOf } from '../support/request-events.ts';
 
 const HOUR = 3_600_000;
 
-const h = useHarness();
+// This organization offers every Neon role but `collaborator` (Neon: "some role values may not be available for all organizations").
+const h = useHarness({ emulator: { roles: ['admin', 'member', 'editor', 'viewer'] } });
 const talk = conversation(h);
 
 const memberPatches = (memberId: string) =>
@@ -197,6 +198,61 @@ describe('/neon role, end to end through the real app', () => {
     expect(row.grantExpiresAt).not.toBeNull();
     expect(await endGrantJob(id)).toBeDefined();
   }, 40_000);
+
+  it("one of Neon's newer roles: a lasting change to viewer", async () => {
+    const { user, member } = newPerson(h, 'UVIEWER01', 'vic', 'member');
+    const id = requestIdIn(await talk.ask(user.id, 'role viewer read-only from now on'));
+    const card = await talk.card(id);
+    expect(await talk.cardSaying(card, 'Approve')).toContain('the *viewer* role');
+    await talk.approve(PEOPLE.admin.id, card);
+
+    const row = await talk.status(id, 'done');
+    expect(row.result).toMatchObject({ outcome: 'role_changed', previousRole: 'member', newRole: 'viewer' });
+    expect(memberPatches(member!.id).map((p) => [p.body, p.status])).toEqual([[{ role: 'viewer' }, 200]]);
+    expect(roleIn(member!.id)).toBe('viewer');
+    expect(await talk.cardSaying(card, 'Done')).toContain('role changed from *member* to *viewer*');
+  });
+
+  it('a temporary role restores whatever the previous role was, a newer one included', async () => {
+    const { user, member } = newPerson(h, 'UEDITOR02', 'eli', 'editor');
+    const id = requestIdIn(await talk.ask(user.id, 'role admin for 1h release night'));
+    await talk.approve(PEOPLE.admin.id, await talk.card(id));
+    expect((await talk.status(id, 'done')).result).toMatchObject({ previousRole: 'editor', newRole: 'admin' });
+    expect(roleIn(member!.id)).toBe('admin');
+
+    await timePasses(id);
+    expect((await talk.status(id, 'reverted', 15_000)).result).toMatchObject({ ended: 'restored' });
+    expect(roleIn(member!.id)).toBe('editor');
+    expect(memberPatches(member!.id).map((p) => p.body)).toEqual([{ role: 'admin' }, { role: 'editor' }]);
+  });
+
+  it("a role the organization does not offer: failed, with Neon's own message on the card", async () => {
+    const { user, member } = newPerson(h, 'UCOLLAB01', 'col', 'member');
+    const id = requestIdIn(await talk.ask(user.id, 'role collaborator'));
+    const card = await talk.card(id);
+    await talk.approve(PEOPLE.admin.id, card);
+
+    const row = await talk.status(id, 'failed');
+    expect(row.error).toBe(
+      'Neon refused: “role collaborator is not available for this organization”. Nothing was changed.',
+    );
+    expect(await talk.cardSaying(card, 'Failed')).toContain('role collaborator is not available for this organization');
+    expect(memberPatches(member!.id).map((p) => p.status)).toEqual([400]);
+    expect(roleIn(member!.id)).toBe('member');
+  });
+
+  it("an invitation with a role the organization does not offer: failed, with Neon's own message", async () => {
+    const { user } = newPerson(h, 'UCOLLAB02', 'cole');
+    const id = requestIdIn(await talk.ask(user.id, 'invite collaborator'));
+    const card = await talk.card(id);
+    await talk.approve(PEOPLE.admin.id, card);
+
+    expect((await talk.status(id, 'failed')).error).toBe(
+      'Neon refused: “role collaborator is not available for this organization”. No invitation was sent.',
+    );
+    expect(await talk.cardSaying(card, 'Failed')).toContain('No invitation was sent');
+    expect(h.neon.invitations().some((i) => i.email === 'cole@example.com')).toBe(false);
+  });
 
   it("a teammate's role: the person it is for hears of it, and neither they nor the requester can approve", async () => {
     // Bob is an approver, and now a Neon member too.

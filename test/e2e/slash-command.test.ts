@@ -33,7 +33,7 @@ describe(`SLASH_COMMAND=${SLASH}`, () => {
     const help = await ask(PEOPLE.member.id, 'help');
     for (const usage of [
       'help [command]',
-      'invite [member|admin] [reason…]',
+      'invite [admin|member|editor|viewer|collaborator] [reason…]',
       'key billing-api for 8h debugging invoices',
       'mine',
       'admin connect',

@@ -4,6 +4,7 @@ import { type FakeMessage, type FakeUser, visibleText } from '../../sandbox/slac
 import { CHANNELS } from '../../sandbox/stage.ts';
 import type { RequestStatus } from '../../src/domain/request.ts';
 import type { RequestRecord } from '../../src/domain/request-record.ts';
+import { KEY_ACTION, KEY_BLOCK } from '../../src/slack/blocks/admin-connect-modal.ts';
 import type { Harness } from './bot-harness.ts';
 
 const REQUEST_ID = /R-[2-9A-HJKMNP-Z]{8}/;
@@ -111,6 +112,19 @@ export function conversation(h: Harness) {
         timeoutMs,
         `${id} to be ${status}`,
       );
+    },
+
+    /** `/neon admin connect`, then pastes `key` into its form and submits; resolves once the key is stored. */
+    async connectKey(userId: string, key: string): Promise<void> {
+      const opened = h.slack.calls('views.open').length;
+      await h.driver.command(userId, 'admin connect');
+      await eventually(() => h.slack.calls('views.open')[opened], 5_000, `the connect form of ${userId}`);
+      const view = h.slack.views(userId).at(-1)!;
+      const res = await h.driver.viewSubmission(userId, view, {
+        [KEY_BLOCK]: { [KEY_ACTION]: { type: 'plain_text_input', value: key } },
+      });
+      if ((res.body as { response_action?: string }).response_action !== 'update')
+        throw new Error(`connecting ${userId}'s key was refused: ${JSON.stringify(res.body)}`);
     },
 
     async requestCountOf(userId: string): Promise<number> {

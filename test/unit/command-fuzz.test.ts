@@ -12,6 +12,7 @@ const CODES: Record<ParseErrorCode, true> = {
   misplaced_duration: true,
   bad_role: true,
   bad_user: true,
+  bad_email: true,
   unresolved_user: true,
   bad_project: true,
   bad_request_id: true,

@@ -7,6 +7,7 @@ import {
   type ParseErrorCode,
   SUBCOMMANDS,
 } from '../../src/domain/command-grammar.ts';
+import { ORG_ROLES } from '../../src/domain/request.ts';
 
 /** The default SLASH_COMMAND; the last block below checks another name reaches every message. */
 const SLASH = '/neon';
@@ -112,6 +113,36 @@ describe('parseCommand: accepted forms', () => {
     ['admin DISCONNECT', { name: 'admin', action: 'disconnect' }],
     ['Admin Pending', { name: 'admin', action: 'pending' }],
     ['admin reconcile', { name: 'admin', action: 'reconcile' }],
+
+    // every role of Neon's MemberRole
+    ['invite editor', { name: 'invite', role: 'editor', reason: '' }],
+    ['invite VIEWER read-only dashboards', { name: 'invite', role: 'viewer', reason: 'read-only dashboards' }],
+    ['invite collaborator', { name: 'invite', role: 'collaborator', reason: '' }],
+    ['role viewer', { name: 'role', role: 'viewer', reason: '' }],
+    [
+      'role editor for 8h <@U012ABC> schema work',
+      { name: 'role', role: 'editor', durationMs: 8 * HOUR, targetUserId: 'U012ABC', reason: 'schema work' },
+    ],
+    ['role <@U012ABC> collaborator', { name: 'role', role: 'collaborator', targetUserId: 'U012ABC', reason: '' }],
+
+    // removing a member: a Slack user, or a Neon email as typed or as Slack links it
+    ['admin remove <@U012ABC>', { name: 'admin', action: 'remove', targetUserId: 'U012ABC', reason: '' }],
+    [
+      'admin REMOVE <@U012ABC|eve smith> left the company',
+      { name: 'admin', action: 'remove', targetUserId: 'U012ABC', reason: 'left the company' },
+    ],
+    [
+      'admin remove Eve@Example.com left',
+      { name: 'admin', action: 'remove', targetEmail: 'eve@example.com', reason: 'left' },
+    ],
+    [
+      'admin remove <mailto:eve@example.com|eve@example.com> contractor ended',
+      { name: 'admin', action: 'remove', targetEmail: 'eve@example.com', reason: 'contractor ended' },
+    ],
+    [
+      'admin remove eve@example.com <@U012ABC> in the reason',
+      { name: 'admin', action: 'remove', targetEmail: 'eve@example.com', reason: '<@U012ABC> in the reason' },
+    ],
   ])('%j', (text, command) => {
     expect(parse(text)).toEqual({ ok: true, command });
   });
@@ -184,6 +215,13 @@ describe('parseCommand: refused forms', () => {
     ['admin', 'missing_argument'],
     ['admin foo', 'unknown_subcommand'],
     ['admin pending now', 'unexpected_argument'],
+    ['admin remove', 'missing_argument'],
+    ['admin remove eve', 'bad_email'],
+    ['admin remove eve@localhost', 'bad_email'],
+    ['admin remove <mailto:not-an-address|x>', 'bad_email'],
+    ['admin remove @eve', 'unresolved_user'],
+    ['admin remove <!here>', 'bad_user'],
+    ['admin remove <@u1>', 'bad_user'],
 
     ['x'.repeat(2001), 'too_long'],
     [`invite ${'😀'.repeat(1994)}`, 'too_long'],
@@ -199,14 +237,22 @@ describe('parseCommand: refused forms', () => {
 
 describe('parseCommand: messages', () => {
   it.each([
-    ['role', '`/neon role` needs a role: `admin` or `member`.'],
+    ['role', '`/neon role` needs a role: `admin`, `member`, `editor`, `viewer` or `collaborator`.'],
     ['invte', '`/neon invte` is not a command. Did you mean `/neon invite`? `/neon help` lists them all.'],
     ['hlep', '`/neon hlep` is not a command. Did you mean `/neon help`? `/neon help` lists them all.'],
     ['qqqqqq', '`/neon qqqqqq` is not a command. `/neon help` lists them all.'],
     ['<!channel>', 'That is not a command. `/neon help` lists them all.'],
-    ['role owner', '`owner` is not a role here: use `admin` or `member`.'],
+    ['role owner', '`owner` is not a role here: use `admin`, `member`, `editor`, `viewer` or `collaborator`.'],
     ['role <!channel>', "Name one person, not a group or channel: pick them from Slack's autocomplete list."],
-    ['admin', '`/neon admin` needs one of `connect`, `disconnect`, `pending` or `reconcile`.'],
+    ['admin', '`/neon admin` needs one of `connect`, `disconnect`, `pending`, `reconcile` or `remove`.'],
+    [
+      'admin remove',
+      '`/neon admin remove` needs the person: pick them with @ or give their Neon email, e.g. `/neon admin remove eve@example.com left the company`.',
+    ],
+    [
+      'admin remove eve',
+      '`eve` is neither a person nor an email: pick them with @ or give their Neon email, e.g. `/neon admin remove eve@example.com left the company`.',
+    ],
   ])('%j', (text, message) => {
     expect(parse(text)).toMatchObject({ ok: false, message });
   });
@@ -233,6 +279,7 @@ describe('parseCommand: lengths', () => {
     ['invite member', 'invite'],
     ['key billing-api for 8h', 'key'],
     ['role admin for 2h', 'role'],
+    ['admin remove eve@example.com', 'admin'],
   ])('flags a cut reason for every kind that takes one (%s), and only a cut one', (head, name) => {
     const cut = parse(`${head} ${'a'.repeat(MAX_REASON_LENGTH + 1)}`);
     expect(cut).toMatchObject({ ok: true, command: { name, reasonShortened: true } });
@@ -264,8 +311,22 @@ describe('SUBCOMMANDS metadata', () => {
     },
   );
 
-  it.each(ADMIN_ACTIONS.map((a) => [a.name, a] as const))('admin %s: usage parses', (action, info) => {
-    expect(parse(info.usage)).toEqual({ ok: true, command: { name: 'admin', action } });
+  // An action that takes arguments shows placeholders (`<@user | email>`), which name no one.
+  it.each(ADMIN_ACTIONS.filter((a) => !a.usage.includes('<')).map((a) => [a.name, a] as const))(
+    'admin %s: usage parses',
+    (action, info) => {
+      expect(parse(info.usage)).toEqual({ ok: true, command: { name: 'admin', action } });
+    },
+  );
+
+  it('admin remove: usage starts with its name and names both ways to give the person', () => {
+    const remove = ADMIN_ACTIONS.find((a) => a.name === 'remove')!;
+    expect(remove.usage).toBe('admin remove <@user | email> [reason…]');
+  });
+
+  it("role and invite usages list exactly Neon's MemberRole", () => {
+    for (const name of ['role', 'invite'])
+      expect(SUBCOMMANDS.find((c) => c.name === name)?.usage).toContain(ORG_ROLES.join('|'));
   });
 
   it('only admin is admin-only', () => {
@@ -296,6 +357,8 @@ describe('parseCommand: another command name (SLASH_COMMAND)', () => {
     'revoke 12 34',
     'admin',
     'admin pending now',
+    'admin remove',
+    'admin remove eve',
   ])('%j', (text) => {
     const asDefault = parse(text);
     const asOther = parseCommand(text, OTHER);

@@ -102,7 +102,7 @@ describe('the reconciliation summary', () => {
       'Ask to make member',
       'How to revoke',
       'Restore now',
-      'How to remove',
+      'Ask to remove',
       'Close the record',
       'What to do',
     ]);
@@ -194,10 +194,6 @@ describe('the manual step for what no request covers', () => {
 
   it.each([
     [ONE_OF_EACH[1]!, 'https://console.neon.tech/api/v2/organizations/org-demo-12345678/api_keys/100042'],
-    [
-      ONE_OF_EACH[3]!,
-      'https://console.neon.tech/api/v2/organizations/org-demo-12345678/members/6f1c1a0e-0000-4000-8000-000000000002',
-    ],
     [ONE_OF_EACH[5]!, 'cannot withdraw an invitation'],
   ])('%s is explained, filled in', (finding, expected) => {
     const view = manualStepModal(finding as Parameters<typeof manualStepModal>[0], neon, '/neon-access');

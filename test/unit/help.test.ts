@@ -61,7 +61,8 @@ describe('the help names the command the bot is configured with (SLASH_COMMAND)'
     const rendered = JSON.stringify(help);
     expect(help.text.split('\n').every((line) => line.startsWith('/neon-access '))).toBe(true);
     for (const s of [
-      '`/neon-access invite [member|admin] [reason…]`',
+      '`/neon-access invite [admin|member|editor|viewer|collaborator] [reason…]`',
+      '`/neon-access admin remove &lt;@user | email&gt; [reason…]`',
       '`/neon-access key billing-api for 8h debugging invoices`',
       '`/neon-access admin connect`',
     ]) {

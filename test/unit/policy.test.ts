@@ -238,6 +238,17 @@ describe('loadPolicy: one line naming the file, the place in it and the problem'
     });
   });
 
+  it("accepts every role of Neon's in a rule's roles", () => {
+    const path = file(
+      'roles.yaml',
+      'autoApprove:\n  - name: read-only\n    kinds: [invite, role]\n    roles: [viewer, editor, collaborator]\n    quota: { requests: 1, per: 1d }\n',
+    );
+    expect(loadPolicy(path)).toMatchObject({
+      ok: true,
+      policy: { autoApprove: [{ name: 'read-only', roles: ['viewer', 'editor', 'collaborator'] }] },
+    });
+  });
+
   it('reads JSON by its extension', () => {
     const path = file('good.json', JSON.stringify({ durations: { role: { max: '1d' } } }));
     expect(loadPolicy(path)).toEqual({
@@ -288,6 +299,18 @@ describe('loadPolicy: one line naming the file, the place in it and the problem'
       'kind.yaml',
       'autoApprove:\n  - name: a\n    kinds: [keys]\n    quota: { requests: 1, per: 1d }\n',
       'autoApprove[0].kinds[0]: must be one of invite, key, role',
+    ],
+    [
+      'a rule for removals',
+      'remove.yaml',
+      'autoApprove:\n  - name: a\n    kinds: [role, remove]\n    quota: { requests: 1, per: 1d }\n',
+      'autoApprove[0].kinds[1]: a rule never approves remove requests: another approver decides each, with their own Neon key',
+    ],
+    [
+      'a role Neon does not have',
+      'owner.yaml',
+      'autoApprove:\n  - name: a\n    kinds: [role]\n    roles: [owner]\n    quota: { requests: 1, per: 1d }\n',
+      'autoApprove[0].roles[0]: must be one of admin, member, editor, viewer, collaborator',
     ],
     [
       'a project on a non-key rule',

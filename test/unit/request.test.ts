@@ -1,9 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import {
   canTransition,
   fromStatuses,
   isOrgRole,
+  needsOwnKey,
+  ORG_ROLES,
   REQUEST_EVENTS,
+  REQUEST_KINDS,
   REQUEST_STATUSES,
   type RequestEvent,
   type RequestStatus,
@@ -65,9 +72,24 @@ describe('guards', () => {
   it.each([
     ['admin', true],
     ['member', true],
-    ['viewer', false],
+    ['viewer', true],
+    ['editor', true],
+    ['collaborator', true],
+    ['owner', false],
     ['Admin', false],
   ])('isOrgRole(%j) → %s', (value, ok) => {
     expect(isOrgRole(value)).toBe(ok);
+  });
+
+  it('only a removal runs with the approving admin’s own key alone', () => {
+    expect(REQUEST_KINDS.filter(needsOwnKey)).toEqual(['remove']);
+  });
+});
+
+describe('ORG_ROLES', () => {
+  it("is Neon's MemberRole, as the OpenAPI document in @neondatabase/api-client lists it", () => {
+    const pkg = createRequire(import.meta.url).resolve('@neondatabase/api-client/package.json');
+    const doc = parse(readFileSync(join(dirname(pkg), 'public-v2-for-users.gen.yaml'), 'utf8'));
+    expect(ORG_ROLES).toEqual(doc.components.schemas.MemberRole.enum);
   });
 });

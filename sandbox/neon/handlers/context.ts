@@ -1,6 +1,6 @@
 import { type Caller, type OrgAccess, requireOrg } from '../auth.ts';
 import { NeonHttpError } from '../errors.ts';
-import type { OrgState } from '../state.ts';
+import type { MemberRole, OrgState } from '../state.ts';
 
 /** A request that already passed authentication and the spec's request validation. */
 export interface HandlerContext {
@@ -32,4 +32,9 @@ export function decodeCursor(cursor: string | undefined): number {
 
 export function optionalInt(value: string | undefined): number | undefined {
   return value === undefined ? undefined : Number(value);
+}
+
+/** A role the spec allows but this organization does not offer (the emulator's `roles` option). */
+export function refuseUnofferedRole(state: OrgState, role: MemberRole): void {
+  if (!state.roles.has(role)) throw new NeonHttpError(400, `role ${role} is not available for this organization`);
 }

@@ -1,7 +1,7 @@
 import { requireAdminPersonal } from '../auth.ts';
 import { NeonHttpError } from '../errors.ts';
 import { type InvitationRecord, type MemberRole, type OrgState, sameEmail } from '../state.ts';
-import { type Handler, orgAccess } from './context.ts';
+import { type Handler, orgAccess, refuseUnofferedRole } from './context.ts';
 
 function invitationJson(state: OrgState, i: InvitationRecord) {
   return {
@@ -40,6 +40,7 @@ export const createOrganizationInvitations: Handler = (ctx) => {
   const { user } = requireAdminPersonal(orgAccess(ctx));
   const { state } = ctx;
   const { invitations } = ctx.body as { invitations: { email: string; role: MemberRole }[] };
+  for (const { role } of invitations) refuseUnofferedRole(state, role);
   refuseDuplicates(
     state,
     invitations.map((i) => i.email),

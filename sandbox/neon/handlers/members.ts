@@ -1,7 +1,15 @@
 import { requireAdmin, requireAdminPersonal } from '../auth.ts';
 import { NeonHttpError } from '../errors.ts';
 import type { MemberRecord, MemberRole, OrgState } from '../state.ts';
-import { decodeCursor, encodeCursor, type Handler, type HandlerContext, optionalInt, orgAccess } from './context.ts';
+import {
+  decodeCursor,
+  encodeCursor,
+  type Handler,
+  type HandlerContext,
+  optionalInt,
+  orgAccess,
+  refuseUnofferedRole,
+} from './context.ts';
 
 type SortBy = 'email' | 'role' | 'joined_at';
 
@@ -61,6 +69,7 @@ export const updateOrganizationMember: Handler = (ctx) => {
   requireAdmin(orgAccess(ctx));
   const member = existingMember(ctx);
   const { role } = ctx.body as { role: MemberRole };
+  refuseUnofferedRole(ctx.state, role);
   if (role !== 'admin')
     refuseLastAdmin(ctx.state, member, "cannot downgrade the role of the organization's only admin");
   member.role = role;

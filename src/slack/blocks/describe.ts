@@ -1,7 +1,7 @@
 import { formatDuration } from '../../domain/duration.ts';
 import { policyRuleOf } from '../../domain/policy.ts';
 import type { RequestRecord } from '../../domain/request-record.ts';
-import { escapeMrkdwn, inlineCode, mentionUser } from '../text.ts';
+import { escapeMrkdwn, inlineCode, mentionUser, mrkdwnText } from '../text.ts';
 
 /** "an invitation to the org as *member*": the one phrase every message uses for a request. */
 export function describeAsk(r: RequestRecord): string {
@@ -12,6 +12,10 @@ export function describeAsk(r: RequestRecord): string {
       return `a project API key for \`${escapeMrkdwn(r.projectId ?? '?')}\`${r.durationMs ? ` for ${formatDuration(r.durationMs)}` : ''}`;
     case 'role':
       return `the *${r.role ?? '?'}* role${r.targetUserId && r.targetUserId !== r.requesterId ? ` for ${mentionUser(r.targetUserId)}` : ''}${r.durationMs ? ` for ${formatDuration(r.durationMs)}` : ''}`;
+    case 'remove': {
+      const email = mrkdwnText(r.targetEmail ?? '?', 256);
+      return `the removal of ${r.targetUserId ? `${mentionUser(r.targetUserId)} (${email})` : email} from the Neon organization`;
+    }
   }
 }
 

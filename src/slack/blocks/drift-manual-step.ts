@@ -12,8 +12,8 @@ export interface NeonPlace {
 const EMAIL_MAX = 256;
 
 /**
- * For a finding no request of the bot's covers (it makes invitations, project keys and role
- * changes, nothing else): the step a Neon admin takes, filled in with this finding's ids.
+ * For a finding no request of the bot's covers (it makes invitations, project keys, role changes
+ * and removals, nothing else): the step a Neon admin takes, filled in with this finding's ids.
  */
 export function manualStepModal(f: ManualFinding, neon: NeonPlace, slash: string): ModalView {
   return {
@@ -43,13 +43,6 @@ function paragraphs(f: ManualFinding, neon: NeonPlace, slash: string): string[] 
         `${mrkdwnText(f.email, EMAIL_MAX)} was invited as ${mrkdwnText(f.role, 40)} on ${slackDate(f.invitedAt)} and has not joined.`,
         'Neon’s API cannot withdraw an invitation, so the bot cannot either. If they should not join, a Neon admin revokes it in the Neon console (*Organization settings → People*, pending invitations). If they should, ask them to look for Neon’s email.',
         again,
-      ];
-    case 'slack_deactivated':
-      return [
-        `${mrkdwnText(f.email, EMAIL_MAX)} is still in the Neon organization (${mrkdwnText(f.role, 40)}), but their Slack account is deactivated.`,
-        'The bot does not remove members, so a Neon admin does: in the Neon console, *Organization settings → People*, or with an admin’s personal key (Neon keeps at least one admin):',
-        `\`\`\`curl -X DELETE -H "Authorization: Bearer $NEON_API_KEY" ${org}/members/${f.memberId}\`\`\``,
-        `${again} Keys the bot issued to them end at their expiry.`,
       ];
   }
 }

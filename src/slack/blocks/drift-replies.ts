@@ -3,6 +3,7 @@ import type { ReconcileAskResult } from '../../services/ask-reconcile.ts';
 import type { FindingActionResult } from '../../services/drift-actions.ts';
 import type { SlackMessage } from '../surface.ts';
 import { mentionUser, mrkdwnText } from '../text.ts';
+import { removeAskReply } from './remove-reply.ts';
 import type { Reply } from './replies.ts';
 import { roleAskReply } from './role-reply.ts';
 import { oneSection } from './sections.ts';
@@ -23,6 +24,8 @@ export function findingActionReply(result: Exclude<FindingActionResult, { code: 
       return { text: 'Only approvers can act on reconciliation findings, so nothing was changed.' };
     case 'role_asked':
       return roleAskReply(result.asked, slash);
+    case 'remove_asked':
+      return removeAskReply(result.asked);
     case 'no_slack_account':
       return {
         text: `${mrkdwnText(result.email, 256)} has no active Slack account, so the bot cannot ask for a role change for them (it finds people by their Slack email). A Neon admin can change the role in the Neon console.`,

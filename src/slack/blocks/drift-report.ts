@@ -144,7 +144,7 @@ const BUTTONS: Record<DriftFinding['kind'], { label: string; confirm?: { title: 
         yes: 'Restore',
       },
     },
-    slack_deactivated: { label: 'How to remove' },
+    slack_deactivated: { label: 'Ask to remove' },
     recorded_key_missing: {
       label: 'Close the record',
       confirm: {

@@ -1,6 +1,7 @@
 import type { RequestRecord } from '../../domain/request-record.ts';
 import { mrkdwnText } from '../text.ts';
 import { keyDoneLine, keyRevokedLine } from './key-outcome.ts';
+import { removalDoneLine } from './removal-outcome.ts';
 import { roleDoneLine, roleEndedLine } from './role-outcome.ts';
 
 const ERROR_MAX = 500;
@@ -31,6 +32,7 @@ export function outcomeLine(r: RequestRecord): string {
 function doneLine(r: RequestRecord, result: Record<string, unknown>): string {
   if (r.kind === 'role') return roleDoneLine(r);
   if (r.kind === 'key') return keyDoneLine(r);
+  if (r.kind === 'remove') return removalDoneLine(r);
   const email = typeof result.email === 'string' ? mrkdwnText(result.email, 256) : 'the requester';
   switch (result.outcome) {
     case 'invited':

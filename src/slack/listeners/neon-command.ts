@@ -3,6 +3,7 @@ import { parseCommand } from '../../domain/command.ts';
 import type { Policy } from '../../domain/policy.ts';
 import { askInvite } from '../../services/ask-invite.ts';
 import { askReconcile } from '../../services/ask-reconcile.ts';
+import { askRemove } from '../../services/ask-remove.ts';
 import { askRole } from '../../services/ask-role.ts';
 import { cancelRequest } from '../../services/cancel.ts';
 import type { ServiceContext } from '../../services/context.ts';
@@ -13,6 +14,7 @@ import { reconcileAskReply } from '../blocks/drift-replies.ts';
 import { type HelpPolicy, helpMessage } from '../blocks/help.ts';
 import { mineReply } from '../blocks/mine-reply.ts';
 import { pendingReply } from '../blocks/pending-reply.ts';
+import { removeAskReply } from '../blocks/remove-reply.ts';
 import { askReply, errorReply, sayIfReasonShortened } from '../blocks/replies.ts';
 import { roleAskReply } from '../blocks/role-reply.ts';
 import { adminKeyCommand } from './admin-key-command.ts';
@@ -65,6 +67,10 @@ export function registerNeonCommand(app: App, ctx: ServiceContext): void {
             return void (await respond(pendingReply(await listPending(ctx, command.user_id))));
           if (cmd.action === 'reconcile')
             return void (await respond(reconcileAskReply(await askReconcile(ctx, command.user_id))));
+          if (cmd.action === 'remove') {
+            const result = await askRemove(ctx, { ...cmd, requesterId: command.user_id });
+            return void (await respond(sayIfReasonShortened(removeAskReply(result), result, cmd)));
+          }
           return adminKeyCommand(ctx, cmd.action, {
             userId: command.user_id,
             triggerId: command.trigger_id,

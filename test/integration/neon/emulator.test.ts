@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startNeonEmulator } from '../../../sandbox/neon/index.ts';
-import { useWorld } from './world.ts';
+import { neonError, requestsFor, useWorld } from './world.ts';
 
 const w = useWorld();
 
@@ -208,5 +208,33 @@ describe('faults', () => {
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('7');
     expect(await res.json()).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+  });
+});
+
+describe('an organization that offers fewer roles (the roles option)', () => {
+  const few = useWorld({ roles: ['admin', 'member', 'viewer'] });
+
+  it('gives and invites with the roles it offers, and refuses the others with 400 and a message, changing nothing', async () => {
+    const api = few.client.forKey(few.admin.personalKey);
+    const bob = few.emulator.members().find((m) => m.userId === few.member.id)!;
+    expect((await api.updateMemberRole(few.orgId, bob.id, 'viewer')).role).toBe('viewer');
+    expect(await neonError(api.updateMemberRole(few.orgId, bob.id, 'editor'))).toMatchObject({
+      kind: 'client',
+      status: 400,
+      message: 'role editor is not available for this organization',
+    });
+    expect(few.emulator.members().find((m) => m.id === bob.id)?.role).toBe('viewer');
+    const invite = api.createInvitations(few.orgId, [{ email: 'new@example.com', role: 'collaborator' }]);
+    expect(await neonError(invite)).toMatchObject({ status: 400 });
+    expect(few.emulator.invitations()).toEqual([]);
+  });
+
+  it("the client's removeMember: one DELETE, and the member is gone", async () => {
+    const bob = few.emulator.members().find((m) => m.userId === few.member.id)!;
+    await expect(few.client.forKey(few.admin.personalKey).removeMember(few.orgId, bob.id)).resolves.toBeUndefined();
+    expect(few.emulator.members().some((m) => m.id === bob.id)).toBe(false);
+    expect(requestsFor(few.emulator, 'removeOrganizationMember').map((r) => [r.method, r.status])).toEqual([
+      ['DELETE', 200],
+    ]);
   });
 });

@@ -44,7 +44,7 @@ export async function openAuditDatabase(
       if (!found.ok)
         return {
           ok: false,
-          error: `${command}: ${found.problem}: run it from the directory the bot runs in, or set DATABASE_URL`,
+          error: `${command}: ${found.problem}: ${dataDir === BOT_DATA_DIR ? 'run it from the directory the bot runs in' : 'check the folder --data-dir names'}, or set DATABASE_URL`,
         };
       db = found.db;
     }

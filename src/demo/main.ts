@@ -23,7 +23,7 @@ const firstName = (p: { realName: string }) => p.realName.split(' ')[0]!;
 const listed = (names: string[]) => `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 
 /** Lines fit the terminal (between 60 and 120 columns); piped, 80. */
-const WIDTH = process.stdout.isTTY ? Math.min(120, Math.max(60, process.stdout.columns ?? 80)) : 80;
+const WIDTH = process.stdout.isTTY ? Math.min(120, Math.max(60, process.stdout.columns || 80)) : 80;
 /** A paragraph of the demo's own, broken at words to the width. */
 const say = (text: string) => {
   for (const line of wrap(text, WIDTH)) out(line);

@@ -96,7 +96,8 @@ export class Narrator {
   private say(head: string, text: string, indent = 2): void {
     const hanging = head ? 2 : 1;
     // A word longer than a line (a URL path) keeps a line of its own: nothing is cut.
-    const lines = wrap(head ? `${head} ${text}` : text, this.look.width - indent - hanging, 'overflow');
+    const width = this.look.width - indent;
+    const lines = wrap(head ? `${head} ${text}` : text, width - hanging, { long: 'overflow', first: width });
     lines.forEach((l, i) => {
       this.out(`${' '.repeat(i === 0 ? indent : indent + hanging)}${l}`);
     });

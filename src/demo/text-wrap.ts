@@ -18,31 +18,28 @@ export function padEnd(s: string, width: number): string {
   return s + ' '.repeat(Math.max(0, width - visibleWidth(s)));
 }
 
-/** A word wider than a whole line, split into line-sized pieces: nothing is lost, and nothing else is cut. */
-function pieces(word: string, width: number): string[] {
-  const chars = [...stripStyles(word)];
-  const out: string[] = [];
-  for (let i = 0; i < chars.length; i += width) out.push(chars.slice(i, i + width).join(''));
-  return out;
-}
-
 /** What to do with a word wider than a line: split it (in a box), or give it a line of its own that overflows. */
 export type LongWords = 'split' | 'overflow';
 
-function wrapParagraph(paragraph: string, width: number, long: LongWords): string[] {
+function wrapParagraph(paragraph: string, widths: (line: number) => number, long: LongWords): string[] {
   const lines: string[] = [];
+  const width = () => Math.max(1, widths(lines.length));
   let current: string | undefined;
   for (const word of paragraph.split(' ')) {
-    if (current !== undefined && visibleWidth(`${current} ${word}`) <= width) {
+    if (current !== undefined && visibleWidth(`${current} ${word}`) <= width()) {
       current = `${current} ${word}`;
       continue;
     }
     if (current !== undefined) lines.push(current.trimEnd());
-    if (visibleWidth(word) <= width || long === 'overflow') current = word;
+    if (visibleWidth(word) <= width() || long === 'overflow') current = word;
     else {
-      const parts = pieces(word, width);
-      lines.push(...parts.slice(0, -1));
-      current = parts.at(-1) ?? '';
+      // A word wider than a whole line, in line-sized pieces: nothing is lost, and nothing else is cut.
+      let rest = [...stripStyles(word)];
+      for (let w = width(); rest.length > w; w = width()) {
+        lines.push(rest.slice(0, w).join(''));
+        rest = rest.slice(w);
+      }
+      current = rest.join('');
     }
   }
   lines.push((current ?? '').trimEnd());
@@ -73,8 +70,14 @@ function keepStylesPerLine(lines: string[]): string[] {
   });
 }
 
+export interface WrapOptions {
+  long?: LongWords;
+  /** The first line's width, when it differs (a line after a prefix, continued under a hanging indent). */
+  first?: number;
+}
+
 /** Lines of at most `width` columns, broken at spaces; each `\n` starts a new line. */
-export function wrap(text: string, width: number, long: LongWords = 'split'): string[] {
-  const lines = text.split('\n').flatMap((p) => wrapParagraph(p, Math.max(1, width), long));
+export function wrap(text: string, width: number, { long = 'split', first = width }: WrapOptions = {}): string[] {
+  const lines = text.split('\n').flatMap((p, i) => wrapParagraph(p, (n) => (i === 0 && n === 0 ? first : width), long));
   return keepStylesPerLine(lines).map((l) => l.replaceAll(KEEP_TOGETHER, ' '));
 }

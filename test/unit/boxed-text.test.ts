@@ -58,7 +58,12 @@ describe('wrapping', () => {
       ['x', '[ Approve ]'],
     ],
   ])('%s', (_what, input, width, long, expected) => {
-    expect(wrap(input, width, long)).toEqual(expected);
+    expect(wrap(input, width, { long })).toEqual(expected);
+  });
+
+  it('gives the first line its own width (after a prefix, continued under a hanging indent)', () => {
+    expect(wrap('aa bb cc dd', 5, { first: 8 })).toEqual(['aa bb cc', 'dd']);
+    expect(wrap('abcdefghij', 3, { first: 5 })).toEqual(['abcde', 'fgh', 'ij']);
   });
 
   it('measures without styles and carries a style across a break', () => {

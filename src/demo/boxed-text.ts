@@ -163,12 +163,14 @@ export function drawSurface(surface: Surface, style: BoxStyle): string[] {
 
 /**
  * What changed from one version of a message to the next: the blocks from the first that differs,
- * after a `⋮` standing for those shown before. Undefined when nothing a person sees changed.
+ * under a `⋮` standing for those shown before. Undefined when nothing a person sees changed.
  */
 export function changedBlocks(before: string[][], after: string[][]): string[][] | undefined {
   const same = (a: string[] | undefined, b: string[] | undefined) => a?.join('\n') === b?.join('\n');
   if (before.length === after.length && after.every((b, i) => same(b, before[i]))) return undefined;
   let kept = 0;
   while (kept < after.length && same(after[kept], before[kept])) kept++;
-  return kept === 0 ? after : [['⋮'], ...after.slice(kept)];
+  if (kept === 0) return after;
+  const [first = [], ...rest] = after.slice(kept);
+  return [['⋮', ...first], ...rest];
 }

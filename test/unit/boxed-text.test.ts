@@ -198,7 +198,13 @@ describe('what changed in a message', () => {
   const b = ['asks'];
   it.each<[string, string[][], string[][], string[][] | undefined]>([
     ['nothing a person sees: nothing to print', [a, b], [a, b], undefined],
-    ['the blocks from the first change, after ⋮', [a, b, ['[ Approve ]']], [a, b, ['Approved']], [['⋮'], ['Approved']]],
+    [
+      'the blocks from the first change, under ⋮',
+      [a, b, ['[ Approve ]']],
+      [a, b, ['Approved'], ['by Ada']],
+      [['⋮', 'Approved'], ['by Ada']],
+    ],
+    ['blocks gone at the end: ⋮ alone', [a, b, ['[ Approve ]']], [a, b], [['⋮']]],
     ['a change at the top: all of it', [a, b], [['other'], b], [['other'], b]],
   ])('%s', (_what, before, after, expected) => {
     expect(changedBlocks(before, after)).toEqual(expected);

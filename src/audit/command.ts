@@ -3,17 +3,26 @@ import type pg from 'pg';
 import { describeError } from '../log/describe-error.ts';
 import { Scrubber } from '../log/scrub.ts';
 import { envSecrets } from '../log/secrets.ts';
+import { BOT_DATA_DIR } from '../store/embedded-existing.ts';
 import { openAuditDatabase } from './database.ts';
 import { EXPORT_FORMATS, type ExportFormat, exportHistory } from './export.ts';
 import { type HistoryPresence, historyPresence } from './presence.ts';
 import { parseSince } from './since.ts';
 import { verifyHistory } from './verify.ts';
 
-const AUDIT_USAGE = `usage: neon-access-bot audit verify [--anchor <hash>] [--embedded]
-       neon-access-bot audit export [--since <date or date-time>] [--format jsonl|csv] [--embedded]`;
+const AUDIT_USAGE = `usage: neon-access-bot audit verify [--anchor <hash>] [--embedded | --data-dir <dir>]
+       neon-access-bot audit export [--since <date or date-time>] [--format jsonl|csv] [--embedded | --data-dir <dir>]`;
+
+/** `--embedded` reads the bot's ./data; `--data-dir` another embedded database (the demo's). */
+const EMBEDDED_OPTIONS = { embedded: { type: 'boolean' }, 'data-dir': { type: 'string' } } as const;
+
+/** The embedded database's folder the options name, or undefined for DATABASE_URL. */
+function embeddedDir(values: { embedded?: boolean; 'data-dir'?: string }): string | undefined {
+  return values['data-dir'] ?? (values.embedded ? BOT_DATA_DIR : undefined);
+}
 
 type Run = (pool: pg.Pool, presence: HistoryPresence) => Promise<number>;
-type Parsed = { ok: true; command: string; embedded: boolean; run: Run } | { ok: false; error: string };
+type Parsed = { ok: true; command: string; dataDir: string | undefined; run: Run } | { ok: false; error: string };
 
 /**
  * `audit …` as typed; returns the exit code: 0 fine, 1 tampering found and nothing else, 2 could
@@ -28,7 +37,7 @@ export async function runAudit(args: string[], env: NodeJS.ProcessEnv): Promise<
     say(parsed.error);
     return 2;
   }
-  const opened = await openAuditDatabase(env, parsed.embedded, parsed.command);
+  const opened = await openAuditDatabase(env, parsed.dataDir, parsed.command);
   if (!opened.ok) {
     say(opened.error);
     return 2;
@@ -53,7 +62,7 @@ function parse([sub, ...rest]: string[]): Parsed {
     if (sub === 'verify') {
       const { values } = parseArgs({
         args: rest,
-        options: { anchor: { type: 'string' }, embedded: { type: 'boolean' } },
+        options: { anchor: { type: 'string' }, ...EMBEDDED_OPTIONS },
         strict: true,
       });
       const anchor = values.anchor;
@@ -66,14 +75,14 @@ function parse([sub, ...rest]: string[]): Parsed {
       return {
         ok: true,
         command: 'audit verify',
-        embedded: values.embedded === true,
+        dataDir: embeddedDir(values),
         run: (pool, presence) => verify(pool, presence, anchor),
       };
     }
     if (sub === 'export') {
       const { values } = parseArgs({
         args: rest,
-        options: { since: { type: 'string' }, format: { type: 'string' }, embedded: { type: 'boolean' } },
+        options: { since: { type: 'string' }, format: { type: 'string' }, ...EMBEDDED_OPTIONS },
         strict: true,
       });
       const format = values.format ?? 'jsonl';
@@ -90,7 +99,7 @@ function parse([sub, ...rest]: string[]): Parsed {
       return {
         ok: true,
         command: 'audit export',
-        embedded: values.embedded === true,
+        dataDir: embeddedDir(values),
         run: (pool, presence) => exportTo(pool, presence, format as ExportFormat, since),
       };
     }

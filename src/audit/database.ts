@@ -16,20 +16,23 @@ function noDatabase(command: string): string {
 
 /**
  * The database to audit, reachable, or the line(s) saying why not. Only DATABASE_URL is read; a
- * database is never created: without DATABASE_URL, only `--embedded` opens the bot's ./data.
+ * database is never created: without DATABASE_URL, only `--embedded` opens the bot's ./data
+ * (`dataDir` is then `data`), or `--data-dir` another embedded one.
  */
 export async function openAuditDatabase(
   env: NodeJS.ProcessEnv,
-  embedded: boolean,
+  dataDir: string | undefined,
   command: string,
 ): Promise<AuditDatabase> {
+  const embedded = dataDir !== undefined;
+  const shown = dataDir === BOT_DATA_DIR ? './data' : dataDir;
   const loaded = loadVariables(env, ['DATABASE_URL']);
   if (!loaded.ok) return { ok: false, error: loaded.message };
   const databaseUrl = loaded.values.DATABASE_URL;
   if (embedded && databaseUrl)
     return {
       ok: false,
-      error: `${command}: --embedded reads ./data, but DATABASE_URL names a database too: unset one of them`,
+      error: `${command}: ${dataDir === BOT_DATA_DIR ? '--embedded' : '--data-dir'} reads ${shown}, but DATABASE_URL names a database too: unset one of them`,
     };
   if (!embedded && !databaseUrl) return { ok: false, error: noDatabase(command) };
   let db: Database | undefined;
@@ -37,11 +40,11 @@ export async function openAuditDatabase(
     if (databaseUrl) {
       db = await openDatabase({ databaseUrl, poolSize: 2 });
     } else {
-      const found = await openExistingEmbedded(path.resolve(BOT_DATA_DIR));
+      const found = await openExistingEmbedded(path.resolve(dataDir!));
       if (!found.ok)
         return {
           ok: false,
-          error: `${command}: ${found.problem}: run it from the directory the bot runs in, or set DATABASE_URL`,
+          error: `${command}: ${found.problem}: ${dataDir === BOT_DATA_DIR ? 'run it from the directory the bot runs in' : 'check the folder --data-dir names'}, or set DATABASE_URL`,
         };
       db = found.db;
     }
@@ -49,7 +52,7 @@ export async function openAuditDatabase(
     return { ok: true, db };
   } catch (err) {
     await db?.close().catch(() => undefined);
-    const where = databaseUrl ? 'DATABASE_URL' : 'the embedded database in ./data';
+    const where = databaseUrl ? 'DATABASE_URL' : `the embedded database in ${shown}`;
     return { ok: false, error: `${command}: could not reach ${where}: ${describeError(err)}` };
   }
 }

@@ -3,131 +3,55 @@
  * the project's own Neon emulator and fake Slack (the ones the tests use), the real bot wired to
  * them, plays a short story through signed HTTP requests, and prints what each side saw.
  */
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Writable } from 'node:stream';
-import { eventually } from '../../sandbox/eventually.ts';
 import { CHANNELS, PEOPLE, type Stage, startStage } from '../../sandbox/stage.ts';
-import type { RequestStatus } from '../domain/request.ts';
+import { DEMO_DATA_DIR, freshDemoData } from './demo-data.ts';
 import { playProjectKey } from './key-story.ts';
-import { Narrator } from './narrator.ts';
+import { type Cast, Narrator } from './narrator.ts';
+import { DAN, playAccess } from './story.ts';
+import { wrap } from './text-wrap.ts';
 
-const out = (line: string) => process.stdout.write(`${line}\n`);
+/** A reader that went away (`npm run demo | head`) stops the printing, not the run: it still stops what it started. */
+let reading = true;
+process.stdout.on('error', () => {
+  reading = false;
+});
+const out = (line: string) => {
+  if (reading) process.stdout.write(`${line}\n`);
+};
+const firstName = (p: { realName: string }) => p.realName.split(' ')[0]!;
+const listed = (names: string[]) => `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 
-async function waitForStatus(stage: Stage, id: string, status: RequestStatus): Promise<void> {
-  await eventually(async () => (await stage.bot.ctx.store.get(id))?.status === status, 10_000, `${id} to be ${status}`);
-}
+/** Lines fit the terminal (between 60 and 120 columns); piped, 80. */
+const WIDTH = process.stdout.isTTY ? Math.min(120, Math.max(60, process.stdout.columns || 80)) : 80;
+/** A paragraph of the demo's own, broken at words to the width. */
+const say = (text: string) => {
+  for (const line of wrap(text, WIDTH)) out(line);
+};
 
-/** The id in the bot's reply to the asker's last command. */
-async function askedId(stage: Stage, userId: string, before: number): Promise<string> {
-  return eventually(
-    () => {
-      const replies = stage.slack.ephemerals(userId).slice(before);
-      const text = replies.map((r) => JSON.stringify(r)).join(' ');
-      return /R-[2-9A-HJKMNP-Z]{8}/.exec(text)?.[0];
-    },
-    10_000,
-    'the request id',
-  );
-}
+const ASKERS = [PEOPLE.member, PEOPLE.teammate, DAN];
+const APPROVERS = [PEOPLE.admin, PEOPLE.admin2];
 
-async function play(stage: Stage, n: Narrator): Promise<void> {
-  const { member, admin, admin2 } = PEOPLE;
-  const slash = stage.bot.ctx.config.slack.command;
-  const card = (id: string) =>
-    eventually(() => stage.slack.messages(CHANNELS.approvals).find((m) => JSON.stringify(m.blocks).includes(id)));
-
-  n.step('Mia', `types \`${slash} help\``);
-  await stage.driver.command(member.id, 'help');
-  await eventually(() => stage.slack.calls('response_url').length > 0);
-  n.flush();
-
-  n.step('Mia', `types \`${slash} invite member joining the data team\``);
-  let before = stage.slack.ephemerals(member.id).length;
-  await stage.driver.command(member.id, 'invite member joining the data team');
-  const invite = await askedId(stage, member.id, before);
-  n.flush();
-
-  n.step('Ada (an approver)', 'clicks Approve on the card');
-  await stage.driver.blockAction(admin.id, {
-    actionId: 'approve_request',
-    message: { channel: CHANNELS.approvals, ts: (await card(invite)).ts },
-  });
-  await waitForStatus(stage, invite, 'done');
-  await eventually(() =>
-    stage.slack
-      .messages(CHANNELS.audit)
-      .some((m) => JSON.stringify(m).includes(invite) && JSON.stringify(m).includes('Done')),
-  );
-  await eventually(() => stage.slack.messages(stage.slack.dmChannelOf(member.id) ?? '-').length > 0);
-  n.flush();
-
-  n.step('Tom', `types \`${slash} invite admin\` (he is already in the Neon org)`);
-  before = stage.slack.ephemerals(PEOPLE.teammate.id).length;
-  await stage.driver.command(PEOPLE.teammate.id, 'invite admin');
-  await eventually(() => stage.slack.ephemerals(PEOPLE.teammate.id).length > before);
-  n.flush();
-
-  const dan = { id: 'UDANDEMO1', name: 'dan', realName: 'Dan Developer', email: 'dan@example.com' };
-  stage.slack.addUser(dan);
-  n.step('Dan', `types \`${slash} invite admin I want to see everything\``);
-  before = stage.slack.ephemerals(dan.id).length;
-  await stage.driver.command(dan.id, 'invite admin I want to see everything');
-  const denied = await askedId(stage, dan.id, before);
-  n.flush();
-
-  n.step('Bob (an approver)', 'clicks Deny, types a reason and submits');
-  await stage.driver.blockAction(admin2.id, {
-    actionId: 'deny_request',
-    message: { channel: CHANNELS.approvals, ts: (await card(denied)).ts },
-  });
-  const modal = await eventually(() => stage.slack.views(admin2.id).find((v) => v.callback_id === 'deny_reason'));
-  await stage.driver.viewSubmission(admin2.id, modal, {
-    note: { note_input: { type: 'plain_text_input', value: 'member is enough; ask again if you need more' } },
-  });
-  await waitForStatus(stage, denied, 'denied');
-  await eventually(() => stage.slack.messages(stage.slack.dmChannelOf(dan.id) ?? '-').length > 0);
-  n.flush();
-
-  n.step('Tom', `types \`${slash} role admin for 2h on-call this evening\``);
-  before = stage.slack.ephemerals(PEOPLE.teammate.id).length;
-  await stage.driver.command(PEOPLE.teammate.id, 'role admin for 2h on-call this evening');
-  const role = await askedId(stage, PEOPLE.teammate.id, before);
-  const roleCard = await card(role);
-  n.flush();
-
-  n.step(
-    'Bob (an approver)',
-    'clicks Approve: Neon makes Tom an admin now, and the bot will make him a member again in 2 hours',
-  );
-  await stage.driver.blockAction(admin2.id, {
-    actionId: 'approve_request',
-    message: { channel: CHANNELS.approvals, ts: roleCard.ts },
-  });
-  await waitForStatus(stage, role, 'done');
-  await eventually(() =>
-    JSON.stringify(stage.slack.message(CHANNELS.approvals, roleCard.ts)?.blocks).includes('then back to'),
-  );
-  await eventually(() =>
-    stage.slack
-      .messages(CHANNELS.audit)
-      .some((m) => JSON.stringify(m).includes(role) && JSON.stringify(m).includes('Done')),
-  );
-  await eventually(() =>
-    stage.slack
-      .messages(stage.slack.dmChannelOf(PEOPLE.teammate.id) ?? '-')
-      .some((m) => JSON.stringify(m).includes(role)),
-  );
-  n.flush();
-  n.note('(The demo does not wait two hours: the revert is a job scheduled for the time on the card.)');
+/** Who is who in the transcript: every person and channel by name, every Neon key by whose it is. */
+function castOf(stage: Stage, bobKey: string): Cast {
+  const names: Record<string, string> = {
+    [CHANNELS.approvals]: '#approvals',
+    [CHANNELS.audit]: '#audit',
+    [CHANNELS.general]: '#general',
+  };
+  const roles: Record<string, string> = {};
+  for (const p of [...Object.values(PEOPLE), DAN]) names[p.id] = firstName(p);
+  for (const p of APPROVERS) roles[p.id] = 'an approver';
+  return {
+    names,
+    roles,
+    keys: { [stage.adminKey]: 'NEON_API_KEY', [bobKey]: "Bob's own key" },
+  };
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'neon-access-bot-demo-'));
-  // As root the embedded server runs as its own system user, which must be able to enter the folder.
-  await chmod(dataDir, 0o755);
+  const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
   const logs: string[] = [];
   const logDestination = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -135,38 +59,44 @@ async function main(): Promise<void> {
       done();
     },
   });
-  out(
+  say(
     `neon-access-bot demo on Node ${process.version}: the real bot, an embedded PostgreSQL, and the project's own Slack and Neon stand-ins.`,
   );
-  out('Nothing here reaches the internet. Cast: Mia and Tom (members), Ada and Bob (approvers); #approvals, #audit.');
+  say(
+    `Nothing here reaches the internet. Cast: ${listed(ASKERS.map(firstName))} ask; ${listed(APPROVERS.map(firstName))} approve. ` +
+      'Cards go to #approvals, the trail to #audit. NEON_API_KEY is the shared key that acts for an approver who connected none of their own.',
+  );
   let stage: Stage | undefined;
   try {
+    const dataDir = await freshDemoData();
     // The bot's command name is the one thing of the operator's environment the demo takes.
     stage = await startStage({ logDestination, dataDir, env: { SLASH_COMMAND: process.env.SLASH_COMMAND } });
-    out(
-      `Bot up on port ${stage.bot.port} with an embedded database (${((Date.now() - started) / 1000).toFixed(1)} s).`,
-    );
-    const names: Record<string, string> = {
-      [CHANNELS.approvals]: '#approvals',
-      [CHANNELS.audit]: '#audit',
-      [CHANNELS.general]: '#general',
-      UDANDEMO1: 'Dan',
-    };
-    for (const p of Object.values(PEOPLE)) names[p.id] = p.realName.split(' ')[0]!;
-    const narrator = new Narrator(
+    say(`Bot up on port ${stage.bot.port} with an embedded database (${seconds()} s).`);
+    stage.slack.addUser(DAN);
+    // Bob is an admin in Neon too, with a personal key of his own to connect.
+    const bob = stage.neon.addUser({ email: PEOPLE.admin2.email, name: 'Bob' });
+    stage.neon.addMember(bob.id, 'admin');
+    const n = new Narrator(
       stage.slack,
       stage.neon,
-      { names, keys: { [stage.adminKey]: "Ada's personal key, the shared NEON_API_KEY fallback" } },
+      castOf(stage, bob.personalKey),
+      { width: WIDTH, ansi: process.stdout.isTTY === true },
       out,
     );
-    narrator.flush(); // start-up calls are not part of the story
-    await play(stage, narrator);
-    await playProjectKey(stage, narrator, { askedId, waitForStatus });
+    n.skip();
+    const scene = { stage, n, slash: stage.bot.ctx.config.slack.command, bobKey: bob.personalKey };
+    await playAccess(scene);
+    await playProjectKey(scene);
     const { rows } = await stage.bot.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM request_events');
     out('');
-    out(
-      `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${rows[0]!.n} events recorded, hash-chained, in the database.`,
+    say(
+      `Done in ${seconds()} s: ${rows[0]!.n} events recorded, hash-chained, in the demo's database (./${DEMO_DATA_DIR}, kept until the next demo).`,
     );
+    out('Next:');
+    out('  npm run playground');
+    out('      the same bot and stand-ins in your browser: play these stories by clicking');
+    out(`  npm run audit -- verify --data-dir ${DEMO_DATA_DIR}`);
+    out("      checks the demo's hash-chained history");
   } catch (err) {
     out(`\nThe demo failed: ${err instanceof Error ? err.message : String(err)}`);
     out('Last log lines:');
@@ -174,7 +104,6 @@ async function main(): Promise<void> {
     process.exitCode = 1;
   } finally {
     await stage?.stop();
-    await rm(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -33,7 +33,7 @@ export function denyModal(requestId: string): ModalView {
         type: 'input',
         block_id: DENY_NOTE_BLOCK,
         optional: true,
-        label: { type: 'plain_text', text: 'Reason (optional)' },
+        label: { type: 'plain_text', text: 'Reason' }, // Slack adds "(optional)" itself
         element: { type: 'plain_text_input', action_id: DENY_NOTE_ACTION, multiline: true, max_length: DENY_NOTE_MAX },
       },
     ],

@@ -39,21 +39,25 @@ describe('audit without a database to read', () => {
     },
   );
 
-  it('--embedded where there is no ./data: says so, creates nothing, exit 2', async () => {
-    const out = await audit(['verify', '--embedded'], {});
+  it.each([
+    [['--embedded'], 'data: run it from the directory the bot runs in'],
+    [['--data-dir', 'demo-data'], 'demo-data: check the folder --data-dir names'],
+  ])('%j where there is no embedded database: says so, creates nothing, exit 2', async (args, where) => {
+    const out = await audit(['verify', ...args], {});
     expect(out.code).toBe(COULD_NOT_CHECK);
     expect(out.stderr.trim()).toBe(
-      `audit verify: there is no embedded database in ${cwd}/data: run it from the directory the bot runs in, or set DATABASE_URL`,
+      `audit verify: there is no embedded database in ${cwd}/${where}, or set DATABASE_URL`,
     );
     expect(await readdir(cwd)).toEqual([]);
   });
 
-  it('--embedded and DATABASE_URL together: refused, exit 2', async () => {
-    const out = await audit(['verify', '--embedded'], { DATABASE_URL: 'postgres://127.0.0.1/x' });
+  it.each([
+    [['--embedded'], '--embedded reads ./data'],
+    [['--data-dir', 'demo-data'], '--data-dir reads demo-data'],
+  ])('%j and DATABASE_URL together: refused, exit 2', async (args, reads) => {
+    const out = await audit(['verify', ...args], { DATABASE_URL: 'postgres://127.0.0.1/x' });
     expect(out.code).toBe(COULD_NOT_CHECK);
-    expect(out.stderr.trim()).toBe(
-      'audit verify: --embedded reads ./data, but DATABASE_URL names a database too: unset one of them',
-    );
+    expect(out.stderr.trim()).toBe(`audit verify: ${reads}, but DATABASE_URL names a database too: unset one of them`);
   });
 
   it('a malformed DATABASE_URL: the config line, exit 2, the password never shown', async () => {

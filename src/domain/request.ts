@@ -1,7 +1,8 @@
 // Request kinds, statuses and the life-cycle state machine, kept as data so the
 // store can build its conditional `UPDATE … WHERE status = ANY($from)` from the same table.
 
-export const REQUEST_KINDS = ['invite', 'key', 'role'] as const;
+// `extend` lengthens a live key or temporary role (the request it points at, its grant).
+export const REQUEST_KINDS = ['invite', 'key', 'role', 'extend'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 
 /** The organization roles this bot grants; Neon knows more, the bot manages only these two. */

@@ -29,6 +29,13 @@ export function planExtension(grant: GrantSpan, extraMs: number, limits: Extensi
   return { ok: true, newEnd };
 }
 
+/** What an extension's `result` records: whose end moved, from when to when (ISO). */
+export interface ExtensionOutcome {
+  grantId: string;
+  oldEnd: string;
+  newEnd: string;
+}
+
 /** A warning to the holder, `leadMs` before the end, due `at`. */
 export interface GrantWarning {
   leadMs: number;
@@ -50,4 +57,41 @@ export function warningsFor(leadsMs: readonly number[], grant: GrantSpan, now: D
 /** Who holds a grant: the person a role change was for, or whoever asked for the key. */
 export function holderOf(grant: { requesterId: string; targetUserId: string | null }): string {
   return grant.targetUserId ?? grant.requesterId;
+}
+
+/** Why a grant cannot be extended now, or its span when it can. */
+export type GrantState =
+  | { ok: true; span: GrantSpan }
+  /** Not a key or temporary role that is live (a lasting role, an invitation, not carried out yet). */
+  | { ok: false; code: 'not_timed' }
+  /** Reached its end (or was ended early by its holder) at `at`. */
+  | { ok: false; code: 'ended'; at: Date }
+  /** Revoked before its end (its owner, an unrevealed key, reconciliation). */
+  | { ok: false; code: 'revoked' };
+
+/** Whether this grant is live now, as a request row records it. */
+export function grantState(
+  g: {
+    kind: string;
+    status: string;
+    grantExpiresAt: Date | null;
+    grantStartedAt: Date | null;
+    result: Record<string, unknown> | null;
+    createdAt: Date;
+  },
+  now: Date,
+): GrantState {
+  if ((g.kind !== 'key' && g.kind !== 'role') || !g.grantExpiresAt) return { ok: false, code: 'not_timed' };
+  const endedOnTime = g.status === 'reverted' || (g.status === 'revoked' && g.result?.revokedFor === 'expiry');
+  if (g.status === 'revoked' && !endedOnTime) return { ok: false, code: 'revoked' };
+  if (endedOnTime || (g.status === 'done' && g.grantExpiresAt <= now))
+    return { ok: false, code: 'ended', at: g.grantExpiresAt };
+  if (g.status !== 'done') return { ok: false, code: 'not_timed' };
+  // A grant from before starts were recorded counts from its ask: never a longer life than allowed.
+  return { ok: true, span: { startedAt: g.grantStartedAt ?? g.createdAt, endsAt: g.grantExpiresAt } };
+}
+
+/** A moment as people read it in plain text (UTC, to the minute): `2026-03-01 10:00 UTC`. */
+export function utcMinute(d: Date): string {
+  return `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
 }

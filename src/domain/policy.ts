@@ -116,9 +116,7 @@ export function durationLimits(
     project?.maxTotalMs ?? (project?.maxMs === undefined ? Infinity : MAX_TOTAL_FACTOR * project.maxMs),
   );
   const defaultMs = project?.defaultMs ?? own?.defaultMs ?? env.defaultMs;
-  return defaultMs === undefined
-    ? { maxMs, maxTotalMs }
-    : { maxMs, maxTotalMs, defaultMs: Math.min(defaultMs, maxMs) };
+  return defaultMs === undefined ? { maxMs, maxTotalMs } : { maxMs, maxTotalMs, defaultMs: Math.min(defaultMs, maxMs) };
 }
 
 export type DurationCheck = { ok: true; durationMs?: number } | { ok: false; maxMs: number };

@@ -20,8 +20,12 @@ export interface RequestRecord {
   executedWith: string | null;
   result: Record<string, unknown> | null;
   error: string | null;
-  /** When a time-limited grant ends (set when Neon applied it); null for lasting ones. */
+  /** When a time-limited grant ends (set when Neon applied it, moved by extensions); null for lasting ones. */
   grantExpiresAt: Date | null;
+  /** When Neon applied a time-limited grant: its whole life (`maxTotal`) counts from here. */
+  grantStartedAt: Date | null;
+  /** An extension's grant: the request whose end it moves. */
+  grantId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -36,6 +40,7 @@ export interface NewRequest {
   role?: OrgRole;
   projectId?: string;
   durationMs?: number;
+  grantId?: string;
   reason: string;
   dedupeKey: string;
 }
@@ -44,7 +49,14 @@ export interface NewRequest {
 export type RequestPatch = Partial<
   Pick<
     RequestRecord,
-    'decidedBy' | 'decidedAt' | 'decisionNote' | 'executedWith' | 'result' | 'error' | 'grantExpiresAt'
+    | 'decidedBy'
+    | 'decidedAt'
+    | 'decisionNote'
+    | 'executedWith'
+    | 'result'
+    | 'error'
+    | 'grantExpiresAt'
+    | 'grantStartedAt'
   >
 >;
 

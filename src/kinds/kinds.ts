@@ -1,4 +1,5 @@
 import type { RequestKind } from '../domain/request.ts';
+import { grantExtensionAction } from './grant-extension.ts';
 import { inviteAction } from './invite.ts';
 import type { KindAction } from './kind-action.ts';
 import { projectKeyAction } from './project-key.ts';
@@ -8,4 +9,5 @@ export const KIND_ACTIONS: Record<RequestKind, KindAction> = {
   invite: inviteAction,
   key: projectKeyAction,
   role: roleChangeAction,
+  extend: grantExtensionAction,
 };

@@ -31,13 +31,13 @@ describe('warningsFor: only warnings after the grant started and still to come',
     ['a 2h grant: only the 1h warning', { startedAt: T0, endsAt: at(2 * H) }, T0, [at(H)]],
     ['exactly 24h: the 24h warning would fall at the start', { startedAt: T0, endsAt: at(D) }, T0, [at(D - H)]],
     ['a 30m grant: none', { startedAt: T0, endsAt: at(H / 2) }, T0, []],
+    ['extended later: a warning already past is not repeated', { startedAt: T0, endsAt: at(D + H / 2) }, at(D), []],
     [
-      'extended later: a warning already past is not repeated',
-      { startedAt: T0, endsAt: at(D + H / 2) },
+      'extended: the new end’s warnings still to come',
+      { startedAt: T0, endsAt: at(3 * D) },
       at(D),
-      [],
+      [at(2 * D), at(3 * D - H)],
     ],
-    ['extended: the new end’s warnings still to come', { startedAt: T0, endsAt: at(3 * D) }, at(D), [at(2 * D), at(3 * D - H)]],
   ])('%s', (_what, grant, now, expected) => {
     expect(warningsFor(leads, grant, now).map((w) => w.at)).toEqual(expected);
   });

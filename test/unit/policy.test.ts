@@ -148,13 +148,7 @@ describe('durationLimits and checkDuration', () => {
       'dev-1',
       { maxMs: 14 * D, defaultMs: 2 * D, maxTotalMs: 56 * D },
     ],
-    [
-      'a project never loosens them',
-      policy,
-      'key',
-      'tight-1',
-      { maxMs: 14 * D, defaultMs: 2 * D, maxTotalMs: 56 * D },
-    ],
+    ['a project never loosens them', policy, 'key', 'tight-1', { maxMs: 14 * D, defaultMs: 2 * D, maxTotalMs: 56 * D }],
     ['role limits ignore projects', policy, 'role', 'prod-1', { maxMs: D, maxTotalMs: 4 * D }],
     [
       'a default above the maximum is cut to it',

@@ -16,6 +16,7 @@ const KIND_TITLE: Record<RequestRecord['kind'], string> = {
   invite: 'Invitation request',
   key: 'Project key request',
   role: 'Role change request',
+  extend: 'Extension request',
 };
 
 /**

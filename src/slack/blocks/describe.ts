@@ -12,6 +12,12 @@ export function describeAsk(r: RequestRecord): string {
       return `a project API key for \`${escapeMrkdwn(r.projectId ?? '?')}\`${r.durationMs ? ` for ${formatDuration(r.durationMs)}` : ''}`;
     case 'role':
       return `the *${r.role ?? '?'}* role${r.targetUserId && r.targetUserId !== r.requesterId ? ` for ${mentionUser(r.targetUserId)}` : ''}${r.durationMs ? ` for ${formatDuration(r.durationMs)}` : ''}`;
+    case 'extend': {
+      const what = r.projectId
+        ? `the key for \`${escapeMrkdwn(r.projectId)}\``
+        : `the *${r.role ?? '?'}* role${r.targetUserId && r.targetUserId !== r.requesterId ? ` of ${mentionUser(r.targetUserId)}` : ''}`;
+      return `${formatDuration(r.durationMs ?? 0)} more of ${what} (grant \`${r.grantId ?? '?'}\`)`;
+    }
   }
 }
 

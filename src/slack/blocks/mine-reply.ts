@@ -5,6 +5,7 @@ import type { RoleOutcome } from '../../domain/role-outcome.ts';
 import type { MineView } from '../../domain/views.ts';
 import { escapeMrkdwn, LIMITS } from '../text.ts';
 import { describeAsk, slackDate } from './describe.ts';
+import { extendButton } from './grant-buttons.ts';
 import type { Reply } from './replies.ts';
 
 /** `/neon mine`: what I asked for lately and in what state, and what I hold now until when. */
@@ -19,6 +20,7 @@ export function mineReply(view: MineView, slash: string): Reply & { blocks: Know
         text: { type: 'mrkdwn', verbatim: true, text: `*Your recent requests*\n${fitLines(requests)}` },
       },
       { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: `*What you hold now*\n${fitLines(grants)}` } },
+      ...extendButtons(view.grants),
       {
         type: 'context',
         elements: [
@@ -28,6 +30,21 @@ export function mineReply(view: MineView, slash: string): Reply & { blocks: Know
     ],
   };
 }
+
+/** Extend… for each grant with an end (Slack allows 25 buttons in one block; the first 10 are enough). */
+function extendButtons(grants: RequestRecord[]): KnownBlock[] {
+  const timed = grants.filter((r) => r.grantExpiresAt).slice(0, EXTEND_BUTTONS_SHOWN);
+  if (timed.length === 0) return [];
+  return [
+    {
+      type: 'actions',
+      block_id: 'mine-extend',
+      elements: timed.map((r) => ({ ...extendButton(r.id), text: { type: 'plain_text', text: `Extend ${r.id}…` } })),
+    },
+  ];
+}
+
+const EXTEND_BUTTONS_SHOWN = 10;
 
 export const nothingAsked = (slash: string): string =>
   `You have not asked for anything yet. \`${slash} help\` shows what you can ask for.`;

@@ -54,7 +54,7 @@ export const SUBCOMMANDS = [
     name: 'extend',
     usage: 'extend <request id> <duration> [reason…]',
     description:
-      'Ask for more time on a key or temporary role I hold (its request id, which mine lists), counted from its current end.',
+      'Ask for more time on a key or temporary role I hold (its request id, which mine lists), counted from its current end. Before a grant ends you get a DM with Extend… and End now.',
     example: `extend ${EXAMPLE_REQUEST_ID} 4h still migrating`,
     adminOnly: false,
   },

@@ -31,17 +31,16 @@ export function mineReply(view: MineView, slash: string): Reply & { blocks: Know
   };
 }
 
-/** Extend… for each grant with an end (Slack allows 25 buttons in one block; the first 10 are enough). */
+/** Extend… for each grant with an end, one block each (an action id is unique within a block); the first 10 are enough. */
 function extendButtons(grants: RequestRecord[]): KnownBlock[] {
-  const timed = grants.filter((r) => r.grantExpiresAt).slice(0, EXTEND_BUTTONS_SHOWN);
-  if (timed.length === 0) return [];
-  return [
-    {
+  return grants
+    .filter((r) => r.grantExpiresAt)
+    .slice(0, EXTEND_BUTTONS_SHOWN)
+    .map((r) => ({
       type: 'actions',
-      block_id: 'mine-extend',
-      elements: timed.map((r) => ({ ...extendButton(r.id), text: { type: 'plain_text', text: `Extend ${r.id}…` } })),
-    },
-  ];
+      block_id: `mine-extend:${r.id}`,
+      elements: [{ ...extendButton(r.id), text: { type: 'plain_text', text: `Extend ${r.id}…` } }],
+    }));
 }
 
 const EXTEND_BUTTONS_SHOWN = 10;

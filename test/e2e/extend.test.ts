@@ -133,6 +133,42 @@ describe('extending a live grant', () => {
     expect(await t.talk.ask(PEOPLE.member.id, `extend ${grant.id} 1h`)).toContain('already ended');
   });
 
+  it('Extend… is on the grant wherever it is shown: `mine`, and the Home, where it opens the form', async () => {
+    const grant = await t.liveKey('5h');
+    expect(await t.talk.ask(PEOPLE.member.id, 'mine')).toContain(`Extend ${grant.id}…`);
+
+    await h.driver.event({ type: 'app_home_opened', user: PEOPLE.member.id, channel: 'DMEMBER01', tab: 'home' });
+    const home = await eventually(
+      () => {
+        const view = h.slack.homeView(PEOPLE.member.id);
+        return JSON.stringify(view?.blocks ?? []).includes(`home-extend:${grant.id}`) ? view : undefined;
+      },
+      5_000,
+      'the Home with Extend…',
+    );
+    await h.driver.blockAction(PEOPLE.member.id, {
+      actionId: 'extend_grant',
+      blockId: `home-extend:${grant.id}`,
+      value: grant.id,
+      view: { id: home!.id },
+    });
+    const form = await eventually(
+      () =>
+        h.slack
+          .views(PEOPLE.member.id)
+          .find((v) => v.callback_id === 'extend_grant' && v.private_metadata === grant.id),
+      5_000,
+      'the extension form over the Home',
+    );
+    // A mistake shows in the form itself; nothing is asked.
+    const count = await t.talk.requestCountOf(PEOPLE.member.id);
+    const refused = await h.driver.viewSubmission(PEOPLE.member.id, form, {
+      extend_duration: { extend_duration_input: { type: 'plain_text_input', value: 'a while' } },
+    });
+    expect(JSON.stringify(refused.body)).toContain('A duration is a number and a unit');
+    expect(await t.talk.requestCountOf(PEOPLE.member.id)).toBe(count);
+  });
+
   it('a temporary role keeps its role and reverts at the new end', async () => {
     const { user, member } = newPerson(h, 'UEXTROLE1', 'rex', 'member');
     const id = requestIdIn(await t.talk.ask(user.id, 'role admin for 1h incident'));

@@ -54,6 +54,11 @@ export function warningsFor(leadsMs: readonly number[], grant: GrantSpan, now: D
     .filter((w) => w.at.getTime() > from);
 }
 
+/** The kinds whose requests are grants a person holds (and may extend, or end early). */
+export function isGrantKind(kind: string): kind is 'key' | 'role' {
+  return kind === 'key' || kind === 'role';
+}
+
 /** Who holds a grant: the person a role change was for, or whoever asked for the key. */
 export function holderOf(grant: { requesterId: string; targetUserId: string | null }): string {
   return grant.targetUserId ?? grant.requesterId;
@@ -81,7 +86,7 @@ export function grantState(
   },
   now: Date,
 ): GrantState {
-  if ((g.kind !== 'key' && g.kind !== 'role') || !g.grantExpiresAt) return { ok: false, code: 'not_timed' };
+  if (!isGrantKind(g.kind) || !g.grantExpiresAt) return { ok: false, code: 'not_timed' };
   const endedOnTime = g.status === 'reverted' || (g.status === 'revoked' && g.result?.revokedFor === 'expiry');
   if (g.status === 'revoked' && !endedOnTime) return { ok: false, code: 'revoked' };
   if (endedOnTime || (g.status === 'done' && g.grantExpiresAt <= now))

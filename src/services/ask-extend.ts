@@ -1,4 +1,4 @@
-import { type GrantState, grantState, holderOf, planExtension } from '../domain/grant-extension.ts';
+import { type GrantState, grantState, holderOf, isGrantKind, planExtension } from '../domain/grant-extension.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
 import type { ServiceContext } from './context.ts';
 import { extensionLimits } from './durations.ts';
@@ -24,8 +24,20 @@ export interface ExtendAsk {
 }
 
 /** Who may ask to extend a grant: its holder, or an approver for them. */
-export async function mayExtend(ctx: ServiceContext, userId: string, grant: RequestRecord): Promise<boolean> {
+async function mayExtend(ctx: ServiceContext, userId: string, grant: RequestRecord): Promise<boolean> {
   return holderOf(grant) === userId || (await ctx.approvers.isApprover(userId, grant));
+}
+
+/** The grant this person may ask to extend (for the Extend… form), or the same refusal as askExtend's. */
+export async function grantToExtend(
+  ctx: ServiceContext,
+  userId: string,
+  grantId: string,
+): Promise<{ ok: true; grant: RequestRecord } | { ok: false; code: 'not_yours'; grantId: string }> {
+  const grant = await ctx.store.get(grantId);
+  if (!grant || !isGrantKind(grant.kind) || !(await mayExtend(ctx, userId, grant)))
+    return { ok: false, code: 'not_yours', grantId };
+  return { ok: true, grant };
 }
 
 /**
@@ -34,9 +46,9 @@ export async function mayExtend(ctx: ServiceContext, userId: string, grant: Requ
  * beyond the kind's `max` for one extension or `maxTotal` for the grant's whole life.
  */
 export async function askExtend(ctx: ServiceContext, ask: ExtendAsk): Promise<ExtendAskResult> {
-  const grant = await ctx.store.get(ask.grantId);
-  if (!grant || (grant.kind !== 'key' && grant.kind !== 'role') || !(await mayExtend(ctx, ask.requesterId, grant)))
-    return { ok: false, code: 'not_yours', grantId: ask.grantId };
+  const found = await grantToExtend(ctx, ask.requesterId, ask.grantId);
+  if (!found.ok) return found;
+  const { grant } = found;
   const eligible = await eligiblePerson(ctx, ask.requesterId);
   if (!eligible.ok) return eligible;
   const state = grantState(grant, new Date());

@@ -1,4 +1,4 @@
-import { type GrantState, grantState, holderOf } from '../domain/grant-extension.ts';
+import { type GrantState, grantState, holderOf, isGrantKind } from '../domain/grant-extension.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -19,7 +19,7 @@ export async function endGrantNow(
   input: { userId: string; grantId: string },
 ): Promise<EndNowResult> {
   const grant = await ctx.store.get(input.grantId);
-  if (!grant || (grant.kind !== 'key' && grant.kind !== 'role') || holderOf(grant) !== input.userId)
+  if (!grant || !isGrantKind(grant.kind) || holderOf(grant) !== input.userId)
     return { ok: false, code: 'not_yours', grantId: input.grantId };
   const state = grantState(grant, new Date());
   if (!state.ok) return { ...state, grantId: grant.id };

@@ -246,6 +246,9 @@ describe('extending a live grant', () => {
         );
         expect(after.status).toBe('revoked');
         expect(neonKey!.revoked).toBe(true);
+        // No end was scheduled beyond the one that ran.
+        const ends = (await t.jobsOf('end-grant', grant.id)).map((j) => j.data.endsAt);
+        expect(ends).toEqual([endsAt]);
       }
     }
     expect([...outcomes].every((o) => o === 'extended' || o === 'ended first')).toBe(true);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type ExtensionPlan, holderOf, planExtension, warningsFor } from '../../src/domain/grant-extension.ts';
+import {
+  type ExtensionPlan,
+  type GrantState,
+  grantState,
+  holderOf,
+  planExtension,
+  utcMinute,
+  warningsFor,
+} from '../../src/domain/grant-extension.ts';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -53,5 +61,64 @@ describe('holderOf', () => {
     ['a role for someone else: them', { requesterId: 'UA', targetUserId: 'UB' }, 'UB'],
   ])('%s', (_what, grant, expected) => {
     expect(holderOf(grant)).toBe(expected);
+  });
+});
+
+describe('grantState: whether a grant can still be extended or ended, and if not why', () => {
+  const live = {
+    kind: 'key',
+    status: 'done',
+    grantExpiresAt: at(2 * H),
+    grantStartedAt: T0,
+    result: {},
+    createdAt: at(-H),
+  };
+  it.each<[string, Partial<typeof live> & { result?: Record<string, unknown> }, Date, GrantState]>([
+    ['live', {}, at(H), { ok: true, span: { startedAt: T0, endsAt: at(2 * H) } }],
+    [
+      'before starts were recorded: from the ask',
+      { grantStartedAt: null as unknown as Date },
+      at(H),
+      {
+        ok: true,
+        span: { startedAt: at(-H), endsAt: at(2 * H) },
+      },
+    ],
+    ['its end passed, its job not yet run', {}, at(2 * H), { ok: false, code: 'ended', at: at(2 * H) }],
+    [
+      'revoked at its end',
+      { status: 'revoked', result: { revokedFor: 'expiry' } },
+      at(3 * H),
+      {
+        ok: false,
+        code: 'ended',
+        at: at(2 * H),
+      },
+    ],
+    [
+      'a role changed back',
+      { kind: 'role', status: 'reverted' },
+      at(3 * H),
+      { ok: false, code: 'ended', at: at(2 * H) },
+    ],
+    [
+      'revoked by its owner',
+      { status: 'revoked', result: { revokedFor: 'owner' } },
+      at(H),
+      { ok: false, code: 'revoked' },
+    ],
+    [
+      'a lasting role',
+      { kind: 'role', grantExpiresAt: null as unknown as Date },
+      at(H),
+      { ok: false, code: 'not_timed' },
+    ],
+    ['an invitation', { kind: 'invite' }, at(H), { ok: false, code: 'not_timed' }],
+  ])('%s', (_what, change, now, expected) => {
+    expect(grantState({ ...live, ...change }, now)).toEqual(expected);
+  });
+
+  it('utcMinute reads as people write it', () => {
+    expect(utcMinute(at(90 * 60_000 + 59_999))).toBe('2026-03-01 11:30 UTC');
   });
 });

@@ -2,7 +2,7 @@ import type { App, BlockButtonAction, ViewOutput } from '@slack/bolt';
 import { MAX_REASON_LENGTH } from '../../domain/command-grammar.ts';
 import { parseDuration } from '../../domain/duration.ts';
 import { truncate } from '../../domain/truncate.ts';
-import { askExtend, mayExtend } from '../../services/ask-extend.ts';
+import { askExtend, grantToExtend } from '../../services/ask-extend.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { endGrantNow } from '../../services/end-grant-now.ts';
 import {
@@ -33,12 +33,9 @@ export function registerGrantButtons(app: App, ctx: ServiceContext): void {
     await ack();
     const answer = clickAnswer(ctx, client, body, respond);
     await safely(ctx.log, answer, 'extend button', async () => {
-      const grant = await ctx.store.get(action.value ?? '');
-      if (!grant || !(await mayExtend(ctx, body.user.id, grant)))
-        return void (await answer(
-          extendAskReply({ ok: false, code: 'not_yours', grantId: action.value ?? '' }, slash),
-        ));
-      await client.views.open({ trigger_id: body.trigger_id, view: extendModal(grant) });
+      const found = await grantToExtend(ctx, body.user.id, action.value ?? '');
+      if (!found.ok) return void (await answer(extendAskReply(found, slash)));
+      await client.views.open({ trigger_id: body.trigger_id, view: extendModal(found.grant) });
     });
   });
 

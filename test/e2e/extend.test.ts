@@ -255,12 +255,23 @@ describe('extending a live grant', () => {
   });
 });
 
-describe('maxTotal: a grant’s whole life, from when Neon applied it', () => {
+describe('the policy: maxTotal, a grant’s whole life from when Neon applied it, and rules naming extend', () => {
   let dir: string | undefined;
   const h = useHarness(() => {
     dir = mkdtempSync(join(tmpdir(), 'extend-policy-'));
     const file = join(dir, 'policy.yaml');
-    writeFileSync(file, 'durations:\n  key: { max: 4h, maxTotal: 6h }\n');
+    writeFileSync(
+      file,
+      [
+        'autoApprove:',
+        '  - name: short-extensions',
+        '    kinds: [extend]',
+        '    maxDuration: 30m',
+        '    quota: { requests: 5, per: 1d }',
+        'durations:',
+        '  key: { max: 4h, maxTotal: 6h }',
+      ].join('\n'),
+    );
     return { env: { POLICY_FILE: file } };
   });
   afterAll(() => {
@@ -279,6 +290,34 @@ describe('maxTotal: a grant’s whole life, from when Neon applied it', () => {
     // Within both: 2h more makes exactly 6h.
     expect((await t.extend(PEOPLE.member.id, grant.id, '2h')).status).toBe('done');
     expect(await t.talk.ask(PEOPLE.member.id, `extend ${grant.id} 1m`)).toContain('at most 6h in all');
+  });
+
+  it('a rule with extend in its kinds approves a short extension on its own; a longer one waits for a person', async () => {
+    const grant = await t.liveKey('1h');
+    const auto = await t.talk.ask(PEOPLE.member.id, `extend ${grant.id} 30m`);
+    expect(auto).toContain('approved automatically by policy rule `short-extensions`');
+    const ext = await t.talk.status(requestIdIn(auto), 'done', 15_000);
+    expect(ext.decidedBy).toBe('policy:short-extensions');
+    expect((await h.bot.ctx.store.get(grant.id))!.grantExpiresAt).toEqual(
+      new Date(grant.grantExpiresAt!.getTime() + 30 * 60_000),
+    );
+
+    const asked = await t.talk.ask(PEOPLE.member.id, `extend ${grant.id} 1h`);
+    expect(asked).toContain('An approver has been asked');
+    // Denied with a reason: the requester is told, and the grant keeps its end.
+    const id = requestIdIn(asked);
+    const card = await t.talk.card(id);
+    await h.driver.blockAction(PEOPLE.admin.id, {
+      actionId: 'deny_request',
+      message: { channel: card.channel, ts: card.ts },
+    });
+    const modal = await eventually(() => h.slack.views(PEOPLE.admin.id).find((v) => v.callback_id === 'deny_reason'));
+    await h.driver.viewSubmission(PEOPLE.admin.id, modal, {
+      note: { note_input: { type: 'plain_text_input', value: 'wrap it up today' } },
+    });
+    await t.talk.status(id, 'denied');
+    await t.talk.dm(PEOPLE.member.id, id, 'wrap it up today');
+    expect((await h.bot.ctx.store.get(grant.id))!.grantExpiresAt!.toISOString()).toBe(ext.result!.newEnd);
   });
 });
 

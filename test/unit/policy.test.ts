@@ -327,6 +327,18 @@ describe('loadPolicy: one line naming the file, the place in it and the problem'
       'autoApprove[0].kinds[0]: must be one of invite, key, role, extend',
     ],
     [
+      'a maxTotal that is no duration',
+      'total.yaml',
+      'durations:\n  role: { max: 1d, maxTotal: forever }\n',
+      'durations.role.maxTotal: must be a duration like 30m, 8h, 7d or 2w',
+    ],
+    [
+      'a maxTotal shorter than max',
+      'short-total.yaml',
+      'projects:\n  p-1:\n    durations: { max: 1d, maxTotal: 12h }\n',
+      'projects.p-1.durations.maxTotal: must not be shorter than max',
+    ],
+    [
       'a project on a non-key rule',
       'proj.yaml',
       'autoApprove:\n  - name: a\n    kinds: [role]\n    projects: [p-1]\n    quota: { requests: 1, per: 1d }\n',

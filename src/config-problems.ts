@@ -38,6 +38,7 @@ const EXPECTED: Record<string, string> = {
   KEY_DEFAULT_DURATION: 'unset, it is 7d (and KEY_MAX_DURATION 30d)',
   KEY_MAX_DURATION: 'unset, it is 30d',
   KEY_SECRET_HOLD: 'unset, it is 15m',
+  GRANT_WARNINGS: 'unset, it is 24h,1h',
   RECONCILE_INVITE_MAX_AGE: 'unset, it is 14d',
 };
 

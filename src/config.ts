@@ -24,13 +24,27 @@ const list = (item: z.ZodString) =>
 const logLevel = z.enum(['debug', 'info', 'warn', 'error']);
 
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const OPERATOR_DURATION = /^\d{1,6}[smhd]$/;
+const operatorMs = (v: string) => Number(v.trim().slice(0, -1)) * UNIT_MS[v.trim().slice(-1) as keyof typeof UNIT_MS];
 /** Operator durations (`90s`, `30m`, `24h`, `7d`); seconds are allowed here so tests can run short. */
 const duration = (fallback: string) =>
   z
     .string()
     .default(fallback)
-    .refine((v) => /^\d{1,6}[smhd]$/.test(v.trim()), 'must be a duration like 90s, 30m, 24h or 7d')
-    .transform((v) => Number(v.trim().slice(0, -1)) * UNIT_MS[v.trim().slice(-1) as keyof typeof UNIT_MS]);
+    .refine((v) => OPERATOR_DURATION.test(v.trim()), 'must be a duration like 90s, 30m, 24h or 7d')
+    .transform(operatorMs);
+
+/** Several operator durations, comma-separated (`24h,1h`), or `off` for none. */
+const durations = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) => v.trim())
+    .refine(
+      (v) => v === 'off' || v.split(',').every((d) => OPERATOR_DURATION.test(d.trim())),
+      'must be durations like 24h,1h (comma-separated: 90s, 30m, 24h, 7d), or off',
+    )
+    .transform((v) => (v === 'off' ? [] : v.split(',').map(operatorMs)));
 
 /** Five or six cron fields (pg-boss's cron, in UTC), or `off`. */
 const CRON = /^[\w*,/?#-]+(\s+[\w*,/?#-]+){4,5}$/;
@@ -77,6 +91,7 @@ export const configSchema = z
     KEY_DEFAULT_DURATION: duration('7d'),
     KEY_MAX_DURATION: duration('30d'),
     KEY_SECRET_HOLD: duration('15m'),
+    GRANT_WARNINGS: durations('24h,1h'),
     RECONCILE_CRON: cron('0 6 * * *'),
     RECONCILE_INVITE_MAX_AGE: duration('14d'),
   })
@@ -140,6 +155,8 @@ export interface Config {
   keyMaxDurationMs: number;
   /** A new key's secret is held (sealed) at most this long for its one reveal, then deleted. */
   keySecretHoldMs: number;
+  /** How long before a grant's end its holder is warned (GRANT_WARNINGS), each once. */
+  grantWarningsMs: number[];
   /** When reconciliation runs on its own (cron, UTC); undefined: only on `/neon admin reconcile`. */
   reconcileCron?: string;
   /** Reconciliation reports invitations pending longer than this. */
@@ -250,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       keyDefaultDurationMs: c.KEY_DEFAULT_DURATION,
       keyMaxDurationMs: c.KEY_MAX_DURATION,
       keySecretHoldMs: c.KEY_SECRET_HOLD,
+      grantWarningsMs: c.GRANT_WARNINGS,
       reconcileCron: c.RECONCILE_CRON,
       reconcileInviteMaxAgeMs: c.RECONCILE_INVITE_MAX_AGE,
     },

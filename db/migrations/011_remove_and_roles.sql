@@ -3,7 +3,7 @@
 -- A new kind, `remove` (an approver asks to remove a member from the Neon organization), and
 -- every role of Neon's MemberRole (editor, viewer, collaborator besides admin and member).
 ALTER TABLE requests DROP CONSTRAINT requests_kind_check;
-ALTER TABLE requests ADD CONSTRAINT requests_kind_check CHECK (kind IN ('invite', 'key', 'role', 'remove'));
+ALTER TABLE requests ADD CONSTRAINT requests_kind_check CHECK (kind IN ('invite', 'key', 'role', 'extend', 'remove'));
 ALTER TABLE requests DROP CONSTRAINT requests_role_check;
 ALTER TABLE requests ADD CONSTRAINT requests_role_check
   CHECK (role IN ('admin', 'member', 'editor', 'viewer', 'collaborator'));
@@ -12,4 +12,4 @@ ALTER TABLE requests ADD CONSTRAINT requests_role_check
 ALTER TABLE requests DROP CONSTRAINT requests_role_check;
 ALTER TABLE requests ADD CONSTRAINT requests_role_check CHECK (role IN ('admin', 'member'));
 ALTER TABLE requests DROP CONSTRAINT requests_kind_check;
-ALTER TABLE requests ADD CONSTRAINT requests_kind_check CHECK (kind IN ('invite', 'key', 'role'));
+ALTER TABLE requests ADD CONSTRAINT requests_kind_check CHECK (kind IN ('invite', 'key', 'role', 'extend'));

@@ -25,6 +25,8 @@ export interface Presenter {
   requesterNotice(r: RequestRecord): Message;
   /** The DM to the person a role change is for, when someone else asked. */
   targetNotice(r: RequestRecord): Message;
+  /** The DM to a grant's holder `leadMs` before it ends, with Extend… and End now. */
+  grantWarning(r: RequestRecord, leadMs: number): Message;
   /** The DM to every other approver when someone approves their own request. */
   breakGlassNotice(r: RequestRecord): Message;
   /** Half-way to expiry, to each approver; `card` links to the approval card. */
@@ -105,6 +107,8 @@ export const JOB_NAMES = [
   // The requester pressed Nudge approvers: said under every copy of the card.
   'nudge-approvers',
   'end-grant',
+  // The holder's DM some time before their grant ends (GRANT_WARNINGS), with Extend… and End now.
+  'warn-grant',
   // A new project key's secret reaches its hold time: deleted, revealed or not.
   'purge-key-secret',
   // What Slack shows about a transition: each its own job, so one failing never repeats the others.
@@ -126,8 +130,15 @@ export interface JobData {
   message?: Message;
   /** Whom a DM goes to, when not the requester (the person a role change is for). */
   to?: string;
-  /** Who asked for work about no request (an approver's `/neon admin reconcile`; `requestId` is ''). */
+  /** Who asked for work about no request (an approver's `/neon admin reconcile`; `requestId` is ''), or who ends a grant early. */
   by?: string;
+  /**
+   * The grant end (ISO) an end-grant or warn-grant job was scheduled for (also part of its
+   * singleton key): an extension schedules new ones, and the old ones find the end moved and do nothing.
+   */
+  endsAt?: string;
+  /** How long before that end a warning is sent. */
+  leadMs?: number;
 }
 
 export interface JobRun {

@@ -54,6 +54,14 @@ export const SUBCOMMANDS = [
     adminOnly: false,
   },
   {
+    name: 'extend',
+    usage: 'extend <request id> <duration> [reason…]',
+    description:
+      'Ask for more time on a key or temporary role I hold (its request id, which mine lists), counted from its current end. Before a grant ends you get a DM with Extend… and End now.',
+    example: `extend ${EXAMPLE_REQUEST_ID} 4h still migrating`,
+    adminOnly: false,
+  },
+  {
     name: 'mine',
     usage: 'mine',
     description: 'Show my requests, my live keys and my grants.',
@@ -116,6 +124,7 @@ export type Command =
   /** `project` is a Neon project id or name, as typed; no project means "ask in a modal". */
   | ({ name: 'key'; project?: string; durationMs?: number } & Reason)
   | ({ name: 'role'; role: OrgRole; durationMs?: number; targetUserId?: string } & Reason)
+  | ({ name: 'extend'; requestId: string; durationMs: number } & Reason)
   | { name: 'mine' }
   | { name: 'cancel'; requestId: string }
   | { name: 'revoke'; keyId: number }

@@ -128,24 +128,29 @@ const PARSERS: Record<SubcommandName, (s: Scanner, slash: string) => ParsedComma
     return ok({ name: 'role', role, ...defined({ durationMs, targetUserId }), ...reasonOf(s) });
   },
 
-  mine: (s, slash) => unexpectedArgument(s, 'mine', slash) ?? ok({ name: 'mine' }),
-
-  cancel: (s, slash) => {
+  // `extend <request id> <duration> [reason…]`: the grant's id and how much longer, then why.
+  extend: (s, slash) => {
+    const id = takeRequestId(s, 'extend', 'the request id of your key or role', slash);
+    if (!id.ok) return id;
+    if (s.peek() !== undefined && isWord(s.peek()!, 'for')) s.take(); // `extend R-… for 4h` reads as well
     const token = s.take();
     if (token === undefined) {
       return fail(
         'missing_argument',
-        `\`${slash} cancel\` needs the id of your request, e.g. \`${example('cancel', slash)}\`; \`${slash} mine\` lists them.`,
+        `\`${slash} extend\` needs how much longer after the id, e.g. \`${example('extend', slash)}\`.`,
       );
     }
-    const requestId = parseRequestId(token.text);
-    if (requestId === undefined) {
-      return fail(
-        'bad_request_id',
-        `${echo(token.text, 'That')} is not a request id; they look like \`${EXAMPLE_REQUEST_ID}\`, and \`${slash} mine\` lists yours.`,
-      );
-    }
-    return unexpectedArgument(s, 'cancel', slash) ?? ok({ name: 'cancel', requestId });
+    const duration = parseDuration(token.text);
+    if (!duration.ok) return fail('bad_duration', duration.message);
+    return ok({ name: 'extend', requestId: id.requestId, durationMs: duration.ms, ...reasonOf(s) });
+  },
+
+  mine: (s, slash) => unexpectedArgument(s, 'mine', slash) ?? ok({ name: 'mine' }),
+
+  cancel: (s, slash) => {
+    const id = takeRequestId(s, 'cancel', 'the id of your request', slash);
+    if (!id.ok) return id;
+    return unexpectedArgument(s, 'cancel', slash) ?? ok({ name: 'cancel', requestId: id.requestId });
   },
 
   revoke: (s, slash) => {
@@ -243,6 +248,25 @@ function takeProject(s: Scanner, first: Token, slash: string): Taken<{ project: 
     return fail('bad_project', `A Neon project name has at most ${MAX_PROJECT_NAME_LENGTH} characters.`);
   }
   return { ok: true, project };
+}
+
+/** A request id, first after `name`; `what` names whose id it must be, for the refusal. */
+function takeRequestId(s: Scanner, name: SubcommandName, what: string, slash: string): Taken<{ requestId: string }> {
+  const token = s.take();
+  if (token === undefined) {
+    return fail(
+      'missing_argument',
+      `\`${slash} ${name}\` needs ${what}, e.g. \`${example(name, slash)}\`; \`${slash} mine\` lists them.`,
+    );
+  }
+  const requestId = parseRequestId(token.text);
+  if (requestId === undefined) {
+    return fail(
+      'bad_request_id',
+      `${echo(token.text, 'That')} is not a request id; they look like \`${EXAMPLE_REQUEST_ID}\`, and \`${slash} mine\` lists yours.`,
+    );
+  }
+  return { ok: true, requestId };
 }
 
 /** An optional `for <duration>`; `ms` is undefined when there is no `for`. */

@@ -9,7 +9,12 @@ export type TimedKind = 'key' | 'role';
 export interface DurationLimits {
   maxMs?: number;
   defaultMs?: number;
+  /** A grant's whole life, extensions included, from when Neon applied it; unset, 4× `maxMs`. */
+  maxTotalMs?: number;
 }
+
+/** `maxTotal` when the policy names none: four times the longest single ask. */
+export const MAX_TOTAL_FACTOR = 4;
 
 export interface AutoApproveRule {
   /** Shown on the card and in the audit line; recorded in the approval event. */
@@ -103,19 +108,25 @@ export function matchAutoApproval(
 
 /**
  * The limits one ask is held to: the policy's for the kind replace the environment's, and a
- * project's can only tighten them. A default never exceeds the maximum that applies.
+ * project's can only tighten them. A default never exceeds the maximum that applies. `maxTotalMs`
+ * bounds a grant's whole life with its extensions; each layer's defaults to 4× its own `max`.
  */
 export function durationLimits(
   policy: Policy,
   kind: TimedKind,
   env: { maxMs: number; defaultMs?: number },
   projectId?: string,
-): { maxMs: number; defaultMs?: number } {
+): { maxMs: number; defaultMs?: number; maxTotalMs: number } {
   const own = policy.durations[kind];
   const project = kind === 'key' && projectId ? policy.projects[projectId]?.durations : undefined;
-  const maxMs = Math.min(own?.maxMs ?? env.maxMs, project?.maxMs ?? Infinity);
+  const kindMaxMs = own?.maxMs ?? env.maxMs;
+  const maxMs = Math.min(kindMaxMs, project?.maxMs ?? Infinity);
+  const maxTotalMs = Math.min(
+    own?.maxTotalMs ?? MAX_TOTAL_FACTOR * kindMaxMs,
+    project?.maxTotalMs ?? (project?.maxMs === undefined ? Infinity : MAX_TOTAL_FACTOR * project.maxMs),
+  );
   const defaultMs = project?.defaultMs ?? own?.defaultMs ?? env.defaultMs;
-  return defaultMs === undefined ? { maxMs } : { maxMs, defaultMs: Math.min(defaultMs, maxMs) };
+  return defaultMs === undefined ? { maxMs, maxTotalMs } : { maxMs, maxTotalMs, defaultMs: Math.min(defaultMs, maxMs) };
 }
 
 export type DurationCheck = { ok: true; durationMs?: number } | { ok: false; maxMs: number };
@@ -135,9 +146,10 @@ export interface Route {
   channel?: string;
 }
 
-/** A key request on a project the policy routes: who decides it and where its card goes. Else undefined (the global setup). */
+/** A key request (or a key's extension) on a project the policy routes: who decides it and where its card goes. Else undefined (the global setup). */
 export function projectRoute(policy: Policy, r: { kind: RequestKind; projectId?: string | null }): Route | undefined {
-  if (r.kind !== 'key' || !r.projectId) return undefined;
+  // An extension of a key carries the key's project, and is decided where the key was.
+  if ((r.kind !== 'key' && r.kind !== 'extend') || !r.projectId) return undefined;
   const p = policy.projects[r.projectId];
   if (!p || (!p.approvers && !p.channel)) return undefined;
   return { ...(p.approvers ? { approvers: p.approvers } : {}), ...(p.channel ? { channel: p.channel } : {}) };

@@ -20,7 +20,7 @@ export interface RequestRecord {
   executedWith: string | null;
   result: Record<string, unknown> | null;
   error: string | null;
-  /** When a time-limited grant ends (set when Neon applied it); null for lasting ones. */
+  /** When a time-limited grant ends (set when Neon applied it, moved by extensions); null for lasting ones. */
   grantExpiresAt: Date | null;
   /** When the request, still pending, was shown to the policy's escalation approvers (once). */
   escalatedAt: Date | null;
@@ -28,6 +28,10 @@ export interface RequestRecord {
   escalatedTo: string[] | null;
   /** The requester's last "Nudge approvers". */
   nudgedAt: Date | null;
+  /** When Neon applied a time-limited grant: its whole life (`maxTotal`) counts from here. */
+  grantStartedAt: Date | null;
+  /** An extension's grant: the request whose end it moves. */
+  grantId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -42,6 +46,7 @@ export interface NewRequest {
   role?: OrgRole;
   projectId?: string;
   durationMs?: number;
+  grantId?: string;
   reason: string;
   dedupeKey: string;
 }
@@ -60,6 +65,7 @@ export type RequestPatch = Partial<
     | 'escalatedAt'
     | 'escalatedTo'
     | 'nudgedAt'
+    | 'grantStartedAt'
   >
 >;
 

@@ -1,7 +1,8 @@
 // Request kinds, statuses and the life-cycle state machine, kept as data so the
 // store can build its conditional `UPDATE … WHERE status = ANY($from)` from the same table.
 
-export const REQUEST_KINDS = ['invite', 'key', 'role', 'remove'] as const;
+// `extend` lengthens a live key or temporary role (the request it points at, its grant); `remove` takes a member out of the org.
+export const REQUEST_KINDS = ['invite', 'key', 'role', 'extend', 'remove'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 
 /**

@@ -2,12 +2,14 @@ import type { JobRun } from '../app/ports.ts';
 import { needsOwnKey, SYSTEM_ACTOR } from '../domain/request.ts';
 import type { RequestPatch, RequestRecord } from '../domain/request-record.ts';
 import { failpoint } from '../failpoint.ts';
-import { ActionRefused } from '../kinds/kind-action.ts';
+import { ActionRefused, type KindAction, type Performed } from '../kinds/kind-action.ts';
 import { KIND_ACTIONS } from '../kinds/kinds.ts';
 import { NeonError } from '../neon/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
+import type { ChosenKey } from '../services/key-choice.ts';
 import type { Within } from '../store/requests.ts';
-import { move } from '../transitions/move.ts';
+import { type MoveInput, move } from '../transitions/move.ts';
+import { grantJobs } from './grant-jobs.ts';
 
 const TRANSIENT = new Set(['timeout', 'network', 'server', 'rate_limited']);
 
@@ -47,8 +49,10 @@ async function carryOut(ctx: ServiceContext, run: JobRun): Promise<void> {
   const current = await ctx.store.get(requestId);
   const resuming = run.isRetry && current?.status === 'executing';
   if (!current || (current.status !== 'approved' && !resuming)) return;
-  const key = await ctx.keys.forApprover(current.decidedBy ?? '', current.kind);
-  if (!key) {
+  const action = KIND_ACTIONS[current.kind];
+  // A kind that changes only the bot's records (an extension) needs no Neon key.
+  const key = action.apply ? null : await ctx.keys.forApprover(current.decidedBy ?? '', current.kind);
+  if (key === undefined) {
     const error = (needsOwnKey(current.kind) ? noOwnKey : noKey)(ctx.config.slack.command);
     if (resuming) await finish(ctx, requestId, 'fail', { error }, { error });
     else {
@@ -63,19 +67,26 @@ async function carryOut(ctx: ServiceContext, run: JobRun): Promise<void> {
       id: requestId,
       event: 'start',
       actorId: SYSTEM_ACTOR,
-      patch: { executedWith: key.owner, error: null },
-      detail: { keyOwner: key.owner },
+      patch: { executedWith: key?.owner ?? null, error: null },
+      detail: key ? { keyOwner: key.owner } : {},
     });
     if (!started.ok) return;
     if (refusal) return finish(ctx, requestId, 'fail', { error: refusal }, { error: refusal });
   }
 
-  const neon = ctx.neon.forKey(key.key, { requestId });
   try {
-    const { result, grantExpiresAt } = await KIND_ACTIONS[current.kind].perform(ctx, neon, current);
+    const { result, grantExpiresAt, within } = await carryOutStep(ctx, action, current, key);
     failpoint('after-neon');
-    await finish(ctx, requestId, 'succeed', { result, executedWith: key.owner, grantExpiresAt }, result, (tx) =>
-      grantExpiresAt ? ctx.jobs.scheduleAt('end-grant', requestId, grantExpiresAt, tx) : Promise.resolve(),
+    // A grant's clock starts now that it is applied; its end and its holder's warnings commit with it.
+    const grantStartedAt = grantExpiresAt ? new Date() : undefined;
+    await finish(
+      ctx,
+      requestId,
+      'succeed',
+      { result, executedWith: key?.owner ?? null, grantExpiresAt, grantStartedAt },
+      result,
+      within,
+      (r) => grantJobs(r, ctx.config.grantWarningsMs),
     );
   } catch (err) {
     // Transient trouble (Neon unreachable or overloaded, the database gone) is the job's to retry,
@@ -84,7 +95,8 @@ async function carryOut(ctx: ServiceContext, run: JobRun): Promise<void> {
     const final = err instanceof ActionRefused || (err instanceof NeonError && !TRANSIENT.has(err.kind));
     if (!run.isLastAttempt && !final) throw err;
     if (!final && !(err instanceof NeonError)) ctx.log.error({ err, requestId }, 'unexpected error while executing');
-    if (err instanceof NeonError && err.kind === 'unauthorized') await ctx.keys.reportUnauthorized(key, requestId);
+    if (key && err instanceof NeonError && err.kind === 'unauthorized')
+      await ctx.keys.reportUnauthorized(key, requestId);
     const message =
       err instanceof ActionRefused
         ? err.message
@@ -93,6 +105,18 @@ async function carryOut(ctx: ServiceContext, run: JobRun): Promise<void> {
           : 'an unexpected error (see the bot logs)';
     await finish(ctx, requestId, 'fail', { error: message }, { error: message });
   }
+}
+
+/** The kind's own step: in Neon with the chosen key, or in the bot's records alone. */
+function carryOutStep(
+  ctx: ServiceContext,
+  action: KindAction,
+  r: RequestRecord,
+  key: ChosenKey | null,
+): Promise<Performed> {
+  if (action.apply) return action.apply(ctx, r);
+  if (!action.perform || !key) throw new Error(`request kind ${r.kind} has no step to carry out`);
+  return action.perform(ctx, ctx.neon.forKey(key.key, { requestId: r.id }), r);
 }
 
 /** Why the request no longer qualifies (see recheck.ts); Slack trouble is retried, and on the last try fails the request. */
@@ -113,14 +137,8 @@ async function finish(
   patch: RequestPatch,
   detail: Record<string, unknown>,
   within?: Within,
+  jobs?: MoveInput['jobs'],
 ): Promise<void> {
-  const moved = await move(ctx, {
-    id,
-    event,
-    actorId: SYSTEM_ACTOR,
-    patch,
-    detail,
-    within,
-  });
+  const moved = await move(ctx, { id, event, actorId: SYSTEM_ACTOR, patch, detail, within, jobs });
   if (!moved.ok) throw new Error(`request ${id} left executing unexpectedly (${moved.code})`);
 }

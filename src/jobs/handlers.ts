@@ -12,6 +12,7 @@ import { remindApprovers } from './remind-approvers.ts';
 import { syncCards } from './sync-cards.ts';
 import { syncHome } from './sync-home.ts';
 import { tellRequester } from './tell-requester.ts';
+import { warnGrant } from './warn-grant.ts';
 
 /**
  * One handler per queue, each in the file named after it. Workers may find leftover jobs the
@@ -25,6 +26,7 @@ export function jobHandlers(context: Promise<ServiceContext>): JobHandlers {
     'escalate-request': async (run) => escalateRequest(await context, run),
     'nudge-approvers': async (run) => nudgeApprovers(await context, run),
     'end-grant': async (run) => endGrant(await context, run),
+    'warn-grant': async (run) => warnGrant(await context, run),
     'purge-key-secret': async (run) => purgeKeySecret(await context, run),
     'sync-cards': async (run) => syncCards(await context, run),
     'post-audit': async (run) => postAudit(await context, run),

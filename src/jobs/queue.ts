@@ -78,8 +78,9 @@ const WORK = {
   heartbeatRefreshSeconds: HEARTBEAT_REFRESH_SECONDS,
 } as const;
 
-/** At most one waiting and one running job per request and transition (the queues are 'stately'). */
-const singletonKey = (name: JobName, data: JobData) => [name, data.requestId, data.event].filter(Boolean).join(':');
+/** At most one waiting and one running job per request and transition, or grant end and warning (the queues are 'stately'). */
+const singletonKey = (name: JobName, data: JobData) =>
+  [name, data.requestId, data.event, data.endsAt, data.leadMs].filter(Boolean).join(':');
 
 const viaTx = (tx: Tx) => ({ executeSql: (text: string, values: unknown[]) => tx.query(text, values) });
 

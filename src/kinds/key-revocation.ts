@@ -61,8 +61,16 @@ export async function revokeIssuedKey(
   return { ok: false, code: 'not_live', request: moved.code === 'wrong_status' ? moved.current : r };
 }
 
-/** For jobs: with no Neon key to act with, throws so pg-boss retries later (an admin may connect one). */
-export async function revokeFromJob(ctx: ServiceContext, r: RequestRecord, reason: RevokeReason): Promise<void> {
-  const outcome = await revokeIssuedKey(ctx, r, SYSTEM_ACTOR, reason);
+/**
+ * For jobs: with no Neon key to act with, throws so pg-boss retries later (an admin may connect
+ * one). `actorId`: the person the job acts for (a holder's End now), else the bot.
+ */
+export async function revokeFromJob(
+  ctx: ServiceContext,
+  r: RequestRecord,
+  reason: RevokeReason,
+  actorId = SYSTEM_ACTOR,
+): Promise<void> {
+  const outcome = await revokeIssuedKey(ctx, r, actorId, reason);
   if (!outcome.ok && outcome.code === 'no_neon_key') throw new Error(`no Neon key to revoke the key of ${r.id} with`);
 }

@@ -2,12 +2,15 @@ import type { RequestRecord } from '../domain/request-record.ts';
 import type { NeonApi } from '../neon/client.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { NotEligible } from '../services/eligibility.ts';
+import type { Within } from '../store/requests.ts';
 
 export interface Performed {
   /** Stored in requests.result and shown on the card; never a secret. */
   result: Record<string, unknown>;
   /** For time-limited grants: when the grant ends (counted from the moment Neon applied it). */
   grantExpiresAt?: Date;
+  /** Work that commits with the success, in its transaction; an ActionRefused thrown there fails the request instead. */
+  within?: Within;
 }
 
 /** What one kind of request does in Neon; every step looks before it creates. */
@@ -18,9 +21,15 @@ export interface KindAction {
    * the ask made; undefined when it still does. Worded for the card and the requester's DM.
    */
   recheck(ctx: ServiceContext, request: RequestRecord): Promise<string | undefined>;
-  perform(ctx: ServiceContext, neon: NeonApi, request: RequestRecord): Promise<Performed>;
-  /** Ends a time-limited grant (revoke the key, restore the role); absent for lasting ones. */
-  end?(ctx: ServiceContext, request: RequestRecord): Promise<void>;
+  /** Carries it out in Neon, with the approver's key (or the fallback). */
+  perform?(ctx: ServiceContext, neon: NeonApi, request: RequestRecord): Promise<Performed>;
+  /** Instead of perform, for a kind that changes only the bot's own records: no Neon call, so no Neon key. */
+  apply?(ctx: ServiceContext, request: RequestRecord): Promise<Performed>;
+  /**
+   * Ends a time-limited grant (revoke the key, restore the role); absent for lasting ones. `by`: the
+   * holder who ends it early (End now), else the bot at its end.
+   */
+  end?(ctx: ServiceContext, request: RequestRecord, by?: string): Promise<void>;
 }
 
 /**

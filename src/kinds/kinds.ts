@@ -1,4 +1,5 @@
 import type { RequestKind } from '../domain/request.ts';
+import { grantExtensionAction } from './grant-extension.ts';
 import { inviteAction } from './invite.ts';
 import type { KindAction } from './kind-action.ts';
 import { memberRemovalAction } from './member-removal.ts';
@@ -10,4 +11,5 @@ export const KIND_ACTIONS: Record<RequestKind, KindAction> = {
   key: projectKeyAction,
   role: roleChangeAction,
   remove: memberRemovalAction,
+  extend: grantExtensionAction,
 };

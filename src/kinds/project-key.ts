@@ -46,7 +46,8 @@ export const projectKeyAction: KindAction = {
     }
   },
 
-  end: (ctx, r) => revokeFromJob(ctx, r, 'expiry'),
+  // Ended early by its holder (End now), it is revoked by them, as `revoke <key id>` would.
+  end: (ctx, r, by) => (by ? revokeFromJob(ctx, r, 'owner', by) : revokeFromJob(ctx, r, 'expiry')),
 };
 
 async function issue(

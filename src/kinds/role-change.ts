@@ -67,7 +67,7 @@ export const roleChangeAction: KindAction = {
     return { result, grantExpiresAt: r.durationMs ? new Date(Date.now() + r.durationMs) : undefined };
   },
 
-  async end(ctx, r) {
+  async end(ctx, r, by) {
     const done = r.result as RoleOutcome;
     const key = await ctx.keys.forApprover(r.decidedBy ?? '');
     // The job retries with backoff: a key may be connected or NEON_API_KEY set meanwhile.
@@ -97,7 +97,7 @@ export const roleChangeAction: KindAction = {
     await move(ctx, {
       id: r.id,
       event: 'revert',
-      actorId: SYSTEM_ACTOR,
+      actorId: by ?? SYSTEM_ACTOR,
       patch: { result: { ...done, ended } },
       detail: { ended, role: done.previousRole, keyOwner: key.owner },
     });

@@ -25,14 +25,17 @@ const duration = z.string().transform((text, ctx) => {
 });
 
 const limits = z
-  .object({ max: duration.optional(), default: duration.optional() })
+  .object({ max: duration.optional(), default: duration.optional(), maxTotal: duration.optional() })
   .strict()
   .superRefine((l, ctx) => {
     if (l.max !== undefined && l.default !== undefined && l.default > l.max) {
       ctx.addIssue({ code: 'custom', path: ['default'], message: 'must not be longer than max' });
     }
+    if (l.max !== undefined && l.maxTotal !== undefined && l.maxTotal < l.max) {
+      ctx.addIssue({ code: 'custom', path: ['maxTotal'], message: 'must not be shorter than max' });
+    }
   })
-  .transform((l) => ({ maxMs: l.max, defaultMs: l.default }));
+  .transform((l) => ({ maxMs: l.max, defaultMs: l.default, maxTotalMs: l.maxTotal }));
 
 const rule = z
   .object({
@@ -52,11 +55,11 @@ const rule = z
   .strict()
   .superRefine((r, ctx) => {
     // A criterion the rule's kinds can never carry would make part of the rule silently dead.
-    if (r.projects && r.kinds.some((k) => k !== 'key')) {
+    if (r.projects && r.kinds.some((k) => k !== 'key' && k !== 'extend')) {
       ctx.addIssue({
         code: 'custom',
         path: ['projects'],
-        message: 'only key requests have a project: set kinds to [key]',
+        message: 'only key requests (and their extensions) have a project: set kinds to [key] or [key, extend]',
       });
     }
     r.kinds.forEach((k, i) => {

@@ -1,6 +1,7 @@
 import { type AutoApproveRule, matchAutoApproval, policyDecider, usergroupsNamed } from '../domain/policy.ts';
 import { SYSTEM_ACTOR } from '../domain/request.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
+import { KIND_ACTIONS } from '../kinds/kinds.ts';
 import { countAutoApprovals } from '../store/auto-approvals.ts';
 import { move } from '../transitions/move.ts';
 import type { ServiceContext } from './context.ts';
@@ -31,8 +32,9 @@ export async function autoApprove(
   const rule = matchAutoApproval(policy, r, groups);
   if (!rule) return { request: r };
   const decidedBy = policyDecider(rule.name);
-  // Approving what nothing can carry out would strand the request; a person's own key can.
-  if (!(await ctx.keys.forApprover(decidedBy)))
+  // Approving what nothing can carry out would strand the request; a person's own key can. A kind
+  // that makes no Neon call (an extension) needs no key.
+  if (!KIND_ACTIONS[r.kind].apply && !(await ctx.keys.forApprover(decidedBy)))
     return { request: r, autoApproval: { outcome: 'no_key', rule: rule.name } };
 
   try {

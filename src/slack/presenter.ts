@@ -5,6 +5,7 @@ import { breakGlassNotice } from './blocks/break-glass-notice.ts';
 import { approvalCard } from './blocks/card.ts';
 import { restoreAskedLine } from './blocks/drift-replies.ts';
 import { driftFailure, driftReport } from './blocks/drift-report.ts';
+import { grantWarning } from './blocks/grant-warning.ts';
 import { homeView } from './blocks/home.ts';
 import { requesterNotice } from './blocks/notice.ts';
 import { nudgeMessage } from './blocks/nudge.ts';
@@ -19,6 +20,7 @@ export function slackPresenter(slash: string): Presenter {
     requesterNotice: (r) => requesterNotice(r, slash),
     targetNotice,
     breakGlassNotice,
+    grantWarning,
     approverReminder,
     nudge: nudgeMessage,
     restoreAsked: restoreAskedLine,

@@ -29,6 +29,8 @@ export interface Row {
   escalated_at: Date | null;
   escalated_to: string[] | null;
   nudged_at: Date | null;
+  grant_started_at: Date | null;
+  grant_id: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -57,6 +59,8 @@ export function toRecord(r: Row): RequestRecord {
     escalatedAt: r.escalated_at,
     escalatedTo: r.escalated_to,
     nudgedAt: r.nudged_at,
+    grantStartedAt: r.grant_started_at,
+    grantId: r.grant_id,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -73,6 +77,7 @@ const PATCH_COLUMNS: Record<keyof RequestPatch, string> = {
   escalatedAt: 'escalated_at',
   escalatedTo: 'escalated_to',
   nudgedAt: 'nudged_at',
+  grantStartedAt: 'grant_started_at',
 };
 
 /** SET clauses for a patch, numbered from `first`; objects go to jsonb as JSON text (arrays stay arrays, for text[]). */
@@ -124,8 +129,8 @@ export class RequestStore {
       const request = await withTransaction(this.pool, async (c) => {
         const { rows } = await c.query<Row>(
           `INSERT INTO requests (id, kind, status, requester_id, requester_email, target_user_id, role, project_id,
-                                 duration_ms, reason, dedupe_key, target_email)
-           VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
+                                 duration_ms, reason, dedupe_key, target_email, grant_id)
+           VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
           [
             input.id,
             input.kind,
@@ -138,6 +143,7 @@ export class RequestStore {
             input.reason,
             input.dedupeKey,
             input.targetEmail ?? null,
+            input.grantId ?? null,
           ],
         );
         const created = toRecord(rows[0]!);
@@ -219,6 +225,45 @@ export class RequestStore {
     if (outcome) return { ok: true, ...outcome };
     const current = await this.get(t.id);
     return current ? { ok: false, code: 'wrong_status', current } : { ok: false, code: 'not_found' };
+  }
+
+  /**
+   * Claims a live grant's end for the one who will undo it: its end becomes now if it was later
+   * (an early end), and no extension can succeed after this (see moveGrantEnd). Nothing is claimed
+   * when the grant is not live, or when its end is later than `notAfter` (an extension moved it past
+   * the end a job was made for). Waits for an extension in flight on the row, then sees its result.
+   * `within` (e.g. the job that ends it now) commits with the claim.
+   */
+  async claimGrantEnd(id: string, notAfter?: Date, within?: Within): Promise<RequestRecord | undefined> {
+    return withTransaction(this.pool, async (c) => {
+      const { rows } = await c.query<Row>(
+        // Milliseconds, as JavaScript's Date (and the jobs' endsAt) hold them.
+        `UPDATE requests SET grant_expires_at = LEAST(grant_expires_at, date_trunc('milliseconds', clock_timestamp())),
+                updated_at = now()
+          WHERE id = $1 AND status = 'done' AND grant_expires_at IS NOT NULL
+            AND ($2::timestamptz IS NULL OR grant_expires_at <= $2)
+          RETURNING *`,
+        [id, notAfter ?? null],
+      );
+      const claimed = rows[0] ? toRecord(rows[0]) : undefined;
+      if (claimed) await within?.(c, claimed);
+      return claimed;
+    });
+  }
+
+  /**
+   * Moves a live grant's end from `from` to `to`, in the caller's transaction (an extension's own
+   * success): only while the grant is live, its end still `from` and not yet passed, so an end
+   * already claimed (claimGrantEnd) or passed is never moved. Undefined when it was not moved.
+   */
+  async moveGrantEnd(tx: pg.PoolClient, grantId: string, from: Date, to: Date): Promise<RequestRecord | undefined> {
+    const { rows } = await tx.query<Row>(
+      `UPDATE requests SET grant_expires_at = $3, updated_at = now()
+        WHERE id = $1 AND status = 'done' AND grant_expires_at = $2 AND grant_expires_at > clock_timestamp()
+        RETURNING *`,
+      [grantId, from, to],
+    );
+    return rows[0] ? toRecord(rows[0]) : undefined;
   }
 
   /** A note on a request that does not change its status (e.g. why an approved request waits). */

@@ -75,6 +75,25 @@ describe('loadConfig', () => {
   });
 });
 
+describe('GRANT_WARNINGS', () => {
+  const warnings = (value?: string) => {
+    const r = loadConfig({ ...valid, GRANT_WARNINGS: value });
+    return r.ok ? r.config.grantWarningsMs : r.message;
+  };
+  it.each<[string | undefined, number[] | string]>([
+    [undefined, [86_400_000, 3_600_000]],
+    ['2d, 4h,30m', [2 * 86_400_000, 4 * 3_600_000, 30 * 60_000]],
+    ['90s', [90_000]],
+    ['off', []],
+    [
+      '24h;1h',
+      'config: GRANT_WARNINGS must be durations like 24h,1h (comma-separated: 90s, 30m, 24h, 7d), or off: unset, it is 24h,1h',
+    ],
+  ])('%j', (value, expected) => {
+    expect(warnings(value)).toEqual(expected);
+  });
+});
+
 describe('loadConfig reports every problem at once', () => {
   it('an empty environment: one line per required variable, each saying what to put there', () => {
     const r = loadConfig({});

@@ -123,27 +123,64 @@ describe('matchAutoApproval: the first rule that matches every criterion it name
 
 describe('durationLimits and checkDuration', () => {
   const env = { key: { maxMs: 30 * D, defaultMs: 7 * D }, role: { maxMs: 7 * D } };
-  it.each<[string, Policy, 'key' | 'role', string | undefined, { maxMs: number; defaultMs?: number }]>([
-    ['no policy: the environment’s', EMPTY_POLICY, 'key', undefined, { maxMs: 30 * D, defaultMs: 7 * D }],
-    ['no policy, a role: no default', EMPTY_POLICY, 'role', undefined, { maxMs: 7 * D }],
-    ['the kind’s limits replace the environment’s', policy, 'key', undefined, { maxMs: 14 * D, defaultMs: 2 * D }],
-    ['a project tightens them', policy, 'key', 'prod-1', { maxMs: D, defaultMs: 4 * H }],
-    ['a project without durations keeps the kind’s', policy, 'key', 'dev-1', { maxMs: 14 * D, defaultMs: 2 * D }],
-    ['a project never loosens them', policy, 'key', 'tight-1', { maxMs: 14 * D, defaultMs: 2 * D }],
-    ['role limits ignore projects', policy, 'role', 'prod-1', { maxMs: D }],
+  type Limits = { maxMs: number; defaultMs?: number; maxTotalMs: number };
+  it.each<[string, Policy, 'key' | 'role', string | undefined, Limits]>([
+    [
+      'no policy: the environment’s, whole life 4× max',
+      EMPTY_POLICY,
+      'key',
+      undefined,
+      { maxMs: 30 * D, defaultMs: 7 * D, maxTotalMs: 120 * D },
+    ],
+    ['no policy, a role: no default', EMPTY_POLICY, 'role', undefined, { maxMs: 7 * D, maxTotalMs: 28 * D }],
+    [
+      'the kind’s limits replace the environment’s',
+      policy,
+      'key',
+      undefined,
+      { maxMs: 14 * D, defaultMs: 2 * D, maxTotalMs: 56 * D },
+    ],
+    ['a project tightens them', policy, 'key', 'prod-1', { maxMs: D, defaultMs: 4 * H, maxTotalMs: 4 * D }],
+    [
+      'a project without durations keeps the kind’s',
+      policy,
+      'key',
+      'dev-1',
+      { maxMs: 14 * D, defaultMs: 2 * D, maxTotalMs: 56 * D },
+    ],
+    ['a project never loosens them', policy, 'key', 'tight-1', { maxMs: 14 * D, defaultMs: 2 * D, maxTotalMs: 56 * D }],
+    ['role limits ignore projects', policy, 'role', 'prod-1', { maxMs: D, maxTotalMs: 4 * D }],
     [
       'a default above the maximum is cut to it',
       { ...EMPTY_POLICY, durations: { key: { maxMs: D } } },
       'key',
       undefined,
-      { maxMs: D, defaultMs: D },
+      { maxMs: D, defaultMs: D, maxTotalMs: 4 * D },
     ],
     [
       'a role default makes role changes temporary',
       { ...EMPTY_POLICY, durations: { role: { defaultMs: 8 * H } } },
       'role',
       undefined,
-      { maxMs: 7 * D, defaultMs: 8 * H },
+      { maxMs: 7 * D, defaultMs: 8 * H, maxTotalMs: 28 * D },
+    ],
+    [
+      'a kind’s maxTotal replaces 4× max',
+      { ...EMPTY_POLICY, durations: { role: { maxMs: D, maxTotalMs: 2 * D } } },
+      'role',
+      undefined,
+      { maxMs: D, maxTotalMs: 2 * D },
+    ],
+    [
+      'a project’s maxTotal only tightens',
+      {
+        ...EMPTY_POLICY,
+        durations: { key: { maxMs: D, maxTotalMs: 3 * D } },
+        projects: { 'p-1': { durations: { maxTotalMs: 10 * D } }, 'p-2': { durations: { maxTotalMs: 2 * D } } },
+      },
+      'key',
+      'p-2',
+      { maxMs: D, defaultMs: D, maxTotalMs: 2 * D },
     ],
   ])('%s', (_what, p, kind, projectId, expected) => {
     expect(durationLimits(p, kind, env[kind], projectId)).toEqual(expected);
@@ -298,7 +335,19 @@ describe('loadPolicy: one line naming the file, the place in it and the problem'
       'an unknown kind',
       'kind.yaml',
       'autoApprove:\n  - name: a\n    kinds: [keys]\n    quota: { requests: 1, per: 1d }\n',
-      'autoApprove[0].kinds[0]: must be one of invite, key, role',
+      'autoApprove[0].kinds[0]: must be one of invite, key, role, extend',
+    ],
+    [
+      'a maxTotal that is no duration',
+      'total.yaml',
+      'durations:\n  role: { max: 1d, maxTotal: forever }\n',
+      'durations.role.maxTotal: must be a duration like 30m, 8h, 7d or 2w',
+    ],
+    [
+      'a maxTotal shorter than max',
+      'short-total.yaml',
+      'projects:\n  p-1:\n    durations: { max: 1d, maxTotal: 12h }\n',
+      'projects.p-1.durations.maxTotal: must not be shorter than max',
     ],
     [
       'a rule for removals',
@@ -316,7 +365,7 @@ describe('loadPolicy: one line naming the file, the place in it and the problem'
       'a project on a non-key rule',
       'proj.yaml',
       'autoApprove:\n  - name: a\n    kinds: [role]\n    projects: [p-1]\n    quota: { requests: 1, per: 1d }\n',
-      'autoApprove[0].projects: only key requests have a project: set kinds to [key]',
+      'autoApprove[0].projects: only key requests (and their extensions) have a project: set kinds to [key] or [key, extend]',
     ],
     [
       'two rules with one name',

@@ -18,6 +18,7 @@ const KIND_TITLE: Record<RequestRecord['kind'], string> = {
   key: 'Project key request',
   role: 'Role change request',
   remove: 'Removal request',
+  extend: 'Extension request',
 };
 
 /**

@@ -16,6 +16,12 @@ export function describeAsk(r: RequestRecord): string {
       const email = mrkdwnText(r.targetEmail ?? '?', 256);
       return `the removal of ${r.targetUserId ? `${mentionUser(r.targetUserId)} (${email})` : email} from the Neon organization`;
     }
+    case 'extend': {
+      const what = r.projectId
+        ? `the key for \`${escapeMrkdwn(r.projectId)}\``
+        : `the *${r.role ?? '?'}* role${r.targetUserId && r.targetUserId !== r.requesterId ? ` of ${mentionUser(r.targetUserId)}` : ''}`;
+      return `${formatDuration(r.durationMs ?? 0)} more of ${what} (grant \`${r.grantId ?? '?'}\`)`;
+    }
   }
 }
 

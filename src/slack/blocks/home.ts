@@ -7,6 +7,7 @@ import { PENDING_SHOWN } from '../../services/pending.ts';
 import { mentionUser, mrkdwnText } from '../text.ts';
 import { decisionButtons } from './card.ts';
 import { describeAsk, slackDate } from './describe.ts';
+import { extendButton } from './grant-buttons.ts';
 import { grantSummary, NOTHING_HELD, nothingAsked, requestSummary } from './mine-reply.ts';
 import { nudgeButton } from './nudge.ts';
 import { context, section } from './sections.ts';
@@ -16,8 +17,8 @@ export const REVOKE_ACTION = 'revoke_key';
 
 /**
  * Each list is cut, so the Home stays below Slack's 100 blocks whatever the database holds:
- * 20 waiting requests of two blocks, 10 grants and 10 requests of two at most (a pending one has
- * its Nudge button under it), and 9 more = 79.
+ * 20 waiting requests of two blocks, 10 grants of two (Extend… below each), 10 requests of two at
+ * most (a pending one has its Nudge button under it), and 9 more = 89.
  */
 const GRANTS_SHOWN = 10;
 const REASON_MAX = 300;
@@ -58,7 +59,12 @@ function grantBlocks(grants: RequestRecord[], slash: string): KnownBlock[] {
   const shown = grants.slice(0, GRANTS_SHOWN);
   return [
     section('*What you hold now*, soonest to end first'),
-    ...shown.map((r) => section(grantSummary(r), { blockId: `home-grant:${r.id}`, button: revokeButton(r) })),
+    ...shown.flatMap((r) => [
+      section(grantSummary(r), { blockId: `home-grant:${r.id}`, button: revokeButton(r) }),
+      ...(r.grantExpiresAt
+        ? [{ type: 'actions', block_id: `home-extend:${r.id}`, elements: [extendButton(r.id)] } satisfies KnownBlock]
+        : []),
+    ]),
     ...more(grants.length - shown.length, `\`${slash} mine\` lists them all.`),
   ];
 }

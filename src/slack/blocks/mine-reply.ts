@@ -5,6 +5,7 @@ import type { RoleOutcome } from '../../domain/role-outcome.ts';
 import type { MineView } from '../../domain/views.ts';
 import { escapeMrkdwn, LIMITS } from '../text.ts';
 import { describeAsk, slackDate } from './describe.ts';
+import { extendButton } from './grant-buttons.ts';
 import { nudgeButton } from './nudge.ts';
 import type { Reply } from './replies.ts';
 
@@ -21,6 +22,7 @@ export function mineReply(view: MineView, slash: string): Reply & { blocks: Know
       },
       { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: `*What you hold now*\n${fitLines(grants)}` } },
       ...nudgeButtons(view.recent),
+      ...extendButtons(view.grants),
       {
         type: 'context',
         elements: [
@@ -46,6 +48,20 @@ function nudgeButtons(recent: readonly RequestRecord[]): KnownBlock[] {
     },
   ];
 }
+
+/** Extend… for each grant with an end, one block each (an action id is unique within a block); the first 10 are enough. */
+function extendButtons(grants: RequestRecord[]): KnownBlock[] {
+  return grants
+    .filter((r) => r.grantExpiresAt)
+    .slice(0, EXTEND_BUTTONS_SHOWN)
+    .map((r) => ({
+      type: 'actions',
+      block_id: `mine-extend:${r.id}`,
+      elements: [{ ...extendButton(r.id), text: { type: 'plain_text', text: `Extend ${r.id}…` } }],
+    }));
+}
+
+const EXTEND_BUTTONS_SHOWN = 10;
 
 export const nothingAsked = (slash: string): string =>
   `You have not asked for anything yet. \`${slash} help\` shows what you can ask for.`;

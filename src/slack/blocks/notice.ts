@@ -19,7 +19,10 @@ export function requesterNotice(r: RequestRecord, slash: string): SlackMessage {
       text = `${head} was approved by ${deciderPhrase(r.decidedBy)}.\n${outcomeLine(r)}`;
       break;
     case 'failed':
-      text = `${head} was approved, but carrying it out in Neon failed.\n${outcomeLine(r)}\nAn approver can retry it; you do not need to ask again.`;
+      text =
+        r.kind === 'extend'
+          ? `${head} was approved, but could not be applied.\n${outcomeLine(r)}`
+          : `${head} was approved, but carrying it out in Neon failed.\n${outcomeLine(r)}\nAn approver can retry it; you do not need to ask again.`;
       break;
     case 'expired':
       text = `${head} expired without a decision. Ask again with \`${slash}\` if you still need it.`;

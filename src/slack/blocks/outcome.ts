@@ -1,5 +1,6 @@
 import type { RequestRecord } from '../../domain/request-record.ts';
 import { mrkdwnText } from '../text.ts';
+import { extendedLine } from './extend-outcome.ts';
 import { keyDoneLine, keyRevokedLine } from './key-outcome.ts';
 import { removalDoneLine } from './removal-outcome.ts';
 import { roleDoneLine, roleEndedLine } from './role-outcome.ts';
@@ -33,6 +34,7 @@ function doneLine(r: RequestRecord, result: Record<string, unknown>): string {
   if (r.kind === 'role') return roleDoneLine(r);
   if (r.kind === 'key') return keyDoneLine(r);
   if (r.kind === 'remove') return removalDoneLine(r);
+  if (r.kind === 'extend') return extendedLine(r);
   const email = typeof result.email === 'string' ? mrkdwnText(result.email, 256) : 'the requester';
   switch (result.outcome) {
     case 'invited':

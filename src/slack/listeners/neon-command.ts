@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { parseCommand } from '../../domain/command.ts';
 import type { Policy } from '../../domain/policy.ts';
+import { askExtend } from '../../services/ask-extend.ts';
 import { askInvite } from '../../services/ask-invite.ts';
 import { askReconcile } from '../../services/ask-reconcile.ts';
 import { askRemove } from '../../services/ask-remove.ts';
@@ -11,6 +12,7 @@ import { listMine } from '../../services/mine.ts';
 import { listPending } from '../../services/pending.ts';
 import { cancelReply } from '../blocks/cancel-reply.ts';
 import { reconcileAskReply } from '../blocks/drift-replies.ts';
+import { extendAskReply } from '../blocks/extend-replies.ts';
 import { type HelpPolicy, helpMessage } from '../blocks/help.ts';
 import { mineReply } from '../blocks/mine-reply.ts';
 import { pendingReply } from '../blocks/pending-reply.ts';
@@ -51,6 +53,11 @@ export function registerNeonCommand(app: App, ctx: ServiceContext): void {
         case 'role': {
           const result = await askRole(ctx, { ...cmd, requesterId: command.user_id });
           return void (await respond(sayIfReasonShortened(roleAskReply(result, slash), result, cmd)));
+        }
+        case 'extend': {
+          const { requestId: grantId, durationMs, reason } = cmd;
+          const result = await askExtend(ctx, { requesterId: command.user_id, grantId, durationMs, reason });
+          return void (await respond(sayIfReasonShortened(extendAskReply(result, slash), result, cmd)));
         }
         case 'mine':
           return void (await respond(mineReply(await listMine(ctx, command.user_id), slash)));

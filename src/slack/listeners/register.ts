@@ -6,6 +6,7 @@ import { registerBreakGlassSubmission } from './break-glass-submission.ts';
 import { registerDecisionButtons } from './decision-buttons.ts';
 import { registerDenySubmission } from './deny-submission.ts';
 import { registerDriftButtons } from './drift-buttons.ts';
+import { registerGrantButtons } from './grant-buttons.ts';
 import { registerKeyProjectOptions } from './key-project-options.ts';
 import { registerKeySubmission } from './key-submission.ts';
 import { registerNeonCommand } from './neon-command.ts';
@@ -23,5 +24,6 @@ export function registerListeners(app: App, ctx: ServiceContext): void {
   registerRevealButton(app, ctx);
   registerNudgeButton(app, ctx);
   registerDriftButtons(app, ctx);
+  registerGrantButtons(app, ctx);
   registerAppHome(app, ctx);
 }

@@ -20,7 +20,8 @@ export function announcements(present: Presenter, r: RequestRecord, event: strin
     jobs.push({ name: 'post-audit', data: { requestId: r.id, event, message: present.auditLine(r, event, actorId) } });
   if (TOLD_EVENTS.has(event))
     jobs.push({ name: 'tell-requester', data: { requestId: r.id, event, message: present.requesterNotice(r) } });
-  if (TARGET_TOLD_EVENTS.has(event) && r.kind === 'role' && r.targetUserId && r.targetUserId !== r.requesterId) {
+  // The person a role change or an extension is for hears of it; someone being removed is not told by the bot.
+  if (TARGET_TOLD_EVENTS.has(event) && r.kind !== 'remove' && r.targetUserId && r.targetUserId !== r.requesterId) {
     jobs.push({
       name: 'tell-requester',
       data: { requestId: r.id, event: `${event}:target`, to: r.targetUserId, message: present.targetNotice(r) },

@@ -1,6 +1,7 @@
 // The operators' policy (POLICY_FILE), as data, and what it says about one request. Pure: the
 // loader (src/policy/) validates the file into this shape, services bring the I/O (who is in which
 // Slack user group, how many approvals a rule already gave).
+import { DEFAULT_MFA_POLICY, type MfaPolicy } from './mfa.ts';
 import type { OrgRole, RequestKind } from './request.ts';
 
 /** The kinds that last a while, and so have durations. */
@@ -26,6 +27,15 @@ export interface AutoApproveRule {
   quota: { requests: number; perMs: number };
 }
 
+/** How many approvals requests like these need; the first rule that matches counts. */
+export interface ApprovalsRule {
+  kinds: RequestKind[];
+  roles?: OrgRole[];
+  projects?: string[];
+  /** Approvals by distinct approvers before the request runs (at most MAX_APPROVALS). */
+  count: number;
+}
+
 export interface ProjectPolicy {
   /** Only these people decide this project's key requests (instead of the global approvers). */
   approvers?: string[];
@@ -41,6 +51,8 @@ export interface Policy {
   /** By Neon project id. */
   projects: Record<string, ProjectPolicy>;
   breakGlass: { enabled: boolean; minReasonLength: number };
+  approvals: ApprovalsRule[];
+  requireMfa: MfaPolicy;
 }
 
 /** No policy file: today's behaviour (no rule, the environment's durations, global approvers, no break-glass). */
@@ -49,6 +61,8 @@ export const EMPTY_POLICY: Policy = Object.freeze({
   durations: {},
   projects: {},
   breakGlass: { enabled: false, minReasonLength: 10 },
+  approvals: [],
+  requireMfa: DEFAULT_MFA_POLICY,
 });
 
 /** The request as the policy sees it. */
@@ -89,6 +103,17 @@ export function matchAutoApproval(
   requesterGroups: ReadonlySet<string>,
 ): AutoApproveRule | undefined {
   return policy.autoApprove.find((rule) => ruleMatches(rule, s, requesterGroups));
+}
+
+/**
+ * How many approvals this request needs: the count of the first `approvals:` rule that matches
+ * (its kinds, and every other criterion it names); none matching, one, as without a policy.
+ */
+export function approvalsNeeded(policy: Policy, s: Omit<PolicySubject, 'requesterId' | 'durationMs'>): number {
+  return (
+    policy.approvals.find((r) => r.kinds.includes(s.kind) && has(r.roles, s.role) && has(r.projects, s.projectId))
+      ?.count ?? 1
+  );
 }
 
 /**

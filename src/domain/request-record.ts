@@ -22,6 +22,11 @@ export interface RequestRecord {
   error: string | null;
   /** When a time-limited grant ends (set when Neon applied it); null for lasting ones. */
   grantExpiresAt: Date | null;
+  /** How many approvals it needs (the policy's, when asked) and who gave them so far, in order. */
+  approvalsNeeded: number;
+  approvedBy: string[];
+  /** A role change's target: whether Neon reported MFA on when asked; null when Neon did not say. */
+  targetMfa: boolean | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -38,6 +43,9 @@ export interface NewRequest {
   durationMs?: number;
   reason: string;
   dedupeKey: string;
+  /** Default 1. */
+  approvalsNeeded?: number;
+  targetMfa?: boolean | null;
 }
 
 /** Columns a transition may set alongside the status. */

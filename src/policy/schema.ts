@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DURATION_EXAMPLES, parseDuration } from '../domain/duration.ts';
+import { DEFAULT_MFA_POLICY } from '../domain/mfa.ts';
 import type { Policy } from '../domain/policy.ts';
+import { MAX_APPROVALS } from '../domain/quorum.ts';
 import { ORG_ROLES, REQUEST_KINDS } from '../domain/request.ts';
 
 // Every object is strict: a misspelt key (`quotas:`) is an error, never a rule silently ignored.
@@ -31,13 +33,33 @@ const limits = z
   })
   .transform((l) => ({ maxMs: l.max, defaultMs: l.default }));
 
+const kinds = nonEmpty(z.enum(REQUEST_KINDS, { error: `must be one of ${REQUEST_KINDS.join(', ')}` }));
+const roles = nonEmpty(z.enum(ORG_ROLES, { error: `must be one of ${ORG_ROLES.join(', ')}` }));
+
+/** A criterion the rule's kinds can never carry would make part of the rule silently dead. */
+function criteriaFitKinds(
+  r: { kinds: readonly string[]; roles?: unknown; projects?: unknown },
+  ctx: z.RefinementCtx,
+): void {
+  if (r.projects && r.kinds.some((k) => k !== 'key')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['projects'],
+      message: 'only key requests have a project: set kinds to [key]',
+    });
+  }
+  if (r.roles && r.kinds.includes('key')) {
+    ctx.addIssue({ code: 'custom', path: ['roles'], message: 'key requests have no role: leave key out of kinds' });
+  }
+}
+
 const rule = z
   .object({
     name: z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,47}$/, 'must be 1–48 letters, digits, dots, dashes or underscores'),
-    kinds: nonEmpty(z.enum(REQUEST_KINDS, { error: `must be one of ${REQUEST_KINDS.join(', ')}` })),
-    roles: nonEmpty(z.enum(ORG_ROLES, { error: `must be one of ${ORG_ROLES.join(', ')}` })).optional(),
+    kinds,
+    roles: roles.optional(),
     projects: nonEmpty(projectId).optional(),
     requesters: nonEmpty(userId).optional(),
     usergroups: nonEmpty(usergroupId).optional(),
@@ -47,24 +69,26 @@ const rule = z
       .strict(),
   })
   .strict()
-  .superRefine((r, ctx) => {
-    // A criterion the rule's kinds can never carry would make part of the rule silently dead.
-    if (r.projects && r.kinds.some((k) => k !== 'key')) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['projects'],
-        message: 'only key requests have a project: set kinds to [key]',
-      });
-    }
-    if (r.roles && r.kinds.includes('key')) {
-      ctx.addIssue({ code: 'custom', path: ['roles'], message: 'key requests have no role: leave key out of kinds' });
-    }
-  })
+  .superRefine(criteriaFitKinds)
   .transform(({ maxDuration, quota, ...r }) => ({
     ...r,
     ...(maxDuration === undefined ? {} : { maxDurationMs: maxDuration }),
     quota: { requests: quota.requests, perMs: quota.per },
   }));
+
+const approvalsRule = z
+  .object({
+    kinds,
+    roles: roles.optional(),
+    projects: nonEmpty(projectId).optional(),
+    count: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(MAX_APPROVALS, `must be at most ${MAX_APPROVALS}`),
+  })
+  .strict()
+  .superRefine(criteriaFitKinds);
 
 const project = z
   .object({ approvers: nonEmpty(userId).optional(), channel: channelId.optional(), durations: limits.optional() })
@@ -88,6 +112,15 @@ export const policySchema = z
       })
       .strict()
       .default({ enabled: false, minReasonLength: 10 }),
+    approvals: z.array(approvalsRule).default([]),
+    requireMfa: z
+      .object({
+        // Empty: no role needs MFA.
+        roles: z.array(z.enum(ORG_ROLES, { error: `must be one of ${ORG_ROLES.join(', ')}` })).default(['admin']),
+        unknown: z.enum(['allow', 'refuse'], { error: 'must be allow or refuse' }).default('allow'),
+      })
+      .strict()
+      .default(DEFAULT_MFA_POLICY),
   })
   .strict()
   .superRefine((p, ctx) => {

@@ -26,6 +26,9 @@ export interface Row {
   result: Record<string, unknown> | null;
   error: string | null;
   grant_expires_at: Date | null;
+  approvals_needed: number;
+  approved_by: string[];
+  target_mfa: boolean | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -51,6 +54,9 @@ export function toRecord(r: Row): RequestRecord {
     result: r.result,
     error: r.error,
     grantExpiresAt: r.grant_expires_at,
+    approvalsNeeded: r.approvals_needed,
+    approvedBy: r.approved_by,
+    targetMfa: r.target_mfa,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -77,6 +83,19 @@ function patchSql(patch: RequestPatch | undefined, first: number): { sets: strin
   };
 }
 
+/** The SET and the condition of an approval toward a quorum, its parameters numbered from `first`. */
+function approvalSql(
+  approval: TransitionInput['approval'],
+  first: number,
+): { sets: string[]; where: string; values: unknown[] } {
+  if (!approval) return { sets: [], where: '', values: [] };
+  return {
+    sets: [`approved_by = array_append(o.approved_by, $${first}::text)`],
+    where: ` AND cardinality(o.approved_by) = $${first + 1} AND NOT ($${first}::text = ANY(o.approved_by))`,
+    values: [approval.by, approval.seen],
+  };
+}
+
 export type CreateResult =
   | { ok: true; request: RequestRecord }
   | { ok: false; code: 'duplicate'; existing: RequestRecord };
@@ -98,6 +117,12 @@ export interface TransitionInput {
   patch?: RequestPatch;
   detail?: Record<string, unknown>;
   within?: Within;
+  /**
+   * An approval toward the request's quorum: `by` is appended to `approved_by`, and only while the
+   * row still holds the `seen` approvals the caller counted and not `by`'s, so whether this one
+   * completes the quorum was decided on what the row holds now.
+   */
+  approval?: { by: string; seen: number };
 }
 
 export class RequestStore {
@@ -113,8 +138,8 @@ export class RequestStore {
       const request = await withTransaction(this.pool, async (c) => {
         const { rows } = await c.query<Row>(
           `INSERT INTO requests (id, kind, status, requester_id, requester_email, target_user_id, role, project_id,
-                                 duration_ms, reason, dedupe_key, target_email)
-           VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
+                                 duration_ms, reason, dedupe_key, target_email, approvals_needed, target_mfa)
+           VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
           [
             input.id,
             input.kind,
@@ -127,6 +152,8 @@ export class RequestStore {
             input.reason,
             input.dedupeKey,
             input.targetEmail ?? null,
+            input.approvalsNeeded ?? 1,
+            input.targetMfa ?? null,
           ],
         );
         const created = toRecord(rows[0]!);
@@ -181,13 +208,14 @@ export class RequestStore {
    */
   async transition(t: TransitionInput): Promise<TransitionResult> {
     const { sets, values } = patchSql(t.patch, 4);
+    const approval = approvalSql(t.approval, 4 + values.length);
     const outcome = await withTransaction(this.pool, async (c) => {
       const { rows } = await c.query<Row & { prev: RequestStatus }>(
-        `UPDATE requests r SET status = $3, updated_at = now()${sets.map((s) => `, ${s}`).join('')}
-           FROM (SELECT id, status AS prev FROM requests WHERE id = $1 FOR UPDATE) o
-          WHERE r.id = o.id AND o.prev = ANY($2)
+        `UPDATE requests r SET status = $3, updated_at = now()${[...sets, ...approval.sets].map((s) => `, ${s}`).join('')}
+           FROM (SELECT id, status AS prev, approved_by FROM requests WHERE id = $1 FOR UPDATE) o
+          WHERE r.id = o.id AND o.prev = ANY($2)${approval.where}
           RETURNING r.*, o.prev`,
-        [t.id, t.from, t.to, ...values],
+        [t.id, t.from, t.to, ...values, ...approval.values],
       );
       const row = rows[0];
       if (!row) return undefined;

@@ -13,6 +13,7 @@ import {
 // The life cycle, written out independently of the implementation's table.
 const ALLOWED: ReadonlyArray<[RequestStatus, RequestEvent, RequestStatus]> = [
   ['pending', 'approve', 'approved'],
+  ['pending', 'endorse', 'pending'],
   ['pending', 'deny', 'denied'],
   ['pending', 'cancel', 'cancelled'],
   ['pending', 'expire', 'expired'],
@@ -32,8 +33,8 @@ const EVERY_PAIR = REQUEST_STATUSES.flatMap((from) =>
 );
 
 describe('transition: every status × event', () => {
-  it('covers all 100 pairs', () => {
-    expect(EVERY_PAIR).toHaveLength(100);
+  it('covers all 110 pairs', () => {
+    expect(EVERY_PAIR).toHaveLength(110);
   });
 
   it.each(EVERY_PAIR)('%s --%s--> %s', (from, event, to) => {
@@ -45,6 +46,7 @@ describe('transition: every status × event', () => {
 describe('fromStatuses', () => {
   it.each<[RequestEvent, RequestStatus[]]>([
     ['approve', ['pending']],
+    ['endorse', ['pending']],
     ['deny', ['pending']],
     ['cancel', ['pending']],
     ['expire', ['pending']],

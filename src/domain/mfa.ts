@@ -19,3 +19,14 @@ export function checkMfa(policy: MfaPolicy, role: OrgRole, hasMfa: boolean | und
   if (hasMfa === false) return { ok: false, code: 'mfa_off' };
   return policy.unknown === 'allow' ? { ok: true } : { ok: false, code: 'mfa_unknown' };
 }
+
+/** How a person turns MFA on, for every message that refuses for want of it. */
+export const ENABLE_MFA_HOW =
+  'In the Neon console, open Account settings and turn on two-factor authentication; then ask again.';
+
+/** Why a role change is refused (at the ask, or at execution), in people's words. */
+export function mfaRefusal(code: 'mfa_off' | 'mfa_unknown', email: string, role: OrgRole): string {
+  return code === 'mfa_off'
+    ? `Neon reports two-factor authentication (MFA) off for ${email}, and the bot's policy gives the ${role} role only with it on.`
+    : `Neon does not report whether ${email} has two-factor authentication (MFA) on, and the bot's policy gives the ${role} role only when it is known to be on.`;
+}

@@ -20,6 +20,10 @@ function adminEntry(slash: string): string {
 export interface HelpPolicy {
   autoApproval: boolean;
   breakGlass: boolean;
+  /** Some requests need several approvers (the policy's `approvals:`). */
+  quorum?: boolean;
+  /** The roles given only with MFA on in Neon (the policy's `requireMfa.roles`). */
+  mfaRoles?: readonly string[];
 }
 
 function footer(policy: HelpPolicy): string {
@@ -29,7 +33,11 @@ function footer(policy: HelpPolicy): string {
   const emergency = policy.breakGlass
     ? ' In an emergency an approver may approve their own request, with a reason every other approver is told.'
     : '';
-  return route + emergency;
+  const quorum = policy.quorum ? ' Some requests need the approval of more than one approver.' : '';
+  const mfa = policy.mfaRoles?.length
+    ? ` The ${policy.mfaRoles.join(' and ')} role${policy.mfaRoles.length > 1 ? 's are' : ' is'} given only to people with two-factor authentication (MFA) on in Neon (Account settings in the Neon console).`
+    : '';
+  return route + quorum + emergency + mfa;
 }
 
 /** `slash`: the bot's command (SLASH_COMMAND), as people type it. */

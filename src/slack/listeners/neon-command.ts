@@ -20,7 +20,12 @@ import { keyCommand, revokeCommand } from './key-command.ts';
 import { safely } from './safely.ts';
 
 function helpPolicy(policy: Policy): HelpPolicy {
-  return { autoApproval: policy.autoApprove.length > 0, breakGlass: policy.breakGlass.enabled };
+  return {
+    autoApproval: policy.autoApprove.length > 0,
+    breakGlass: policy.breakGlass.enabled,
+    quorum: policy.approvals.some((rule) => rule.count > 1),
+    mfaRoles: policy.requireMfa.roles,
+  };
 }
 
 /**

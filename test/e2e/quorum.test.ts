@@ -6,6 +6,7 @@ import { visibleText } from '../../sandbox/slack/index.ts';
 import { verifyHistory } from '../../src/audit/verify.ts';
 import { CHANNELS, eventually, type HarnessOptions, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, newPerson, requestIdIn } from '../support/conversation.ts';
+import { homeTab } from '../support/home-tab.ts';
 import { eventsOf } from '../support/request-events.ts';
 
 /** A third approver, so a quorum of two leaves someone to click after it is reached. */
@@ -246,6 +247,28 @@ describe('a request that needs two approvals', () => {
     expect(row.error).toContain('The role was not changed.');
     expect(patchesOf(member!.id)).toHaveLength(0);
     expect(await talk.cardSaying(card, 'Failed')).toContain('Account settings');
+  });
+
+  it('App Home: its Approve counts the same way, and shows where the count stands', async () => {
+    const home = homeTab(h, 20_000);
+    const { user } = newPerson(h, 'UQUORUM04', 'quincy', 'member');
+    const id = requestIdIn(await talk.ask(user.id, 'role admin for 1h on-call backup'));
+    await home.openHome(PEOPLE.admin.id);
+    await home.homeWhen(PEOPLE.admin.id, (t) => t.includes(id) && t.includes('Needs 2 approvals'), `${id} waiting`);
+    await home.clickOnHome(PEOPLE.admin.id, 'approve_request', id);
+    await home.homeWhen(
+      PEOPLE.admin.id,
+      (t) => t.includes(`1 of 2 approvals: <@${PEOPLE.admin.id}>`),
+      'the count after the first approval',
+    );
+    expect(await h.bot.ctx.store.get(id)).toMatchObject({ status: 'pending', approvedBy: [PEOPLE.admin.id] });
+    // The buttons stay; a second click opens the answer over the Home.
+    const again = await home.answerTo(PEOPLE.admin.id, () => home.clickOnHome(PEOPLE.admin.id, 'approve_request', id));
+    expect(again).toContain('1 of 2 approvals so far');
+
+    await home.openHome(PEOPLE.admin2.id);
+    await home.clickOnHome(PEOPLE.admin2.id, 'approve_request', id);
+    expect(await talk.status(id, 'done', 20_000)).toMatchObject({ decidedBy: PEOPLE.admin2.id });
   });
 
   it('audit verify holds over every partial approval', async () => {

@@ -50,6 +50,7 @@ export async function recordApproval(ctx: ServiceContext, r: RequestRecord, a: A
     if (moved.ok) return { ok: true, request: moved.request };
     if (moved.code === 'not_found') return moved;
     if (moved.current.status !== 'pending') return { ok: false, code: 'already_decided', request: moved.current };
+    ctx.log.debug({ requestId: r.id, approver: a.approverId }, 'another approval landed first; counting again');
     current = moved.current;
   }
 }

@@ -145,7 +145,7 @@ describe('a request that needs two approvals', () => {
 
   it('no auto-approval when two are needed; break-glass counts as one approval and never completes it alone', async () => {
     const reply = await talk.ask(PEOPLE.admin.id, `key ${QUORUM_PROJECT} for 1h prod incident`);
-    expect(reply).toContain('An approver has been asked');
+    expect(reply).toContain('It needs the approval of 2 different approvers');
     expect(reply).not.toContain('automatically');
     const id = requestIdIn(reply);
     const card = await talk.card(id);

@@ -33,7 +33,7 @@ export function askReply(result: AskResult): Reply {
   if (result.ok) {
     const r = result.request;
     return {
-      text: `:inbox_tray: Request \`${r.id}\` created: ${describeAsk(r)}. ${whoDecides(result.autoApproval)}; you will get a DM with the outcome.`,
+      text: `:inbox_tray: Request \`${r.id}\` created: ${describeAsk(r)}. ${whoDecides(result.autoApproval, r.approvalsNeeded)}; you will get a DM with the outcome.`,
     };
   }
   switch (result.code) {
@@ -63,7 +63,9 @@ export function askReply(result: AskResult): Reply {
 }
 
 /** Who decides a new request: a person, or the policy rule that approved it (and why one did not). */
-function whoDecides(auto: AutoApproval | undefined): string {
+function whoDecides(auto: AutoApproval | undefined, approvalsNeeded: number): string {
+  if (approvalsNeeded > 1)
+    return `It needs the approval of ${approvalsNeeded} different approvers, who have been asked`;
   if (!auto) return 'An approver has been asked';
   const rule = inlineCode(auto.rule);
   switch (auto.outcome) {

@@ -70,6 +70,22 @@ describe('a request that needs two approvals', () => {
     expect(await talk.clickAndHear(PEOPLE.admin.id, 'approve_request', card)).toContain(
       `You already approved \`${id}\`: 1 of 2 approvals so far`,
     );
+    // Half-way to expiry (made due now): reminded, with the count, are those who have not approved.
+    await h.db.pool.query(
+      `UPDATE pgboss.job SET start_after = now() WHERE name = 'remind-approvers' AND data->>'requestId' = $1`,
+      [id],
+    );
+    const reminders = (userId: string) =>
+      h.slack
+        .messages(h.slack.dmChannelOf(userId) ?? '-')
+        .filter((m) => visibleText(m).includes(id) && visibleText(m).includes('still waits'));
+    await eventually(
+      () => reminders(PEOPLE.admin2.id).length === 1 && reminders(CY.id).length === 1,
+      20_000,
+      'the reminders',
+    );
+    expect(visibleText(reminders(CY.id)[0]!)).toContain('1 of 2 approvals');
+    expect(reminders(PEOPLE.admin.id)).toHaveLength(0);
     // Someone who is no approver counts nothing either.
     expect(await talk.clickAndHear(user.id, 'approve_request', card)).toContain('Only approvers');
     expect(patchesOf(member!.id)).toHaveLength(0);

@@ -134,6 +134,18 @@ export const policySchema = z
         });
       seen.add(r.name);
     });
+    // A project's own approvers are all who may approve its keys: fewer than the count, and its requests could only expire.
+    p.approvals.forEach((r, i) => {
+      for (const id of r.projects ?? []) {
+        const approvers = p.projects[id]?.approvers;
+        if (approvers && approvers.length < r.count)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['approvals', i, 'count'],
+            message: `needs ${r.count} approvals, but project ${id} has only ${approvers.length} approver${approvers.length === 1 ? '' : 's'}`,
+          });
+      }
+    });
   });
 
 /** The file's content (already parsed from YAML or JSON) → the policy, or zod's issues. */

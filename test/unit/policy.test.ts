@@ -394,6 +394,12 @@ describe('loadPolicy: one line naming the file, the place in it and the problem'
       'approvals[0].count: is required',
     ],
     [
+      'a quorum larger than the project’s approvers',
+      'quorum-approvers.yaml',
+      'projects:\n  p-1: { approvers: [UBOB00001] }\napprovals:\n  - { kinds: [key], projects: [p-1], count: 2 }\n',
+      'approvals[0].count: needs 2 approvals, but project p-1 has only 1 approver',
+    ],
+    [
       'an unknown MFA answer',
       'mfa.yaml',
       'requireMfa: { unknown: maybe }\n',

@@ -36,6 +36,7 @@ export interface NeonEmulatorOptions {
 type StateApi = Pick<
   OrgState,
   | 'addUser'
+  | 'setMfa'
   | 'addMember'
   | 'addOrgApiKey'
   | 'addProject'
@@ -91,6 +92,7 @@ export async function startNeonEmulator(options: NeonEmulatorOptions = {}): Prom
     requests,
     contractViolations,
     addUser: (input) => state.addUser(input),
+    setMfa: (email, hasMfa) => state.setMfa(email, hasMfa),
     addMember: (userId, role) => state.addMember(userId, role),
     addOrgApiKey: (input) => state.addOrgApiKey(input),
     addProject: (input) => state.addProject(input),

@@ -9,6 +9,8 @@ export interface UserRecord {
   email: string;
   name: string;
   deactivatedAt?: string;
+  /** Neon's `has_mfa` (TOTP on); null: the members list leaves it out, as the spec allows. */
+  hasMfa: boolean | null;
 }
 
 export interface MemberRecord {
@@ -79,13 +81,29 @@ export class OrgState {
 
   // ---- seeding, for tests and the demo ----
 
-  addUser(input: { email: string; name?: string; deactivatedAt?: string }): { id: string; personalKey: string } {
+  /** `hasMfa` defaults to true (MFA on), so admins can be made as before; false or null (not reported) to test the check. */
+  addUser(input: { email: string; name?: string; deactivatedAt?: string; hasMfa?: boolean | null }): {
+    id: string;
+    personalKey: string;
+  } {
     if (this.userByEmail(input.email)) throw new Error(`user ${input.email} already exists`);
-    const user: UserRecord = { id: newUuid(), email: input.email, name: input.name ?? input.email.split('@')[0] ?? '' };
+    const user: UserRecord = {
+      id: newUuid(),
+      email: input.email,
+      name: input.name ?? input.email.split('@')[0] ?? '',
+      hasMfa: input.hasMfa === undefined ? true : input.hasMfa,
+    };
     if (input.deactivatedAt) user.deactivatedAt = input.deactivatedAt;
     this.usersById.set(user.id, user);
     const key = this.storeKey({ kind: 'personal', name: 'personal key', createdBy: user.id });
     return { id: user.id, personalKey: key.token };
+  }
+
+  /** The person turns two-factor on or off in Neon's console (null: Neon stops reporting it). */
+  setMfa(email: string, hasMfa: boolean | null): void {
+    const user = this.userByEmail(email);
+    if (!user) throw new Error(`unknown user ${email}`);
+    user.hasMfa = hasMfa;
   }
 
   addMember(userId: string, role: MemberRole): MemberView {

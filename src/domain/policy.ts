@@ -1,6 +1,7 @@
 // The operators' policy (POLICY_FILE), as data, and what it says about one request. Pure: the
 // loader (src/policy/) validates the file into this shape, services bring the I/O (who is in which
 // Slack user group, how many approvals a rule already gave).
+import { DEFAULT_MFA_POLICY, type MfaPolicy } from './mfa.ts';
 import type { OrgRole, RequestKind, RequestStatus } from './request.ts';
 
 /** The kinds that last a while, and so have durations. */
@@ -37,6 +38,15 @@ export interface Escalation {
   to: { usergroups: string[]; users: string[] };
 }
 
+/** How many approvals requests like these need; the first rule that matches counts. */
+export interface ApprovalsRule {
+  kinds: RequestKind[];
+  roles?: OrgRole[];
+  projects?: string[];
+  /** Approvals by distinct approvers before the request runs (at most MAX_APPROVALS). */
+  count: number;
+}
+
 export interface ProjectPolicy {
   /** Only these people decide this project's key requests (instead of the global approvers). */
   approvers?: string[];
@@ -56,6 +66,8 @@ export interface Policy {
   breakGlass: { enabled: boolean; minReasonLength: number };
   /** None: a request waits for its approvers until it expires, as before. */
   escalation?: Escalation;
+  approvals: ApprovalsRule[];
+  requireMfa: MfaPolicy;
 }
 
 /** No policy file: today's behaviour (no rule, the environment's durations, global approvers, no break-glass). */
@@ -64,6 +76,8 @@ export const EMPTY_POLICY: Policy = Object.freeze({
   durations: {},
   projects: {},
   breakGlass: { enabled: false, minReasonLength: 10 },
+  approvals: [],
+  requireMfa: DEFAULT_MFA_POLICY,
 });
 
 /** The request as the policy sees it. */
@@ -104,6 +118,17 @@ export function matchAutoApproval(
   requesterGroups: ReadonlySet<string>,
 ): AutoApproveRule | undefined {
   return policy.autoApprove.find((rule) => ruleMatches(rule, s, requesterGroups));
+}
+
+/**
+ * How many approvals this request needs: the count of the first `approvals:` rule that matches
+ * (its kinds, and every other criterion it names); none matching, one, as without a policy.
+ */
+export function approvalsNeeded(policy: Policy, s: Omit<PolicySubject, 'requesterId' | 'durationMs'>): number {
+  return (
+    policy.approvals.find((r) => r.kinds.includes(s.kind) && has(r.roles, s.role) && has(r.projects, s.projectId))
+      ?.count ?? 1
+  );
 }
 
 /**

@@ -32,6 +32,11 @@ export interface RequestRecord {
   grantStartedAt: Date | null;
   /** An extension's grant: the request whose end it moves. */
   grantId: string | null;
+  /** How many approvals it needs (the policy's, when asked) and who gave them so far, in order. */
+  approvalsNeeded: number;
+  approvedBy: string[];
+  /** A role change's target: whether Neon reported MFA on when asked; null when Neon did not say. */
+  targetMfa: boolean | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -49,6 +54,9 @@ export interface NewRequest {
   grantId?: string;
   reason: string;
   dedupeKey: string;
+  /** Default 1. */
+  approvalsNeeded?: number;
+  targetMfa?: boolean | null;
 }
 
 /** Columns a transition may set alongside the status. */

@@ -37,6 +37,7 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 export const REQUEST_EVENTS = [
   'approve',
+  'endorse',
   'deny',
   'cancel',
   'expire',
@@ -54,6 +55,8 @@ export type RequestEvent = (typeof REQUEST_EVENTS)[number];
 /** Every allowed move: the statuses each event may leave from, and the one it leads to. */
 const TRANSITIONS: Readonly<Record<RequestEvent, { from: readonly RequestStatus[]; to: RequestStatus }>> = {
   approve: { from: ['pending'], to: 'approved' },
+  // An approval short of the request's quorum: recorded in the chain, the request still waits.
+  endorse: { from: ['pending'], to: 'pending' },
   deny: { from: ['pending'], to: 'denied' },
   cancel: { from: ['pending'], to: 'cancelled' },
   expire: { from: ['pending'], to: 'expired' },

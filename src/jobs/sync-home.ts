@@ -2,8 +2,11 @@ import type { JobRun } from '../app/ports.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { showHome } from '../services/home.ts';
 
-/** Transitions after which a different set of requests waits for a decision: its approvers' Homes list them. */
-const PENDING_SET_CHANGES: ReadonlySet<string> = new Set(['create', 'approve', 'deny', 'cancel', 'expire']);
+/**
+ * Transitions after which a different set of requests waits for a decision, or a waiting one's
+ * count of approvals changed (`endorse`): its approvers' Homes list them.
+ */
+const PENDING_SET_CHANGES: ReadonlySet<string> = new Set(['create', 'endorse', 'approve', 'deny', 'cancel', 'expire']);
 
 /**
  * After a transition, re-publishes the Home of everyone it concerns (the requester, the person a

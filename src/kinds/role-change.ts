@@ -1,3 +1,4 @@
+import { checkMfa, ENABLE_MFA_HOW, mfaRefusal } from '../domain/mfa.ts';
 import { isOrgRole, type OrgRole, SYSTEM_ACTOR } from '../domain/request.ts';
 import type { RoleOutcome } from '../domain/role-outcome.ts';
 import type { NeonApi, OrgMember } from '../neon/client.ts';
@@ -41,6 +42,12 @@ export const roleChangeAction: KindAction = {
     const orgId = ctx.config.neon.orgId;
     const wanted = r.role!;
     const member = await roleMember(neon, orgId, r.targetEmail!);
+    // Right before the PATCH, on Neon's answer of now: MFA turned off since the ask fails the request.
+    const mfa = checkMfa(ctx.config.policy.requireMfa, wanted, member.hasMfa);
+    if (!mfa.ok && member.role !== wanted)
+      throw new ActionRefused(
+        `${mfaRefusal(mfa.code, r.targetEmail!, wanted)} The role was not changed. ${ENABLE_MFA_HOW}`,
+      );
     const noted = r.result as Partial<RoleOutcome> | null;
     let previousRole: OrgRole;
     if (member.role !== wanted) {

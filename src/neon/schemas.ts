@@ -59,10 +59,15 @@ export interface OrgMember {
   joinedAt: string | undefined;
   /** set only for deactivated accounts */
   deactivatedAt: string | undefined;
+  /** Neon's `has_mfa` (TOTP on); undefined when Neon does not report it. */
+  hasMfa: boolean | undefined;
 }
 
 const memberWithUserSchema = z
-  .object({ member: memberSchema, user: z.object({ email: z.string(), deactivated_at: optionalText }) })
+  .object({
+    member: memberSchema,
+    user: z.object({ email: z.string(), deactivated_at: optionalText, has_mfa: z.boolean().nullish() }),
+  })
   .transform(
     ({ member, user }): OrgMember => ({
       memberId: member.memberId,
@@ -71,6 +76,7 @@ const memberWithUserSchema = z
       email: user.email,
       joinedAt: member.joinedAt,
       deactivatedAt: user.deactivated_at,
+      hasMfa: user.has_mfa ?? undefined,
     }),
   );
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DURATION_EXAMPLES, parseDuration } from '../domain/duration.ts';
+import { DEFAULT_MFA_POLICY } from '../domain/mfa.ts';
 import type { Policy } from '../domain/policy.ts';
+import { MAX_APPROVALS } from '../domain/quorum.ts';
 import { needsOwnKey, ORG_ROLES, REQUEST_KINDS } from '../domain/request.ts';
 
 // Every object is strict: a misspelt key (`quotas:`) is an error, never a rule silently ignored.
@@ -37,13 +39,33 @@ const limits = z
   })
   .transform((l) => ({ maxMs: l.max, defaultMs: l.default, maxTotalMs: l.maxTotal }));
 
+const kinds = nonEmpty(z.enum(REQUEST_KINDS, { error: `must be one of ${REQUEST_KINDS.join(', ')}` }));
+const roles = nonEmpty(z.enum(ORG_ROLES, { error: `must be one of ${ORG_ROLES.join(', ')}` }));
+
+/** A criterion the rule's kinds can never carry would make part of the rule silently dead. */
+function criteriaFitKinds(
+  r: { kinds: readonly string[]; roles?: unknown; projects?: unknown },
+  ctx: z.RefinementCtx,
+): void {
+  if (r.projects && r.kinds.some((k) => k !== 'key' && k !== 'extend')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['projects'],
+      message: 'only key requests (and their extensions) have a project: set kinds to [key] or [key, extend]',
+    });
+  }
+  if (r.roles && r.kinds.includes('key')) {
+    ctx.addIssue({ code: 'custom', path: ['roles'], message: 'key requests have no role: leave key out of kinds' });
+  }
+}
+
 const rule = z
   .object({
     name: z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,47}$/, 'must be 1–48 letters, digits, dots, dashes or underscores'),
     kinds: nonEmpty(z.enum(REQUEST_KINDS, { error: `must be one of ${RULE_KINDS.join(', ')}` })),
-    roles: nonEmpty(z.enum(ORG_ROLES, { error: `must be one of ${ORG_ROLES.join(', ')}` })).optional(),
+    roles: roles.optional(),
     projects: nonEmpty(projectId).optional(),
     requesters: nonEmpty(userId).optional(),
     usergroups: nonEmpty(usergroupId).optional(),
@@ -54,14 +76,7 @@ const rule = z
   })
   .strict()
   .superRefine((r, ctx) => {
-    // A criterion the rule's kinds can never carry would make part of the rule silently dead.
-    if (r.projects && r.kinds.some((k) => k !== 'key' && k !== 'extend')) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['projects'],
-        message: 'only key requests (and their extensions) have a project: set kinds to [key] or [key, extend]',
-      });
-    }
+    criteriaFitKinds(r, ctx);
     r.kinds.forEach((k, i) => {
       if (needsOwnKey(k))
         ctx.addIssue({
@@ -70,9 +85,6 @@ const rule = z
           message: `a rule never approves ${k} requests: another approver decides each, with their own Neon key`,
         });
     });
-    if (r.roles && r.kinds.includes('key')) {
-      ctx.addIssue({ code: 'custom', path: ['roles'], message: 'key requests have no role: leave key out of kinds' });
-    }
   })
   .transform(({ maxDuration, quota, ...r }) => ({
     ...r,
@@ -92,6 +104,20 @@ const escalation = z
   })
   .strict()
   .transform(({ after, to }) => ({ afterMs: after, to }));
+
+const approvalsRule = z
+  .object({
+    kinds,
+    roles: roles.optional(),
+    projects: nonEmpty(projectId).optional(),
+    count: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(MAX_APPROVALS, `must be at most ${MAX_APPROVALS}`),
+  })
+  .strict()
+  .superRefine(criteriaFitKinds);
 
 const project = z
   .object({
@@ -121,6 +147,15 @@ export const policySchema = z
       .strict()
       .default({ enabled: false, minReasonLength: 10 }),
     escalation: escalation.optional(),
+    approvals: z.array(approvalsRule).default([]),
+    requireMfa: z
+      .object({
+        // Empty: no role needs MFA.
+        roles: z.array(z.enum(ORG_ROLES, { error: `must be one of ${ORG_ROLES.join(', ')}` })).default(['admin']),
+        unknown: z.enum(['allow', 'refuse'], { error: 'must be allow or refuse' }).default('allow'),
+      })
+      .strict()
+      .default(DEFAULT_MFA_POLICY),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -133,6 +168,18 @@ export const policySchema = z
           message: `"${r.name}" names an earlier rule too`,
         });
       seen.add(r.name);
+    });
+    // A project's own approvers are all who may approve its keys: fewer than the count, and its requests could only expire.
+    p.approvals.forEach((r, i) => {
+      for (const id of r.projects ?? []) {
+        const approvers = p.projects[id]?.approvers;
+        if (approvers && approvers.length < r.count)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['approvals', i, 'count'],
+            message: `needs ${r.count} approvals, but project ${id} has only ${approvers.length} approver${approvers.length === 1 ? '' : 's'}`,
+          });
+      }
     });
   });
 

@@ -1,4 +1,5 @@
 import type { Command } from '../domain/command-grammar.ts';
+import { checkMfa } from '../domain/mfa.ts';
 import { checkDuration } from '../domain/policy.ts';
 import type { OrgRole } from '../domain/request.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
@@ -24,7 +25,9 @@ export type RoleAskResult =
   | ({ ok: false; code: 'no_email' } & About)
   | ({ ok: false; code: 'not_member'; email: string } & About)
   | ({ ok: false; code: 'already_in_role'; role: OrgRole } & About)
-  | ({ ok: false; code: 'unmanaged_role'; role: string } & About);
+  | ({ ok: false; code: 'unmanaged_role'; role: string } & About)
+  /** The policy's requireMfa: Neon reports the target's MFA off (or does not say, with `unknown: refuse`). */
+  | ({ ok: false; code: 'mfa_off' | 'mfa_unknown'; role: OrgRole; email: string } & About);
 
 export type RoleAsk = Omit<Extract<Command, { name: 'role' }>, 'name'> & { requesterId: string };
 
@@ -50,12 +53,16 @@ export async function askRole(ctx: ServiceContext, ask: RoleAsk): Promise<RoleAs
   if (open) return { ok: false, code: 'duplicate', existing: open, ...about };
 
   // Without any key the check waits for execution, which refuses a non-member just as clearly.
+  let targetMfa: boolean | null = null;
   const lookup = await ctx.keys.forLookup();
   if (lookup) {
     const member = memberByEmail(await ctx.neon.shared(lookup.key).listMembers(ctx.config.neon.orgId), email);
     if (!member || member.deactivatedAt) return { ok: false, code: 'not_member', email, ...about };
     if (!isManaged(member)) return { ok: false, code: 'unmanaged_role', role: member.role, ...about };
     if (member.role === ask.role) return { ok: false, code: 'already_in_role', role: ask.role, ...about };
+    const mfa = checkMfa(ctx.config.policy.requireMfa, ask.role, member.hasMfa);
+    if (!mfa.ok) return { ok: false, code: mfa.code, role: ask.role, email, ...about };
+    targetMfa = member.hasMfa ?? null;
   }
 
   const submitted = await submitRequest(ctx, {
@@ -63,6 +70,7 @@ export async function askRole(ctx: ServiceContext, ask: RoleAsk): Promise<RoleAs
     requesterId: ask.requesterId,
     targetUserId,
     targetEmail: email,
+    targetMfa,
     role: ask.role,
     durationMs: duration.durationMs,
     reason: ask.reason,

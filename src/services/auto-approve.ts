@@ -27,7 +27,8 @@ export async function autoApprove(
   r: RequestRecord,
 ): Promise<{ request: RequestRecord; autoApproval?: AutoApproval }> {
   const policy = ctx.config.policy;
-  if (policy.autoApprove.length === 0) return { request: r };
+  // A request the policy wants several people to approve is never approved by a rule.
+  if (policy.autoApprove.length === 0 || r.approvalsNeeded > 1) return { request: r };
   const groups = await ctx.groups.of(r.requesterId, usergroupsNamed(policy));
   const rule = matchAutoApproval(policy, r, groups);
   if (!rule) return { request: r };

@@ -1,7 +1,7 @@
 import type { JobSpec } from '../app/ports.ts';
 import { mayBreakGlass } from '../domain/decision.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
-import { move } from '../transitions/move.ts';
+import { recordApproval } from './approve.ts';
 import type { ServiceContext } from './context.ts';
 import { checkDecider, type DecideResult } from './decide.ts';
 
@@ -40,23 +40,17 @@ export async function breakGlassApprove(ctx: ServiceContext, input: BreakGlassIn
   const reason = input.reason.trim();
   const everyone = new Set([...(await ctx.approvers.all()), ...(await ctx.approvers.all(check.request))]);
   everyone.delete(input.deciderId);
-  const moved = await move(ctx, {
-    id: input.requestId,
-    event: 'approve',
-    actorId: input.deciderId,
-    patch: { decidedBy: input.deciderId, decidedAt: new Date(), decisionNote: reason },
+  // It counts as one approval: alone it approves only a request that needs one.
+  return recordApproval(ctx, check.request, {
+    approverId: input.deciderId,
+    patch: { decisionNote: reason },
     detail: { breakGlass: true, reason },
-    jobs: (r) => [
-      { name: 'execute-request', data: { requestId: r.id } },
-      ...[...everyone].map(
+    jobs: (r) =>
+      [...everyone].map(
         (to): JobSpec => ({
           name: 'tell-requester',
           data: { requestId: r.id, event: `break-glass:${to}`, to, message: ctx.present.breakGlassNotice(r) },
         }),
       ),
-    ],
   });
-  if (!moved.ok)
-    return moved.code === 'not_found' ? moved : { ok: false, code: 'already_decided', request: moved.current };
-  return { ok: true, request: moved.request };
 }

@@ -1,13 +1,14 @@
 import { checkDecision, mayBreakGlass } from '../domain/decision.ts';
+import { nextApproval } from '../domain/quorum.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
 import { move } from '../transitions/move.ts';
+import { type ApproveResult, recordApproval } from './approve.ts';
 import type { ServiceContext } from './context.ts';
 
 export type Decision = 'approve' | 'deny';
 
 export type DecideResult =
-  | { ok: true; request: RequestRecord }
-  | { ok: false; code: 'not_found' }
+  | ApproveResult
   /** `routedProject`: the request belongs to a project whose own approvers (by policy) decide it. */
   | {
       ok: false;
@@ -48,8 +49,8 @@ export async function checkDecider(
 }
 
 /**
- * Approve or deny. The status change is one conditional UPDATE, so of ten simultaneous clicks
- * exactly one wins; the others are told who decided first.
+ * Approve or deny. Every change is one conditional UPDATE, so of ten simultaneous clicks exactly
+ * one decides (a Deny, or the approval that completes the quorum); the others are told who did.
  */
 export async function decide(ctx: ServiceContext, input: DecideInput): Promise<DecideResult> {
   const check = await checkDecider(ctx, input.requestId, input.deciderId);
@@ -61,18 +62,20 @@ export async function decide(ctx: ServiceContext, input: DecideInput): Promise<D
     check.request.status === 'pending' &&
     mayBreakGlass(check.request.kind)
   ) {
-    return { ok: false, code: 'break_glass', request: check.request };
+    // No reason form for a break-glass that could not count.
+    const next = nextApproval(check.request, input.deciderId);
+    return { ok: false, code: next.ok ? 'break_glass' : next.code, request: check.request };
   }
   if (!check.ok) return check;
+  if (input.decision === 'approve') return recordApproval(ctx, check.request, { approverId: input.deciderId });
+  // One Deny ends the request, however many approvals it has.
+  const note = input.note?.trim() || null;
   const moved = await move(ctx, {
     id: input.requestId,
-    event: input.decision,
+    event: 'deny',
     actorId: input.deciderId,
-    patch: { decidedBy: input.deciderId, decidedAt: new Date(), decisionNote: input.note?.trim() || null },
-    detail: input.note?.trim() ? { note: input.note.trim() } : {},
-    // The execution job commits with the approval: no crash can leave an approval without its job.
-    jobs: () =>
-      input.decision === 'approve' ? [{ name: 'execute-request', data: { requestId: input.requestId } }] : [],
+    patch: { decidedBy: input.deciderId, decidedAt: new Date(), decisionNote: note },
+    detail: note ? { note } : {},
   });
   if (!moved.ok) {
     return moved.code === 'not_found' ? moved : { ok: false, code: 'already_decided', request: moved.current };

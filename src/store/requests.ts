@@ -31,6 +31,9 @@ export interface Row {
   nudged_at: Date | null;
   grant_started_at: Date | null;
   grant_id: string | null;
+  approvals_needed: number;
+  approved_by: string[];
+  target_mfa: boolean | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -61,6 +64,9 @@ export function toRecord(r: Row): RequestRecord {
     nudgedAt: r.nudged_at,
     grantStartedAt: r.grant_started_at,
     grantId: r.grant_id,
+    approvalsNeeded: r.approvals_needed,
+    approvedBy: r.approved_by,
+    targetMfa: r.target_mfa,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -91,6 +97,19 @@ function patchSql(patch: RequestPatch | undefined, first: number): { sets: strin
   };
 }
 
+/** The SET and the condition of an approval toward a quorum, its parameters numbered from `first`. */
+function approvalSql(
+  approval: TransitionInput['approval'],
+  first: number,
+): { sets: string[]; where: string; values: unknown[] } {
+  if (!approval) return { sets: [], where: '', values: [] };
+  return {
+    sets: [`approved_by = array_append(o.approved_by, $${first}::text)`],
+    where: ` AND cardinality(o.approved_by) = $${first + 1} AND NOT ($${first}::text = ANY(o.approved_by))`,
+    values: [approval.by, approval.seen],
+  };
+}
+
 export type CreateResult =
   | { ok: true; request: RequestRecord }
   | { ok: false; code: 'duplicate'; existing: RequestRecord };
@@ -114,6 +133,12 @@ export interface TransitionInput {
   within?: Within;
   /** Applies only while this column is still null: a change that may happen once (an escalation). */
   whileNull?: keyof RequestPatch;
+  /**
+   * An approval toward the request's quorum: `by` is appended to `approved_by`, and only while the
+   * row still holds the `seen` approvals the caller counted and not `by`'s, so whether this one
+   * completes the quorum was decided on what the row holds now.
+   */
+  approval?: { by: string; seen: number };
 }
 
 export class RequestStore {
@@ -129,8 +154,8 @@ export class RequestStore {
       const request = await withTransaction(this.pool, async (c) => {
         const { rows } = await c.query<Row>(
           `INSERT INTO requests (id, kind, status, requester_id, requester_email, target_user_id, role, project_id,
-                                 duration_ms, reason, dedupe_key, target_email, grant_id)
-           VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
+                                 duration_ms, reason, dedupe_key, target_email, grant_id, approvals_needed, target_mfa)
+           VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
           [
             input.id,
             input.kind,
@@ -144,6 +169,8 @@ export class RequestStore {
             input.dedupeKey,
             input.targetEmail ?? null,
             input.grantId ?? null,
+            input.approvalsNeeded ?? 1,
+            input.targetMfa ?? null,
           ],
         );
         const created = toRecord(rows[0]!);
@@ -199,13 +226,14 @@ export class RequestStore {
   async transition(t: TransitionInput): Promise<TransitionResult> {
     const { sets, values } = patchSql(t.patch, 4);
     const once = t.whileNull ? PATCH_COLUMNS[t.whileNull] : undefined;
+    const approval = approvalSql(t.approval, 4 + values.length);
     const outcome = await withTransaction(this.pool, async (c) => {
       const { rows } = await c.query<Row & { prev: RequestStatus }>(
-        `UPDATE requests r SET status = $3, updated_at = now()${sets.map((s) => `, ${s}`).join('')}
-           FROM (SELECT id, status AS prev${once ? `, ${once}` : ''} FROM requests WHERE id = $1 FOR UPDATE) o
-          WHERE r.id = o.id AND o.prev = ANY($2)${once ? ` AND o.${once} IS NULL` : ''}
+        `UPDATE requests r SET status = $3, updated_at = now()${[...sets, ...approval.sets].map((s) => `, ${s}`).join('')}
+           FROM (SELECT id, status AS prev, approved_by${once ? `, ${once}` : ''} FROM requests WHERE id = $1 FOR UPDATE) o
+          WHERE r.id = o.id AND o.prev = ANY($2)${once ? ` AND o.${once} IS NULL` : ''}${approval.where}
           RETURNING r.*, o.prev`,
-        [t.id, t.from, t.to, ...values],
+        [t.id, t.from, t.to, ...values, ...approval.values],
       );
       const row = rows[0];
       if (!row) return undefined;

@@ -46,6 +46,26 @@ describe('the help footer says how requests are decided under the loaded policy'
     expect(footer).toContain('once every 30 minutes');
   });
 
+  it.each<[string, HelpPolicy, string[], string[]]>([
+    [
+      'a quorum and MFA for admins',
+      { autoApproval: false, breakGlass: false, quorum: true, mfaRoles: ['admin'] },
+      ['more than one approver', 'The admin role is given only to people with two-factor authentication (MFA) on'],
+      [],
+    ],
+    [
+      'MFA for two roles',
+      { autoApproval: false, breakGlass: false, mfaRoles: ['admin', 'member'] },
+      ['The admin and member roles are given only'],
+      ['more than one approver'],
+    ],
+    ['no MFA roles', { autoApproval: false, breakGlass: false, mfaRoles: [] }, [EVERY], ['MFA']],
+  ])('%s', (_what, policy, says, never) => {
+    const footer = footerOf(policy);
+    for (const s of says) expect(footer).toContain(s);
+    for (const s of never) expect(footer).not.toContain(s);
+  });
+
   it('help on one topic ends with the same footer', () => {
     const policy = { autoApproval: true, breakGlass: false };
     expect(footerOf(policy, 'key')).toBe(footerOf(policy));

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isBreakGlass } from '../../src/domain/decision.ts';
 import {
+  approvalsNeeded,
   checkDuration,
   durationLimits,
   EMPTY_POLICY,
@@ -118,6 +119,28 @@ describe('matchAutoApproval: the first rule that matches every criterion it name
 
   it('names each user group once, for looking up the requester’s membership', () => {
     expect(usergroupsNamed(policy)).toEqual(['SONCALL01', 'STEAM0001']);
+  });
+});
+
+describe('approvalsNeeded: the count of the first approvals rule that matches, else 1', () => {
+  const quorum: Policy = {
+    ...EMPTY_POLICY,
+    approvals: [
+      { kinds: ['role'], roles: ['admin'], count: 2 },
+      { kinds: ['key'], projects: ['prod-1', 'prod-2'], count: 3 },
+      { kinds: ['key', 'role'], count: 4 },
+    ],
+  };
+  it.each<[string, Policy, Parameters<typeof approvalsNeeded>[1], number]>([
+    ['no policy', EMPTY_POLICY, { kind: 'role', role: 'admin' }, 1],
+    ['admin role: the first rule', quorum, { kind: 'role', role: 'admin' }, 2],
+    ['member role: past the first, the catch-all', quorum, { kind: 'role', role: 'member' }, 4],
+    ['a listed project', quorum, { kind: 'key', projectId: 'prod-2' }, 3],
+    ['another project: the catch-all', quorum, { kind: 'key', projectId: 'dev-1' }, 4],
+    ['a kind no rule names', quorum, { kind: 'invite', role: 'member' }, 1],
+    ['a rule with roles never matches a request without one', quorum, { kind: 'role', role: null }, 4],
+  ])('%s', (_what, p, subject, count) => {
+    expect(approvalsNeeded(p, subject)).toBe(count);
   });
 });
 
@@ -271,6 +294,8 @@ describe('loadPolicy: one line naming the file, the place in it and the problem'
         durations: { key: { maxMs: 14 * D, defaultMs: 8 * H } },
         projects: { 'dev-1': { approvers: [BOB], channel: 'CDEV00001' } },
         breakGlass: { enabled: true, minReasonLength: 10 },
+        approvals: [],
+        requireMfa: { roles: ['admin'], unknown: 'allow' },
       },
     });
   });
@@ -284,6 +309,31 @@ describe('loadPolicy: one line naming the file, the place in it and the problem'
       ok: true,
       policy: { autoApprove: [{ name: 'read-only', roles: ['viewer', 'editor', 'collaborator'] }] },
     });
+  });
+
+  it('reads approvals rules and requireMfa', () => {
+    const path = file(
+      'quorum.yaml',
+      [
+        'approvals:',
+        '  - { kinds: [role], roles: [admin], count: 2 }',
+        '  - { kinds: [key], projects: [prod-1], count: 3 }',
+        'requireMfa: { roles: [admin, member], unknown: refuse }',
+      ].join('\n'),
+    );
+    expect(loadPolicy(path)).toEqual({
+      ok: true,
+      policy: {
+        ...EMPTY_POLICY,
+        approvals: [
+          { kinds: ['role'], roles: ['admin'], count: 2 },
+          { kinds: ['key'], projects: ['prod-1'], count: 3 },
+        ],
+        requireMfa: { roles: ['admin', 'member'], unknown: 'refuse' },
+      },
+    });
+    const off = loadPolicy(file('mfa-off.yaml', 'requireMfa: { roles: [] }\n'));
+    expect(off.ok && off.policy.requireMfa).toEqual({ roles: [], unknown: 'allow' });
   });
 
   it('reads JSON by its extension', () => {
@@ -390,6 +440,48 @@ describe('loadPolicy: one line naming the file, the place in it and the problem'
       'project.yaml',
       'projects:\n  "My Project": { channel: C0DEV0001 }\n',
       'projects["My Project"]: the key must be a Neon project id (lowercase letters, digits and dashes)',
+    ],
+    [
+      'a quorum of none',
+      'count.yaml',
+      'approvals:\n  - { kinds: [role], count: 0 }\n',
+      'approvals[0].count: must be at least 1',
+    ],
+    [
+      'a quorum above the most',
+      'count-max.yaml',
+      'approvals:\n  - { kinds: [invite], count: 11 }\n',
+      'approvals[0].count: must be at most 10',
+    ],
+    [
+      'a role on a key quorum',
+      'quorum-role.yaml',
+      'approvals:\n  - { kinds: [key], roles: [admin], count: 2 }\n',
+      'approvals[0].roles: key requests have no role: leave key out of kinds',
+    ],
+    [
+      'a quorum rule without a count',
+      'quorum-count.yaml',
+      'approvals:\n  - { kinds: [key] }\n',
+      'approvals[0].count: is required',
+    ],
+    [
+      'a quorum larger than the project’s approvers',
+      'quorum-approvers.yaml',
+      'projects:\n  p-1: { approvers: [UBOB00001] }\napprovals:\n  - { kinds: [key], projects: [p-1], count: 2 }\n',
+      'approvals[0].count: needs 2 approvals, but project p-1 has only 1 approver',
+    ],
+    [
+      'an unknown MFA answer',
+      'mfa.yaml',
+      'requireMfa: { unknown: maybe }\n',
+      'requireMfa.unknown: must be allow or refuse',
+    ],
+    [
+      'an unknown MFA role',
+      'mfa-role.yaml',
+      'requireMfa: { roles: [owner] }\n',
+      'requireMfa.roles[0]: must be one of admin, member',
     ],
     ['an empty file', 'empty.yaml', '', 'is empty; write at least one section, or unset POLICY_FILE'],
     ['a list at the top', 'list.yaml', '- a\n', 'top level: expected object, received array'],

@@ -20,6 +20,7 @@ import {
 // The life cycle, written out independently of the implementation's table.
 const ALLOWED: ReadonlyArray<[RequestStatus, RequestEvent, RequestStatus]> = [
   ['pending', 'approve', 'approved'],
+  ['pending', 'endorse', 'pending'],
   ['pending', 'deny', 'denied'],
   ['pending', 'cancel', 'cancelled'],
   ['pending', 'expire', 'expired'],
@@ -53,6 +54,7 @@ describe('transition: every status × event', () => {
 describe('fromStatuses', () => {
   it.each<[RequestEvent, RequestStatus[]]>([
     ['approve', ['pending']],
+    ['endorse', ['pending']],
     ['deny', ['pending']],
     ['cancel', ['pending']],
     ['expire', ['pending']],

@@ -19,10 +19,8 @@ export function memberJson(state: OrgState, m: MemberRecord) {
 
 function memberWithUserJson(state: OrgState, m: MemberRecord) {
   const user = state.user(m.userId);
-  const info: { email: string; has_mfa: boolean; deactivated_at?: string } = {
-    email: user?.email ?? '',
-    has_mfa: false,
-  };
+  const info: { email: string; has_mfa?: boolean; deactivated_at?: string } = { email: user?.email ?? '' };
+  if (typeof user?.hasMfa === 'boolean') info.has_mfa = user.hasMfa;
   if (user?.deactivatedAt) info.deactivated_at = user.deactivatedAt;
   return { member: memberJson(state, m), user: info };
 }

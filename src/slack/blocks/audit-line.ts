@@ -1,5 +1,5 @@
-import { isBreakGlass } from '../../domain/decision.ts';
 import { policyRuleOf } from '../../domain/policy.ts';
+import { approvalsCounted } from '../../domain/quorum.ts';
 import { SYSTEM_ACTOR } from '../../domain/request.ts';
 import type { RequestRecord } from '../../domain/request-record.ts';
 import type { SlackMessage } from '../surface.ts';
@@ -15,12 +15,14 @@ export function auditLine(r: RequestRecord, event: string, actorId: string): str
   switch (event) {
     case 'create':
       return `:inbox_tray: ${id} ${who} asked for ${describeAsk(r)}${r.reason ? `: “${mrkdwnText(r.reason, 300)}”` : ''}`;
-    case 'approve': {
+    case 'approve':
+    case 'endorse': {
       const rule = policyRuleOf(r.decidedBy);
       if (rule !== undefined) return `:robot_face: ${id} approved automatically by policy rule ${inlineCode(rule)}`;
-      if (isBreakGlass(r))
-        return `:rotating_light: *BREAK-GLASS* ${id} approved by ${who} on their own request: “${mrkdwnText(r.decisionNote ?? '', 300)}”`;
-      return `:thumbsup: ${id} approved by ${who}`;
+      const quorum = r.approvalsNeeded > 1 ? ` (${approvalsCounted(r)} of ${r.approvalsNeeded} approvals)` : '';
+      if (actorId === r.requesterId || actorId === r.targetUserId)
+        return `:rotating_light: *BREAK-GLASS* ${id} approved by ${who} on their own request: “${mrkdwnText(r.decisionNote ?? '', 300)}”${quorum}`;
+      return `${event === 'approve' ? ':thumbsup:' : ':ballot_box_with_check:'} ${id} approved by ${who}${quorum}`;
     }
     case 'deny':
       return `:no_entry: ${id} denied by ${who}${r.decisionNote ? `: “${mrkdwnText(r.decisionNote, 300)}”` : ''}`;

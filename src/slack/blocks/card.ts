@@ -4,10 +4,11 @@ import { policyRuleOf } from '../../domain/policy.ts';
 import type { RequestRecord } from '../../domain/request-record.ts';
 import type { SlackMessage } from '../surface.ts';
 import { inlineCode, LIMITS, mentionUser, mentionUserOrGroup, mrkdwnText, plainText } from '../text.ts';
+import { approvalsLine, mfaPhrase } from './approvals-line.ts';
 import { NOTE_SHOWN_MAX } from './deny-modal.ts';
 import { describeAsk, keyOwnerPhrase, slackDate } from './describe.ts';
 import { outcomeLine } from './outcome.ts';
-import { context } from './sections.ts';
+import { context, section } from './sections.ts';
 
 export const APPROVE_ACTION = 'approve_request';
 export const DENY_ACTION = 'deny_request';
@@ -80,6 +81,7 @@ function detailFields(r: RequestRecord): { type: 'mrkdwn'; text: string; verbati
   const fields = [`*Request*\n\`${r.id}\``, `*Asked*\n${slackDate(r.createdAt)}`];
   if (r.requesterEmail) fields.push(`*Email*\n${mrkdwnText(r.requesterEmail, 256)}`);
   if (r.targetEmail) fields.push(`*Neon account*\n${mrkdwnText(r.targetEmail, 256)}`);
+  if (r.kind === 'role') fields.push(`*Two-factor*\n${mfaPhrase(r.targetMfa)}`);
   return fields.map((text) => ({ type: 'mrkdwn', text, verbatim: true }));
 }
 
@@ -88,11 +90,14 @@ function statusWord(r: RequestRecord): string {
 }
 
 function statusBlocks(r: RequestRecord): KnownBlock[] {
+  const approvals = approvalsLine(r);
   if (r.status === 'pending') {
-    return [decisionButtons(`decide:${r.id}`, r.id)];
+    // An approver who already approved still sees the buttons: a second click says where the count stands.
+    return [...(approvals ? [section(approvals)] : []), decisionButtons(`decide:${r.id}`, r.id)];
   }
   const lines = [
     decisionLine(r),
+    approvals,
     outcomeLine(r),
     keyOwnerPhrase(r.status === 'done' || r.status === 'failed' ? r.executedWith : null),
   ]

@@ -23,6 +23,10 @@ export interface HelpPolicy {
   breakGlass: boolean;
   /** Some request still waiting after a while goes to more approvers. */
   escalation?: boolean;
+  /** Some requests need several approvers (the policy's `approvals:`). */
+  quorum?: boolean;
+  /** The roles given only with MFA on in Neon (the policy's `requireMfa.roles`). */
+  mfaRoles?: readonly string[];
 }
 
 function footer(policy: HelpPolicy, slash: string): string {
@@ -36,7 +40,11 @@ function footer(policy: HelpPolicy, slash: string): string {
     ? ' A request still waiting after the time your policy sets is shown to more approvers, who may decide it too.'
     : '';
   const nudge = ` While your request waits, its *Nudge approvers* button (under the reply to your ask, in \`${slash} mine\` and on the bot's Home tab) reminds its approvers, at most once every ${NUDGE_GAP_MS / 60_000} minutes.`;
-  return route + emergency + escalation + nudge;
+  const quorum = policy.quorum ? ' Some requests need the approval of more than one approver.' : '';
+  const mfa = policy.mfaRoles?.length
+    ? ` The ${policy.mfaRoles.join(' and ')} role${policy.mfaRoles.length > 1 ? 's are' : ' is'} given only to people with two-factor authentication (MFA) on in Neon (Account settings in the Neon console).`
+    : '';
+  return route + quorum + emergency + mfa + escalation + nudge;
 }
 
 /** `slash`: the bot's command (SLASH_COMMAND), as people type it. */

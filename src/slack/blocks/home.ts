@@ -5,6 +5,7 @@ import type { HomeData } from '../../domain/views.ts';
 import { RECENT_REQUESTS } from '../../services/mine.ts';
 import { PENDING_SHOWN } from '../../services/pending.ts';
 import { mentionUser, mrkdwnText } from '../text.ts';
+import { approvalsLine } from './approvals-line.ts';
 import { decisionButtons } from './card.ts';
 import { describeAsk, slackDate } from './describe.ts';
 import { extendButton } from './grant-buttons.ts';
@@ -48,8 +49,9 @@ function waitingBlocks(waiting: RequestRecord[]): KnownBlock[] {
 
 function waitingItem(r: RequestRecord): KnownBlock[] {
   const reason = r.reason ? `\nReason: “${mrkdwnText(r.reason, REASON_MAX)}”` : '';
+  const approvals = approvalsLine(r);
   const ask = section(
-    `\`${r.id}\` ${mentionUser(r.requesterId)} asks for ${describeAsk(r)} · asked ${slackDate(r.createdAt)}${reason}`,
+    `\`${r.id}\` ${mentionUser(r.requesterId)} asks for ${describeAsk(r)} · asked ${slackDate(r.createdAt)}${reason}${approvals ? `\n${approvals}` : ''}`,
   );
   return [ask, decisionButtons(`home-decide:${r.id}`, r.id)];
 }

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { PendingResult } from '../../services/pending.ts';
 import { mentionUser } from '../text.ts';
+import { approvalsLine } from './approvals-line.ts';
 import { describeAsk, slackDate } from './describe.ts';
 import type { Reply } from './replies.ts';
 
@@ -21,7 +22,8 @@ export function pendingReply(result: PendingResult): Reply & { blocks?: KnownBlo
     },
     ...result.waiting.map(({ request: r, link }): KnownBlock => {
       const card = link && PLAIN_URL.test(link) ? ` · <${link}|open the card>` : '';
-      const text = `\`${r.id}\` ${mentionUser(r.requesterId)} asks for ${describeAsk(r)} · asked ${slackDate(r.createdAt)}${card}`;
+      const approvals = approvalsLine(r);
+      const text = `\`${r.id}\` ${mentionUser(r.requesterId)} asks for ${describeAsk(r)} · asked ${slackDate(r.createdAt)}${card}${approvals ? `\n${approvals}` : ''}`;
       return { type: 'section', text: { type: 'mrkdwn', verbatim: true, text } };
     }),
   ];

@@ -1,6 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import { MAX_REASON_LENGTH, type Reason } from '../../domain/command-grammar.ts';
 import { formatDuration } from '../../domain/duration.ts';
+import { approvalsCounted } from '../../domain/quorum.ts';
+import type { RequestRecord } from '../../domain/request-record.ts';
 import type { AskResult } from '../../services/ask-invite.ts';
 import type { AutoApproval } from '../../services/auto-approve.ts';
 import type { BreakGlassResult } from '../../services/break-glass.ts';
@@ -35,7 +37,7 @@ export function unavailableReply(): Reply {
 export function askReply(result: AskResult): Reply {
   if (result.ok) {
     const r = result.request;
-    const text = `:inbox_tray: Request \`${r.id}\` created: ${describeAsk(r)}. ${whoDecides(result.autoApproval)}; you will get a DM with the outcome.`;
+    const text = `:inbox_tray: Request \`${r.id}\` created: ${describeAsk(r)}. ${whoDecides(result.autoApproval, r.approvalsNeeded)}; you will get a DM with the outcome.`;
     if (r.status !== 'pending') return { text };
     // While it waits, the asker can remind its approvers from here.
     return {
@@ -70,7 +72,9 @@ export function askReply(result: AskResult): Reply {
 }
 
 /** Who decides a new request: a person, or the policy rule that approved it (and why one did not). */
-function whoDecides(auto: AutoApproval | undefined): string {
+function whoDecides(auto: AutoApproval | undefined, approvalsNeeded: number): string {
+  if (approvalsNeeded > 1)
+    return `It needs the approval of ${approvalsNeeded} different approvers, who have been asked`;
   if (!auto) return 'An approver has been asked';
   const rule = inlineCode(auto.rule);
   switch (auto.outcome) {
@@ -100,12 +104,25 @@ export function decideReply(result: Exclude<DecideResult, { ok: true }>): Reply 
       return {
         text: `Approving your own request \`${result.request.id}\` takes a break-glass reason, and its form could not open. Click Approve again.`,
       };
+    case 'already_approved':
+      return {
+        text: `You already approved \`${result.request.id}\`: ${approvalsSoFar(result.request)}, and each approver counts once. It waits for another approver.`,
+      };
+    case 'break_glass_counted':
+      return {
+        text: `A break-glass approval already counts toward \`${result.request.id}\` (${approvalsSoFar(result.request)}), and break-glass counts once; another approver has to approve.`,
+      };
     case 'already_decided': {
       const r = result.request;
       const by = r.decidedBy ? ` by ${deciderPhrase(r.decidedBy)}` : '';
       return { text: `Request \`${r.id}\` was already ${r.status}${by}; your click changed nothing.` };
     }
   }
+}
+
+/** "1 of 2 approvals so far". */
+function approvalsSoFar(r: RequestRecord): string {
+  return `${approvalsCounted(r)} of ${r.approvalsNeeded} approvals so far`;
 }
 
 /** Why a break-glass approval did not happen, told by DM (its form has closed). */

@@ -1,4 +1,5 @@
 import { formatDuration } from '../../domain/duration.ts';
+import { ENABLE_MFA_HOW, mfaRefusal } from '../../domain/mfa.ts';
 import type { RoleAskResult } from '../../services/ask-role.ts';
 import { mentionUser, mrkdwnText } from '../text.ts';
 import { askReply, type Reply } from './replies.ts';
@@ -36,6 +37,11 @@ export function roleAskReply(result: RoleAskResult, slash: string): Reply {
     case 'already_in_role':
       return {
         text: `${who} already ${result.self ? 'have' : 'has'} the *${result.role}* role in Neon: nothing to ask for.`,
+      };
+    case 'mfa_off':
+    case 'mfa_unknown':
+      return {
+        text: `:lock: ${mrkdwnText(mfaRefusal(result.code, result.email, result.role), 600)} No request was made. ${result.self ? ENABLE_MFA_HOW : `They can turn it on themselves: ${ENABLE_MFA_HOW.replace(/^In/, 'in')}`}`,
       };
     case 'unmanaged_role':
       return {

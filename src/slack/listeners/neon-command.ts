@@ -28,6 +28,8 @@ function helpPolicy(policy: Policy): HelpPolicy {
     autoApproval: policy.autoApprove.length > 0,
     breakGlass: policy.breakGlass.enabled,
     escalation: policy.escalation !== undefined || Object.values(policy.projects).some((p) => p.escalation),
+    quorum: policy.approvals.some((rule) => rule.count > 1),
+    mfaRoles: policy.requireMfa.roles,
   };
 }
 

@@ -481,7 +481,7 @@ describe('loadPolicy: one line naming the file, the place in it and the problem'
       'an unknown MFA role',
       'mfa-role.yaml',
       'requireMfa: { roles: [owner] }\n',
-      'requireMfa.roles[0]: must be one of admin, member',
+      'requireMfa.roles[0]: must be one of admin, member, editor, viewer, collaborator',
     ],
     ['an empty file', 'empty.yaml', '', 'is empty; write at least one section, or unset POLICY_FILE'],
     ['a list at the top', 'list.yaml', '- a\n', 'top level: expected object, received array'],

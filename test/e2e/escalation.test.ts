@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { type FakeMessage, visibleText } from '../../sandbox/slack/index.ts';
 import { verifyHistory } from '../../src/audit/verify.ts';
 import { escalateRequest } from '../../src/jobs/escalate-request.ts';
 import { CHANNELS, eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, newPerson, requestIdIn } from '../support/conversation.ts';
+import { withPolicyFile } from '../support/policy-file.ts';
 import { eventsOf } from '../support/request-events.ts';
 
 const H = 3_600_000;
@@ -27,16 +25,7 @@ projects:
       to: { usergroups: [${GROUP}] }
 `;
 
-let policyDir: string | undefined;
-const h = useHarness(() => {
-  policyDir = mkdtempSync(join(tmpdir(), 'escalation-e2e-'));
-  const file = join(policyDir, 'policy.yaml');
-  writeFileSync(file, POLICY);
-  return { env: { POLICY_FILE: file } };
-});
-afterAll(() => {
-  if (policyDir) rmSync(policyDir, { recursive: true, force: true });
-});
+const h = useHarness(withPolicyFile(POLICY));
 const talk = conversation(h);
 
 beforeAll(() => {

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type FakeMessage, visibleText } from '../../sandbox/slack/index.ts';
 import { keyNameFor } from '../../src/domain/issued-key.ts';
 import type { RequestRecord } from '../../src/domain/request-record.ts';
@@ -9,6 +6,7 @@ import { endGrant } from '../../src/jobs/end-grant.ts';
 import { executeRequest } from '../../src/jobs/execute-request.ts';
 import { eventually, type Harness, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, newPerson, requestIdIn } from '../support/conversation.ts';
+import { withPolicyFile } from '../support/policy-file.ts';
 import { eventsOf } from '../support/request-events.ts';
 
 const H = 3_600_000;
@@ -256,12 +254,8 @@ describe('extending a live grant', () => {
 });
 
 describe('the policy: maxTotal, a grant’s whole life from when Neon applied it, and rules naming extend', () => {
-  let dir: string | undefined;
-  const h = useHarness(() => {
-    dir = mkdtempSync(join(tmpdir(), 'extend-policy-'));
-    const file = join(dir, 'policy.yaml');
-    writeFileSync(
-      file,
+  const h = useHarness(
+    withPolicyFile(
       [
         'autoApprove:',
         '  - name: short-extensions',
@@ -271,12 +265,8 @@ describe('the policy: maxTotal, a grant’s whole life from when Neon applied it
         'durations:',
         '  key: { max: 4h, maxTotal: 6h }',
       ].join('\n'),
-    );
-    return { env: { POLICY_FILE: file } };
-  });
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+    ),
+  );
   const t = helpers(h);
 
   it('refuses at once, saying the limit: one extension beyond max, or a life beyond maxTotal', async () => {

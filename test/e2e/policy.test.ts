@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type FakeMessage, visibleText } from '../../sandbox/slack/index.ts';
 import { CHANNELS, eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, requestIdIn } from '../support/conversation.ts';
+import { withPolicyFile } from '../support/policy-file.ts';
 import { eventsOf } from '../support/request-events.ts';
 
 const H = 3_600_000;
@@ -39,16 +37,7 @@ breakGlass:
   minReasonLength: 12
 `;
 
-let policyDir: string | undefined;
-const h = useHarness(() => {
-  policyDir = mkdtempSync(join(tmpdir(), 'policy-e2e-'));
-  const file = join(policyDir, 'policy.yaml');
-  writeFileSync(file, POLICY);
-  return { env: { POLICY_FILE: file } };
-});
-afterAll(() => {
-  if (policyDir) rmSync(policyDir, { recursive: true, force: true });
-});
+const h = useHarness(withPolicyFile(POLICY));
 const talk = conversation(h);
 
 beforeAll(() => {

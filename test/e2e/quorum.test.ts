@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { visibleText } from '../../sandbox/slack/index.ts';
 import { verifyHistory } from '../../src/audit/verify.ts';
-import { CHANNELS, eventually, type HarnessOptions, PEOPLE, useHarness } from '../support/bot-harness.ts';
+import { CHANNELS, eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { conversation, newPerson, requestIdIn } from '../support/conversation.ts';
 import { homeTab } from '../support/home-tab.ts';
+import { withPolicyFile } from '../support/policy-file.ts';
 import { eventsOf } from '../support/request-events.ts';
 
 /** A third approver, so a quorum of two leaves someone to click after it is reached. */
@@ -27,18 +25,8 @@ breakGlass: { enabled: true, minReasonLength: 10 }
 `;
 
 /** A harness whose POLICY_FILE holds `policy`, with Cy as a third approver. */
-function withPolicy(policy: string): () => HarnessOptions {
-  let dir: string | undefined;
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-  return () => {
-    dir = mkdtempSync(join(tmpdir(), 'quorum-e2e-'));
-    const file = join(dir, 'policy.yaml');
-    writeFileSync(file, policy);
-    return { env: { POLICY_FILE: file, APPROVER_SLACK_IDS: `${PEOPLE.admin.id},${PEOPLE.admin2.id},${CY.id}` } };
-  };
-}
+const withPolicy = (policy: string) =>
+  withPolicyFile(policy, { APPROVER_SLACK_IDS: `${PEOPLE.admin.id},${PEOPLE.admin2.id},${CY.id}` });
 
 describe('a request that needs two approvals', () => {
   const h = useHarness(withPolicy(POLICY));

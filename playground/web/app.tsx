@@ -1,0 +1,59 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ActionBody } from '../shared/state.ts';
+import { api, usePlaygroundState } from './api.ts';
+import type { Clicked } from './block-kit.tsx';
+import { Composer } from './composer.tsx';
+import { ConversationPane } from './conversation.tsx';
+import { HomePane } from './home.tsx';
+import { Modal } from './modal.tsx';
+import { NeonPanel } from './neon-panel.tsx';
+import { type Place, Sidebar } from './sidebar.tsx';
+import { TopBar } from './top-bar.tsx';
+
+/** The page: a Slack workspace with the bot in it, and Neon beside it. */
+export function App() {
+  const state = usePlaygroundState();
+  const [me, setMe] = useState('UMEMBER01');
+  const [place, setPlace] = useState<Place>({ kind: 'conversation', id: 'CGENERAL1' });
+  const [problem, setProblem] = useState<string>();
+  const report = useCallback((work: Promise<unknown>) => {
+    setProblem(undefined);
+    work.catch((err: unknown) => setProblem(err instanceof Error ? err.message : String(err)));
+  }, []);
+  // Opening a Home tab is an event Slack sends the bot, which then publishes the view.
+  const homeOf = place.kind === 'home' ? place.userId : undefined;
+  useEffect(() => {
+    if (homeOf) report(api.openHome(homeOf));
+  }, [homeOf, report]);
+  if (!state) return <div className="loading">Starting…</div>;
+  const act =
+    (where: ActionBody['where'], as = me) =>
+    (clicked: Clicked) =>
+      report(api.action({ userId: as, ...clicked, where }));
+  const modal = state.modals[me]?.at(-1);
+  const conversation = place.kind === 'conversation' ? state.conversations.find((c) => c.id === place.id) : undefined;
+  return (
+    <div className="workspace">
+      <TopBar state={state} me={me} onMe={setMe} onTime={() => report(api.runTimedWork())} />
+      <Sidebar state={state} me={me} place={place} onPlace={setPlace} />
+      <main className="pane">
+        {conversation && (
+          <>
+            <ConversationPane conversation={conversation} state={state} me={me} act={act} />
+            <Composer
+              command={state.command}
+              label={conversation.label}
+              onSend={(text) => report(api.command(me, conversation.id, text))}
+            />
+          </>
+        )}
+        {place.kind === 'home' && <HomePane state={state} userId={place.userId} me={me} act={act} />}
+        {problem && <div className="problem">{problem}</div>}
+      </main>
+      <NeonPanel neon={state.neon} waiting={state.waiting} />
+      {modal && (
+        <Modal key={`${modal.id}:${modal.hash}`} view={modal} state={state} me={me} act={act} report={report} />
+      )}
+    </div>
+  );
+}

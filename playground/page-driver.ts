@@ -31,6 +31,16 @@ export class PlaygroundPage {
     await this.page.getByTestId('composer').press('Enter');
   }
 
+  /** Types `text` and waits for the bot's new reply (only you see it); its request id, when it names one. */
+  async ask(text: string): Promise<string> {
+    const replies = this.page.getByTestId('conversation').locator('article.message.ephemeral');
+    const before = await replies.count();
+    await this.type(text);
+    const reply = replies.nth(before);
+    await reply.waitFor();
+    return REQUEST_ID.exec((await reply.textContent()) ?? '')?.[0] ?? '';
+  }
+
   /** The newest message (or ephemeral reply) in the open conversation that shows `text`. */
   message(text: string | RegExp): Locator {
     return this.page.getByTestId('conversation').locator('article.message', { hasText: text }).last();

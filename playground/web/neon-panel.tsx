@@ -1,8 +1,35 @@
+import { useState } from 'react';
 import type { NeonState, PlaygroundState } from '../shared/state.ts';
 
 interface Props {
   neon: NeonState;
   waiting: PlaygroundState['waiting'];
+}
+
+/** "in 8 h", "in 12 min": when a timed job falls due. */
+function dueIn(iso: string): string {
+  const minutes = Math.max(0, Math.round((Date.parse(iso) - Date.now()) / 60_000));
+  if (minutes < 1) return 'now';
+  if (minutes < 90) return `in ${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `in ${hours} h` : `in ${Math.round(hours / 24)} d`;
+}
+
+/** An approver's key, masked until asked for, to paste into the connect form. */
+function PersonalKey({ owner, token }: { owner: string; token: string }) {
+  const [shown, setShown] = useState(false);
+  return (
+    <li className="personal-key">
+      {owner}:{' '}
+      <code data-testid={`personal-key-${owner}`}>{shown ? token : `${token.slice(0, 5)}…${token.slice(-4)}`}</code>
+      <button type="button" onClick={() => setShown(!shown)}>
+        {shown ? 'Hide' : `Show ${owner}'s key`}
+      </button>
+      <button type="button" onClick={() => void navigator.clipboard?.writeText(token)}>
+        Copy
+      </button>
+    </li>
+  );
 }
 
 const time = (iso: string) =>
@@ -46,12 +73,7 @@ export function NeonPanel({ neon, waiting }: Props) {
       </p>
       <ul>
         {neon.personalKeys.map((k) => (
-          <li key={k.email} className="personal-key">
-            {k.owner}: <code data-testid={`personal-key-${k.owner}`}>{k.token}</code>
-            <button type="button" onClick={() => void navigator.clipboard?.writeText(k.token)}>
-              Copy
-            </button>
-          </li>
+          <PersonalKey key={k.email} owner={k.owner} token={k.token} />
         ))}
       </ul>
       <h3>Timed work ahead</h3>
@@ -59,7 +81,7 @@ export function NeonPanel({ neon, waiting }: Props) {
         {waiting.length === 0 && <li className="empty">none</li>}
         {waiting.map((w) => (
           <li key={`${w.name}:${w.requestId}`}>
-            {time(w.dueAt)} {w.name} {w.requestId}
+            {w.name} {w.requestId} <span className="when">{dueIn(w.dueAt)}</span>
           </li>
         ))}
       </ul>

@@ -111,7 +111,9 @@ describe.skipIf(!chromium)('the playground, in a real browser', () => {
   it('an approver connects their own Neon key from the page; what they approve then runs with it', async () => {
     await at.be(PEOPLE.admin2.id);
     await at.go('channel-general');
+    await at.neon().getByRole('button', { name: "Show bob's key" }).click();
     const key = (await at.neon().getByTestId('personal-key-bob').textContent())!;
+    expect(key).toMatch(/^napi_\w{20,}$/);
     await at.type('admin connect');
     const form = at.modal();
     await poll(() => form.getAttribute('data-callback-id')).toBe('admin_connect');

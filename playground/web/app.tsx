@@ -9,6 +9,7 @@ import { Modal } from './modal.tsx';
 import { NeonPanel } from './neon-panel.tsx';
 import { type Place, Sidebar } from './sidebar.tsx';
 import { TopBar } from './top-bar.tsx';
+import { useUnread } from './unread.ts';
 
 /** The page: a Slack workspace with the bot in it, and Neon beside it. */
 export function App() {
@@ -16,6 +17,8 @@ export function App() {
   const [me, setMe] = useState('UMEMBER01');
   const [place, setPlace] = useState<Place>({ kind: 'conversation', id: 'CGENERAL1' });
   const [problem, setProblem] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const unread = useUnread(state, place.kind === 'conversation' ? place.id : undefined);
   const report = useCallback((work: Promise<unknown>) => {
     setProblem(undefined);
     work.catch((err: unknown) => setProblem(err instanceof Error ? err.message : String(err)));
@@ -30,12 +33,22 @@ export function App() {
     (where: ActionBody['where'], as = me) =>
     (clicked: Clicked) =>
       report(api.action({ userId: as, ...clicked, where }));
+  const skipAhead = () =>
+    report(
+      api
+        .runTimedWork()
+        .then(({ due }) =>
+          setNotice(
+            due === 0 ? 'Nothing was waiting.' : `${due} timed job${due === 1 ? '' : 's'} due now: done within 2 s.`,
+          ),
+        ),
+    );
   const modal = state.modals[me]?.at(-1);
   const conversation = place.kind === 'conversation' ? state.conversations.find((c) => c.id === place.id) : undefined;
   return (
     <div className="workspace">
-      <TopBar state={state} me={me} onMe={setMe} onTime={() => report(api.runTimedWork())} />
-      <Sidebar state={state} me={me} place={place} onPlace={setPlace} />
+      <TopBar state={state} me={me} onMe={setMe} onTime={skipAhead} notice={notice} />
+      <Sidebar state={state} me={me} place={place} onPlace={setPlace} unread={unread} />
       <main className="pane">
         {conversation && (
           <>

@@ -7,10 +7,11 @@ interface Props {
   me: string;
   place: Place;
   onPlace(place: Place): void;
+  unread(conversationId: string): number;
 }
 
 /** Channels, the bot's DM with each person, and each person's App Home tab. */
-export function Sidebar({ state, me, place, onPlace }: Props) {
+export function Sidebar({ state, me, place, onPlace, unread }: Props) {
   const isAt = (p: Place) => JSON.stringify(p) === JSON.stringify(place);
   const item = (p: Place, label: string, badge: number, testId: string) => (
     <li key={testId}>
@@ -30,14 +31,18 @@ export function Sidebar({ state, me, place, onPlace }: Props) {
   return (
     <nav className="sidebar">
       <h3>Channels</h3>
-      <ul>{channels.map((c) => item({ kind: 'conversation', id: c.id }, `# ${c.label}`, 0, `channel-${c.label}`))}</ul>
+      <ul>
+        {channels.map((c) =>
+          item({ kind: 'conversation', id: c.id }, `# ${c.label}`, unread(c.id), `channel-${c.label}`),
+        )}
+      </ul>
       <h3>Direct messages with neon-access</h3>
       <ul>
         {dms.map((c) =>
           item(
             { kind: 'conversation', id: c.id },
             `${c.label}${c.userId === me ? ' (you)' : ''}`,
-            c.messages.length,
+            unread(c.id),
             `dm-${c.userId}`,
           ),
         )}

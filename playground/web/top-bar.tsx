@@ -5,10 +5,12 @@ interface Props {
   me: string;
   onMe(userId: string): void;
   onTime(): void;
+  /** What the last skip did. */
+  notice: string | undefined;
 }
 
 /** Who you are (the cast), and the clock: timed work (expiry, reminders, grant ends) runs now. */
-export function TopBar({ state, me, onMe, onTime }: Props) {
+export function TopBar({ state, me, onMe, onTime, notice }: Props) {
   return (
     <header className="top-bar">
       <span className="workspace-name">Fake Workspace</span>
@@ -31,6 +33,7 @@ export function TopBar({ state, me, onMe, onTime }: Props) {
         Skip ahead ▸▸
         {state.waiting.length > 0 ? ` (${state.waiting.length} timed job${state.waiting.length === 1 ? '' : 's'})` : ''}
       </button>
+      {notice && <span className="notice">{notice}</span>}
     </header>
   );
 }

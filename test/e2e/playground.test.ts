@@ -114,9 +114,15 @@ describe.skipIf(!chromium)('the playground, in a real browser', () => {
     await at.neon().getByRole('button', { name: "Show bob's key" }).click();
     const key = (await at.neon().getByTestId('personal-key-bob').textContent())!;
     expect(key).toMatch(/^napi_\w{20,}$/);
+    await at.neon().getByRole('button', { name: "Show ada's key" }).click();
+    const adas = (await at.neon().getByTestId('personal-key-ada').textContent())!;
     await at.type('admin connect');
     const form = at.modal();
     await poll(() => form.getAttribute('data-callback-id')).toBe('admin_connect');
+    // Ada's key is refused for Bob (Neon says it is hers), in the form, under the field.
+    await form.locator('textarea, input').first().fill(adas);
+    await form.getByRole('button', { name: 'Check and save' }).click();
+    await poll(() => form.getByTestId('field-error').textContent()).toMatch(/\w/);
     await form.locator('textarea, input').first().fill(key);
     await form.getByRole('button', { name: 'Check and save' }).click();
     await poll(() => form.textContent()).toContain('is saved');

@@ -9,13 +9,14 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 
 const chromium = findChromium();
 /** The page polls the stand-ins every 0.4 s; the bot's work behind a click takes a few seconds at most. */
-const poll = <T>(read: () => Promise<T>, timeout = 10_000) => expect.poll(read, { timeout });
+const poll = <T>(read: () => Promise<T>, timeout = 15_000) => expect.poll(read, { timeout });
 if (!chromium) {
   console.warn('playground browser tests skipped: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)');
 }
 
 /** A person at the page, in a real Chromium, playing the demo's stories by clicking. */
-describe.skipIf(!chromium)('the playground, in a real browser', () => {
+// Each story is a dozen clicks, each waiting on the bot: room for a busy CI machine.
+describe.skipIf(!chromium)('the playground, in a real browser', { timeout: 90_000 }, () => {
   let db: TestDatabase;
   let playground: Playground;
   let browser: Browser;
@@ -30,7 +31,7 @@ describe.skipIf(!chromium)('the playground, in a real browser', () => {
       launchChromium(chromium!),
     ]);
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(15_000);
     at = new PlaygroundPage(page);
     await at.open(playground.url);
   });
@@ -140,7 +141,7 @@ describe.skipIf(!chromium)('the playground, in a real browser', () => {
 
     // Time passes through the job schedule: the role goes back.
     await page.getByRole('button', { name: /Skip ahead/ }).click();
-    await poll(() => at.message(id).textContent(), 15_000).toMatch(/Ended: @Tom's role is back to member/);
+    await poll(() => at.message(id).textContent(), 20_000).toMatch(/Ended: @Tom's role is back to member/);
   });
 
   it('an approver denies with a reason typed in the form; a requester withdraws a request from their Home, through its confirm dialog', async () => {

@@ -14,8 +14,11 @@ import { useUnread } from './unread.ts';
 /** The page: a Slack workspace with the bot in it, and Neon beside it. */
 export function App() {
   const state = usePlaygroundState();
-  const [me, setMe] = useState('UMEMBER01');
-  const [place, setPlace] = useState<Place>({ kind: 'conversation', id: 'CGENERAL1' });
+  // Until chosen: the first of the cast, in the first channel.
+  const [chosenMe, setMe] = useState<string>();
+  const [chosenPlace, setPlace] = useState<Place>();
+  const me = chosenMe ?? state?.cast[0]?.id ?? '';
+  const place: Place = chosenPlace ?? { kind: 'conversation', id: state?.conversations[0]?.id ?? '' };
   const [problem, setProblem] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const unread = useUnread(state, place.kind === 'conversation' ? place.id : undefined);

@@ -5,7 +5,7 @@ import type { ContractViolation } from './pipeline.ts';
 import { RateLimits } from './rate-limits.ts';
 import { createNeonServer, type RecordedRequest } from './server.ts';
 import { API_ROOT, neonSpec } from './spec.ts';
-import { type MemberRole, OrgState } from './state.ts';
+import { type ApiKeyRecord, type MemberRole, OrgState } from './state.ts';
 
 export type { Fault, FaultMatch } from './faults.ts';
 export type { ContractViolation } from './pipeline.ts';
@@ -58,10 +58,21 @@ export interface NeonEmulator extends StateApi {
   requests: RecordedRequest[];
   /** responses of the emulator's own that broke the spec; tests assert this stays empty */
   contractViolations: ContractViolation[];
+  /** Whose key a bearer token is (personal: its owner; org: who created it), for showing a call's actor. */
+  whoseKey(token: string): KeyOwner | undefined;
   failNext(match: FaultMatch, fault: Fault, times?: number): void;
   /** disarms every pending fault */
   reset(): void;
   close(): Promise<void>;
+}
+
+export interface KeyOwner {
+  keyId: number;
+  kind: ApiKeyRecord['kind'];
+  name: string;
+  /** The person the key belongs to (personal) or who created it (org). */
+  email: string | undefined;
+  projectId: string | undefined;
 }
 
 const checkEvery = (check: boolean | number) => (check === true ? 1 : check === false ? 0 : Math.max(1, check));
@@ -104,6 +115,12 @@ export async function startNeonEmulator(options: NeonEmulatorOptions = {}): Prom
     invitations: () => state.invitations(),
     apiKeys: () => state.apiKeys(),
     projects: () => state.projects(),
+    whoseKey: (token) => {
+      const key = state.key(token);
+      if (!key) return undefined;
+      const { id: keyId, kind, name, projectId } = key;
+      return { keyId, kind, name, email: state.user(key.createdBy)?.email, projectId };
+    },
     failNext: (match, fault, times = 1) => faults.add(match, fault, times),
     reset: () => faults.reset(),
     close: async () => {

@@ -195,6 +195,11 @@ export class FakeSlack {
     return this.ctx.world.views.find(viewId);
   }
 
+  /** The person closed a modal (its ✕ or Cancel): it and any pushed on top of it go. */
+  closeView(viewId: string): void {
+    this.ctx.world.views.close(viewId);
+  }
+
   homeView(userId: string): FakeView | undefined {
     return this.ctx.world.views.home(userId);
   }

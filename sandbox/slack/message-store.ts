@@ -79,7 +79,15 @@ export class MessageStore {
     content: MessageContent,
     via: FakeEphemeral['via'],
   ): FakeEphemeral {
-    const message: FakeEphemeral = { ...content, channel, user, ts: this.nextTs(), via, deleted: false };
+    const message: FakeEphemeral = {
+      ...content,
+      channel,
+      user,
+      ts: this.nextTs(),
+      at: this.now(),
+      via,
+      deleted: false,
+    };
     this.ephemeral.push(message);
     return message;
   }

@@ -86,6 +86,8 @@ export interface FakeEphemeral extends MessageContent {
   channel: string | undefined;
   user: string;
   ts: string;
+  /** When it was shown, by the fake's clock. */
+  at: number;
   via: MessageSource | 'chat.postEphemeral';
   deleted: boolean;
 }

@@ -71,7 +71,7 @@ describe('Neon faults', () => {
       const m = h.slack.message(CHANNELS.approvals, card.ts)!;
       return visibleText(m).includes('Retry') ? m : undefined;
     });
-    expect(visibleText(failedCard)).toContain('Failed: Neon answered');
+    expect(visibleText(failedCard)).toContain('Failed: Neon refused');
     const dm = await eventually(() =>
       h.slack.messages(h.slack.dmChannelOf(person.id) ?? '-').find((m) => visibleText(m).includes(id)),
     );

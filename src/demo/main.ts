@@ -6,6 +6,7 @@
 import { Writable } from 'node:stream';
 import { CHANNELS, PEOPLE, type Stage, startStage } from '../../sandbox/stage.ts';
 import { DEMO_DATA_DIR, freshDemoData } from './demo-data.ts';
+import { playExtension } from './extend-story.ts';
 import { playProjectKey } from './key-story.ts';
 import { type Cast, Narrator } from './narrator.ts';
 import { DAN, playAccess } from './story.ts';
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
     n.skip();
     const scene = { stage, n, slash: stage.bot.ctx.config.slack.command, bobKey: bob.personalKey };
     await playAccess(scene);
-    await playProjectKey(scene);
+    await playExtension(scene, await playProjectKey(scene));
     const { rows } = await stage.bot.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM request_events');
     out('');
     say(

@@ -2,8 +2,9 @@ import { eventually } from '../../sandbox/eventually.ts';
 import type { FakeUser } from '../../sandbox/slack/index.ts';
 import { CHANNELS, PEOPLE, type Stage } from '../../sandbox/stage.ts';
 import { ADMIN_CONNECT_VIEW, KEY_ACTION, KEY_BLOCK } from '../slack/blocks/admin-connect-modal.ts';
+import { approve, ask } from './asks.ts';
 import { type Scene, told } from './scene.ts';
-import { askedId, messageWith, waitForStatus } from './waits.ts';
+import { messageWith, waitForStatus } from './waits.ts';
 
 /** Someone who appears only in the story: a newcomer whose ask is denied. */
 export const DAN = {
@@ -14,31 +15,6 @@ export const DAN = {
 } satisfies FakeUser;
 
 const dmTo = (stage: Stage, userId: string) => stage.slack.messages(stage.slack.dmChannelOf(userId) ?? '-');
-
-/** `who` types `text`; resolves with the request id of the reply. */
-async function ask(scene: Scene, who: string, text: string): Promise<string> {
-  const { stage, n, slash } = scene;
-  n.step(who, `types \`${slash} ${text}\``);
-  const before = stage.slack.ephemerals(who).length;
-  await stage.driver.command(who, text);
-  const id = await askedId(stage, who, before);
-  await messageWith(stage, CHANNELS.approvals, id);
-  await told(scene);
-  return id;
-}
-
-/** An approver clicks Approve on the card of `id`; resolves once it is done and everyone was told. */
-async function approve(scene: Scene, approverId: string, id: string, what: string): Promise<void> {
-  const { stage, n } = scene;
-  const card = await messageWith(stage, CHANNELS.approvals, id);
-  n.step(approverId, what);
-  await stage.driver.blockAction(approverId, {
-    actionId: 'approve_request',
-    message: { channel: CHANNELS.approvals, ts: card.ts },
-  });
-  await waitForStatus(stage, id, 'done');
-  await told(scene);
-}
 
 async function help(scene: Scene): Promise<void> {
   const { stage, n, slash } = scene;

@@ -6,6 +6,9 @@ import { ADMIN_ACTIONS, SUBCOMMANDS } from '../../src/domain/command-grammar.ts'
 
 const root = new URL('../../', import.meta.url).pathname;
 const WIDTH = 80;
+/** A time as the transcript shows Slack's dates: minutes, UTC. */
+const DATE = '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC';
+const utc = (ms: number) => `${new Date(ms).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
 
 /** Runs `npm <args>` as a newcomer would: the machine's PATH only, no database named. */
 function npm(args: string[]): Promise<{ code: number | null; output: string; stdout: string }> {
@@ -132,10 +135,40 @@ describe('npm run demo', () => {
     for (const line of calls) expect(line).toMatch(/^ {2}→ Neon \((NEON_API_KEY|Bob's own key)\): [A-Z]+\b/);
   });
 
+  it("extends Mia's key after its warning: the end moves on the cards, in the DM and in #audit, and Neon is not called", () => {
+    const key = /Request (R-[A-Z0-9]{8}) created/.exec(text(step(/^Mia types `\S+ key billing-api /)))?.[1];
+    expect(key).toBeDefined();
+    const oldEnd = new RegExp(`#audit: ${key} Done: Neon key \\d+ for project \\S+ it expires (${DATE})`).exec(
+      flat(transcript),
+    )?.[1];
+    expect(oldEnd).toBeDefined();
+    const newEnd = utc(Date.parse(`${oldEnd!.replace(' ', 'T').replace(' UTC', '')}Z`) + 4 * 3_600_000);
+
+    // The warning due an hour before the end, with its two buttons, runs now through the job schedule.
+    const warned = step(/^Mia gets the DM due 1h before her key ends/);
+    expect(flat(warned.lines)).toContain(`✉ DM to Mia: Your grant ends in about 1h, ${oldEnd}:`);
+    expect(text(warned)).toContain('│ [ Extend… ] [ End now ]');
+
+    const asked = step(new RegExp(`^Mia types \`\\S+ extend ${key} 4h need more time\``));
+    const ext = /Request (R-[A-Z0-9]{8}) created/.exec(text(asked))?.[1];
+    expect(flat(asked.lines)).toContain(`Extension request ${ext} @Mia asks for 4h more of the key for`);
+
+    const approved = step(/^Ada \(an approver\) clicks Approve: the key's end moves 4 hours later/);
+    const moved = `grant ${key} now ends ${newEnd} instead of ${oldEnd}`;
+    const shown = flat(approved.lines);
+    expect(shown).toContain(`✉ #audit: ${ext} Done: ${moved}`);
+    expect(shown).toMatch(new RegExp(`✉ DM to Mia: Your request ${ext} .*? Done: ${moved}`));
+    expect(shown).toMatch(new RegExp(`“Extension request ${ext}” changes in place: ⋮ .*? Done: ${moved}`));
+    // The key's own card shows its new end.
+    expect(shown).toMatch(new RegExp(`“Project key request ${key}” changes in place: .*? it expires ${newEnd}\\.`));
+    // Nothing reached Neon from the warning to the end of the story: the key stays the same key.
+    for (const s of [warned, asked, approved]) expect(text(s), s.header).not.toContain('→ Neon');
+  });
+
   it('prints each step’s lines under that step', () => {
     const newCards = (s: Step) => s.lines.filter((l) => l.startsWith('  ✉ #approvals:')).length;
-    const asks = steps.filter((s) => / types `\S+ (invite member|invite admin I|role|key) /.test(s.header));
-    expect(asks).toHaveLength(4);
+    const asks = steps.filter((s) => / types `\S+ (invite member|invite admin I|role|key|extend) /.test(s.header));
+    expect(asks).toHaveLength(5);
     for (const s of steps) expect(newCards(s), s.header).toBe(asks.includes(s) ? 1 : 0);
 
     // Each ask's card is under its ask, and what the approval set off is under the approval.
@@ -160,11 +193,12 @@ describe('npm run demo', () => {
       expect(box, `the box after ${line}`).toBeDefined();
       updates.set(title, [...(updates.get(title) ?? []), box!.join('\n')]);
     });
-    // Four cards changed: three approved and run, one denied; a card never goes back to a state it showed.
-    expect(updates.size).toBe(4);
-    for (const [title, shown] of updates)
+    // Five cards changed: four approved and run, one denied; a card never goes back to a state it showed.
+    expect(updates.size).toBe(5);
+    for (const [title, shown] of updates) {
       expect(new Set(shown).size, `${title} printed twice alike`).toBe(shown.length);
-    expect(transcript.filter((l) => l.includes('│ Running in Neon…')).length).toBeLessThanOrEqual(3);
+      expect(shown.filter((box) => box.includes('│ Running in Neon…')).length, title).toBeLessThanOrEqual(1);
+    }
   });
 
   it('cuts nothing: help in full, lines wrapped at words within the width', () => {

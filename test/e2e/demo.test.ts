@@ -163,6 +163,8 @@ describe('npm run demo', () => {
     expect(shown).toMatch(new RegExp(`“Project key request ${key}” changes in place: .*? it expires ${newEnd}\\.`));
     // Nothing reached Neon from the warning to the end of the story: the key stays the same key.
     for (const s of [warned, asked, approved]) expect(text(s), s.header).not.toContain('→ Neon');
+    // …and its card never claims it does.
+    expect(text(approved)).not.toMatch(/Running in Neon|queued to run in Neon/);
   });
 
   it('prints each step’s lines under that step', () => {

@@ -15,11 +15,15 @@ export function outcomeLine(r: RequestRecord): string {
       return doneLine(r, result);
     case 'failed':
       return `:x: Failed: ${mrkdwnText(r.error ?? 'unknown error', ERROR_MAX)}`;
+    // An extension only moves the bot's own record of a grant's end: nothing runs in Neon.
     case 'executing':
-      return ':hourglass_flowing_sand: Running in Neon…';
+      return r.kind === 'extend'
+        ? ':hourglass_flowing_sand: Moving the grant’s end…'
+        : ':hourglass_flowing_sand: Running in Neon…';
     case 'approved':
-      return r.error
-        ? `:hourglass: Approved, waiting: ${mrkdwnText(r.error, ERROR_MAX)}`
+      if (r.error) return `:hourglass: Approved, waiting: ${mrkdwnText(r.error, ERROR_MAX)}`;
+      return r.kind === 'extend'
+        ? ':hourglass: Approved, moving the grant’s end.'
         : ':hourglass: Approved, queued to run in Neon.';
     case 'reverted':
       return roleEndedLine(r);

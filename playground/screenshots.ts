@@ -3,16 +3,23 @@
  * Chromium, and writes the README's pictures to docs/images/: the approval card, the reveal modal
  * and the App Home.
  */
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { PEOPLE } from '../sandbox/stage.ts';
+import { blocksDigest, DIGEST_FILE } from './blocks-digest.ts';
 import { findChromium, launchChromium } from './browser.ts';
 import { PlaygroundPage } from './page-driver.ts';
 import { startPlayground } from './server/playground.ts';
 
 const out = new URL('../docs/images/', import.meta.url).pathname;
+/** No key in clear in the README, not even an emulator's: the picture shows it as the demo's transcript does. */
+const MASK_KEYS = `(() => {
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode())
+    n.textContent = n.textContent.replace(/napi_[a-z0-9]{8,}([a-z0-9]{4})/gi, 'napi_…$1');
+})()`;
 const chromium = findChromium();
 if (!chromium) {
   process.stderr.write('No Chromium found: apt-get install chromium (or set CHROMIUM_PATH).\n');
@@ -34,6 +41,7 @@ try {
   const shoot = async (name: string) => {
     // The page polls every 0.4 s: let the last answer land before the picture.
     await page.waitForTimeout(800);
+    await page.evaluate(MASK_KEYS);
     await page.screenshot({ path: path.join(out, name) });
     process.stdout.write(`docs/images/${name}\n`);
   };
@@ -66,6 +74,7 @@ try {
   await at.go(`home-${PEOPLE.member.id}`);
   await page.getByTestId('home').getByText(key).first().waitFor();
   await shoot('app-home.png');
+  await writeFile(DIGEST_FILE, `${blocksDigest()}\n`);
 } finally {
   await browser.close();
   await playground.stop();

@@ -2,6 +2,7 @@ import type { JobRun } from '../app/ports.ts';
 import { needsOwnKey, SYSTEM_ACTOR } from '../domain/request.ts';
 import type { RequestPatch, RequestRecord } from '../domain/request-record.ts';
 import { failpoint } from '../failpoint.ts';
+import { grantJobs } from '../kinds/grant-jobs.ts';
 import { ActionRefused, type KindAction, type Performed } from '../kinds/kind-action.ts';
 import { KIND_ACTIONS } from '../kinds/kinds.ts';
 import { NeonError } from '../neon/errors.ts';
@@ -9,7 +10,6 @@ import type { ServiceContext } from '../services/context.ts';
 import type { ChosenKey } from '../services/key-choice.ts';
 import type { Within } from '../store/requests.ts';
 import { type MoveInput, move } from '../transitions/move.ts';
-import { grantJobs } from './grant-jobs.ts';
 
 const TRANSIENT = new Set(['timeout', 'network', 'server', 'rate_limited']);
 

@@ -6,9 +6,9 @@ import {
   planExtension,
   utcMinute,
 } from '../domain/grant-extension.ts';
-import { grantJobs } from '../jobs/grant-jobs.ts';
 import { extensionLimits } from '../services/durations.ts';
 import { eligiblePerson } from '../services/eligibility.ts';
+import { grantJobs } from './grant-jobs.ts';
 import { ActionRefused, type KindAction, requesterGone } from './kind-action.ts';
 
 const NOT_EXTENDED = 'so it was not extended.';

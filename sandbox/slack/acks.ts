@@ -7,21 +7,8 @@ import { optionsProblems } from './block-limits.ts';
 import { checkedView } from './methods/views.ts';
 import { deliverResponse } from './response-delivery.ts';
 import { fail } from './slack-error.ts';
-import type { Json } from './types.ts';
+import type { AckReport, Json } from './types.ts';
 import type { FakeContext, FakeWorld } from './world.ts';
-
-export interface AckReport {
-  /** The payload type that was answered; `slash_command` for commands. */
-  kind: string;
-  userId: string;
-  channelId?: string;
-  viewId?: string;
-  status: number;
-  /** Parsed JSON when the ack was JSON, else its text. */
-  body: unknown;
-  /** The ack's bytes, for `containsText`. */
-  raw: string;
-}
 
 type Apply = (world: FakeWorld, ack: AckReport, body: Json) => void;
 

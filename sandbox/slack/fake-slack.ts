@@ -1,5 +1,5 @@
 /** The fake Slack a test talks to: seeding, grants, fault switches and what was received. */
-import { type AckReport, receiveAck } from './acks.ts';
+import { receiveAck } from './acks.ts';
 import { answerApiCall } from './api.ts';
 import { Directory } from './directory.ts';
 import { FaultQueue } from './faults.ts';
@@ -11,6 +11,7 @@ import { answerResponseUrl } from './response-url.ts';
 import { type Listening, listen, type Route, textReply } from './server.ts';
 import { SocketModeHub } from './socket-mode.ts';
 import type {
+  AckReport,
   FakeEphemeral,
   FakeMessage,
   FakeSlackOptions,

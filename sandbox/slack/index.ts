@@ -1,6 +1,5 @@
 /** Fake Slack for tests: a Web API + response_url server on 127.0.0.1 that records everything. */
 
-export type { AckReport } from './acks.ts';
 export { FakeSlack, startFakeSlack } from './fake-slack.ts';
 export { asSlackMessage } from './message-store.ts';
 export type { WaitOptions } from './recorder.ts';

@@ -7,8 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
-import type { AckReport } from './acks.ts';
-import type { Json } from './types.ts';
+import type { AckReport, Json } from './types.ts';
 
 const PATH = '/socket-mode';
 

@@ -126,3 +126,20 @@ export interface ResponseOrigin {
   /** The message the interaction came from; target of `replace_original` / `delete_original`. */
   messageTs?: string;
 }
+
+/**
+ * What the bot answered Slack synchronously (the HTTP ack), as the driver or the Socket Mode hub
+ * reports it.
+ */
+export interface AckReport {
+  /** The payload type that was answered; `slash_command` for commands. */
+  kind: string;
+  userId: string;
+  channelId?: string;
+  viewId?: string;
+  status: number;
+  /** Parsed JSON when the ack was JSON, else its text. */
+  body: unknown;
+  /** The ack's bytes, for `containsText`. */
+  raw: string;
+}

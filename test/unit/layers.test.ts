@@ -15,18 +15,18 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
     if (e.isDirectory()) return sourceFiles(path);
-    return e.name.endsWith('.ts') ? [path] : [];
+    return /\.tsx?$/.test(e.name) ? [path] : [];
   });
 }
 
-/** file → the src/ files it imports, all paths relative to the repository. */
-function importGraph(): Map<string, string[]> {
+/** file → the files of the same folder tree it imports, all paths relative to the repository. */
+function importGraph(dir = SRC): Map<string, string[]> {
   const graph = new Map<string, string[]>();
-  for (const file of sourceFiles(SRC)) {
+  for (const file of sourceFiles(dir)) {
     const targets = importsOf(file)
       .filter((i) => i.specifier.startsWith('.'))
       .map((i) => resolve(dirname(file), i.specifier))
-      .filter((target) => target.startsWith(`${SRC}/`))
+      .filter((target) => target.startsWith(`${dir}/`))
       .map((target) => relative(root, target));
     graph.set(relative(root, file), [...new Set(targets)]);
   }
@@ -108,6 +108,12 @@ describe('the layers', () => {
 
   it('never imports the test tree (the stand-ins are in sandbox/)', () => {
     expect(testImports()).toEqual([]);
+  });
+
+  it.each(['sandbox', 'playground'])('%s/ has no import cycle either', (dir) => {
+    const tree = importGraph(join(root, dir));
+    expect(tree.size).toBeGreaterThan(10);
+    expect(cycles(tree), 'files that import each other, directly or not').toEqual([]);
   });
 
   it('imports src/slack/ only from the wiring', () => {

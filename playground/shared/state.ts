@@ -75,8 +75,21 @@ export interface PlaygroundState {
   modals: Record<string, ShownView[]>;
   homes: Record<string, ShownView | undefined>;
   neon: NeonState;
-  /** Timed jobs still ahead (expiry, reminders, grant ends, key purges). */
-  waiting: { name: string; requestId: string; dueAt: string }[];
+  /** Timed jobs still ahead (reminders, escalations, expiry, warnings, grant ends, key purges), soonest first. */
+  waiting: TimedJob[];
+}
+
+/** One timed job still to come. */
+export interface TimedJob {
+  name: string;
+  requestId: string;
+  dueAt: string;
+}
+
+/** What Skip ahead did: how many jobs it made due, and the soonest of them. */
+export interface Skipped {
+  due: number;
+  next?: TimedJob;
 }
 
 /** The page's requests, as the server expects them. */

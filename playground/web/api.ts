@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ActionBody, Option, PlaygroundState, SubmitBody, SuggestBody } from '../shared/state.ts';
+import type { ActionBody, Option, PlaygroundState, Skipped, SubmitBody, SuggestBody } from '../shared/state.ts';
 
 async function post<T>(path: string, body: unknown): Promise<T> {
   const res = await fetch(path, {
@@ -21,7 +21,7 @@ export const api = {
   suggest: (body: SuggestBody) => post<{ options?: Option[] }>('/api/suggest', body),
   close: (viewId: string) => post('/api/close', { viewId }),
   openHome: (userId: string) => post('/api/home', { userId }),
-  runTimedWork: () => post<{ due: number }>('/api/time', {}),
+  skipAhead: () => post<Skipped>('/api/time', {}),
 };
 
 /** How often the page reads the stand-ins' state: Slack's own updates feel about this quick. */

@@ -39,10 +39,12 @@ export function App() {
   const skipAhead = () =>
     report(
       api
-        .runTimedWork()
-        .then(({ due }) =>
+        .skipAhead()
+        .then(({ due, next }) =>
           setNotice(
-            due === 0 ? 'Nothing was waiting.' : `${due} timed job${due === 1 ? '' : 's'} due now: done within 2 s.`,
+            next
+              ? `Now: ${next.name} ${next.requestId}${due > 1 ? ` and ${due - 1} more due then` : ''}, done within 2 s.`
+              : 'Nothing was waiting.',
           ),
         ),
     );

@@ -9,7 +9,7 @@ interface Props {
   notice: string | undefined;
 }
 
-/** Who you are (the cast), and the clock: timed work (expiry, reminders, grant ends) runs now. */
+/** Who you are (the cast), and the clock: the next timed work (a reminder, a warning, a grant's end…) runs now. */
 export function TopBar({ state, me, onMe, onTime, notice }: Props) {
   return (
     <header className="top-bar">
@@ -28,10 +28,10 @@ export function TopBar({ state, me, onMe, onTime, notice }: Props) {
         type="button"
         className="time"
         onClick={onTime}
-        title="Runs every timed job now: reminders, expiry, grant ends, key purges"
+        title="Runs the next timed work now (a reminder, an escalation, an expiry, a warning, a grant's end, a key purge); press again for the one after"
       >
         Skip ahead ▸▸
-        {state.waiting.length > 0 ? ` (${state.waiting.length} timed job${state.waiting.length === 1 ? '' : 's'})` : ''}
+        {state.waiting[0] ? ` to ${state.waiting[0].name} ${state.waiting[0].requestId}` : ''}
       </button>
       {notice && <span className="notice">{notice}</span>}
     </header>

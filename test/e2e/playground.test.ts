@@ -109,7 +109,7 @@ describe.skipIf(!chromium)('the playground, in a real browser', { timeout: 90_00
     expect(await at.modal().count()).toBe(0);
   });
 
-  it('an approver connects their own Neon key from the page; what they approve then runs with it', async () => {
+  it('an approver connects their own Neon key from the page; what they approve then runs with it; Skip ahead brings the warning, then the end', async () => {
     await at.be(PEOPLE.admin2.id);
     await at.go('channel-general');
     await at.neon().getByRole('button', { name: "Show bob's key" }).click();
@@ -130,7 +130,7 @@ describe.skipIf(!chromium)('the playground, in a real browser', { timeout: 90_00
     await form.getByRole('button', { name: 'Close' }).click();
 
     await at.be(PEOPLE.teammate.id);
-    const id = await at.ask('role admin for 1h on call tonight');
+    const id = await at.ask('role admin for 2h on call tonight');
     await at.be(PEOPLE.admin2.id);
     await at.go('channel-approvals');
     await at.click('Approve', id);
@@ -139,8 +139,27 @@ describe.skipIf(!chromium)('the playground, in a real browser', { timeout: 90_00
       /PATCH \/organizations\/[\w-]+\/members\/[\w-]+ → 200with bob@example\.com's personal key/,
     );
 
-    // Time passes through the job schedule: the role goes back.
-    await page.getByRole('button', { name: /Skip ahead/ }).click();
+    // Time passes through the job schedule, one step at a time: first the warning an hour before
+    // the end, with its Extend… button, then the end itself, when the role goes back.
+    const skip = page.getByRole('button', { name: /Skip ahead/ });
+    /** Skip ahead until `job` is the next timed work (earlier tests left some of their own), then run it. */
+    const skipThrough = async (job: string) => {
+      for (let steps = 0; !(await skip.textContent())?.includes(job); steps++) {
+        expect(steps, `${job} never came up next`).toBeLessThan(8);
+        const before = await skip.textContent();
+        await skip.click();
+        await poll(() => skip.textContent()).not.toBe(before);
+      }
+      await skip.click();
+    };
+    await skipThrough(`warn-grant ${id}`);
+    await at.be(PEOPLE.teammate.id);
+    await at.go(`dm-${PEOPLE.teammate.id}`);
+    const warning = at.message(/Your grant ends in about 1h/);
+    await warning.getByRole('button', { name: 'Extend…' }).waitFor();
+    await skipThrough(`end-grant ${id}`);
+    await at.be(PEOPLE.admin2.id);
+    await at.go('channel-approvals');
     await poll(() => at.message(id).textContent(), 20_000).toMatch(/Ended: @Tom's role is back to member/);
   });
 

@@ -1,3 +1,4 @@
+import { makeDue } from '../../sandbox/job-clock.ts';
 import type { Stage } from '../../sandbox/stage.ts';
 
 /**
@@ -7,12 +8,7 @@ import type { Stage } from '../../sandbox/stage.ts';
  */
 export async function warningComesNow(stage: Stage, grantId: string, leadMs: number): Promise<void> {
   const grant = await stage.bot.ctx.store.get(grantId);
-  const endsAt = grant?.grantExpiresAt?.toISOString();
-  const { rowCount } = await stage.bot.db.pool.query(
-    `UPDATE pgboss.job SET start_after = now()
-      WHERE name = 'warn-grant' AND state = 'created' AND data->>'requestId' = $1
-        AND data->>'endsAt' = $2 AND (data->>'leadMs')::bigint = $3`,
-    [grantId, endsAt, leadMs],
-  );
-  if (rowCount !== 1) throw new Error(`no warning of ${grantId} is scheduled ${leadMs} ms before its end`);
+  const endsAt = grant?.grantExpiresAt?.toISOString() ?? '';
+  const due = await makeDue(stage.bot.db.pool, 'warn-grant', grantId, { endsAt, leadMs });
+  if (due !== 1) throw new Error(`no warning of ${grantId} is scheduled ${leadMs} ms before its end`);
 }

@@ -1,4 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
+import { makeDue } from '../../sandbox/job-clock.ts';
 import { type FakeMessage, visibleText } from '../../sandbox/slack/index.ts';
 import { verifyHistory } from '../../src/audit/verify.ts';
 import { escalateRequest } from '../../src/jobs/escalate-request.ts';
@@ -52,11 +53,7 @@ async function timePasses(id: string, ms: number): Promise<void> {
     id,
     ms / 1000,
   ]);
-  const { rowCount } = await h.db.pool.query(
-    `UPDATE pgboss.job SET start_after = now() WHERE name = 'escalate-request' AND data->>'requestId' = $1 AND state = 'created'`,
-    [id],
-  );
-  expect(rowCount).toBe(1);
+  expect(await makeDue(h.db.pool, 'escalate-request', id)).toBe(1);
   // Run: nothing of it left due or running (a job that found it not yet due waits, later, again).
   await eventually(
     async () => {

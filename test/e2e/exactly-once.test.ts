@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeDue } from '../../sandbox/job-clock.ts';
 import type { Fault } from '../../sandbox/neon/index.ts';
 import { keyNameFor } from '../../src/domain/issued-key.ts';
 import { eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
@@ -85,10 +86,7 @@ describe("a key grant's end", () => {
     h.neon.addOrgApiKey({ name: keyNameFor(id), projectId: shop.id });
     expect(h.neon.apiKeys().filter((k) => k.name === keyNameFor(id) && !k.revoked)).toHaveLength(2);
 
-    await h.db.pool.query(
-      `UPDATE pgboss.job SET start_after = now() WHERE name = 'end-grant' AND data->>'requestId' = $1`,
-      [id],
-    );
+    await makeDue(h.db.pool, 'end-grant', id);
     await talk.status(id, 'revoked', 15_000);
     expect(h.neon.apiKeys().filter((k) => k.name === keyNameFor(id) && !k.revoked)).toEqual([]);
   });

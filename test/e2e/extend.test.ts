@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { makeDue } from '../../sandbox/job-clock.ts';
 import { type FakeMessage, visibleText } from '../../sandbox/slack/index.ts';
+import type { JobName } from '../../src/app/ports.ts';
 import { keyNameFor } from '../../src/domain/issued-key.ts';
 import type { RequestRecord } from '../../src/domain/request-record.ts';
 import { endGrant } from '../../src/jobs/end-grant.ts';
@@ -33,12 +35,12 @@ function helpers(h: Harness) {
   }
 
   /** Time passes: the jobs of `name` made for this end (and lead) are made due now, then waited for. */
-  async function timeReaches(name: string, requestId: string, endsAt: Date, leadMs?: number): Promise<void> {
+  async function timeReaches(name: JobName, requestId: string, endsAt: Date, leadMs?: number): Promise<void> {
     const lead = leadMs === undefined ? '' : ` AND data->>'leadMs' = '${leadMs}'`;
     const where = `name = $1 AND data->>'requestId' = $2 AND data->>'endsAt' = $3${lead}`;
     const args = [name, requestId, endsAt.toISOString()];
-    const { rowCount } = await h.db.pool.query(`UPDATE pgboss.job SET start_after = now() WHERE ${where}`, args);
-    expect(rowCount).toBe(1);
+    const data = { endsAt: endsAt.toISOString(), ...(leadMs === undefined ? {} : { leadMs }) };
+    expect(await makeDue(h.db.pool, name, requestId, data)).toBe(1);
     await eventually(
       async () =>
         (await h.db.pool.query(`SELECT 1 FROM pgboss.job WHERE ${where} AND state = 'completed'`, args)).rowCount === 1,

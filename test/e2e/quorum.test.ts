@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeDue } from '../../sandbox/job-clock.ts';
 import { visibleText } from '../../sandbox/slack/index.ts';
 import { verifyHistory } from '../../src/audit/verify.ts';
 import { CHANNELS, eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
@@ -59,10 +60,7 @@ describe('a request that needs two approvals', () => {
       `You already approved \`${id}\`: 1 of 2 approvals so far`,
     );
     // Half-way to expiry (made due now): reminded, with the count, are those who have not approved.
-    await h.db.pool.query(
-      `UPDATE pgboss.job SET start_after = now() WHERE name = 'remind-approvers' AND data->>'requestId' = $1`,
-      [id],
-    );
+    await makeDue(h.db.pool, 'remind-approvers', id);
     const reminders = (userId: string) =>
       h.slack
         .messages(h.slack.dmChannelOf(userId) ?? '-')

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeDue } from '../../sandbox/job-clock.ts';
 import { eventually, PEOPLE, useHarness } from '../support/bot-harness.ts';
 import { changeRoleInNeon, conversation, newPerson, requestIdIn } from '../support/conversation.ts';
 import { eventsOf } from '../support/request-events.ts';
@@ -26,10 +27,7 @@ async function endGrantJob(requestId: string): Promise<{ start_after: Date } | u
 
 /** The grant's time passes: its end-grant job is made due now, rather than waited for. */
 async function timePasses(requestId: string): Promise<void> {
-  await h.db.pool.query(
-    `UPDATE pgboss.job SET start_after = now() WHERE name = 'end-grant' AND data->>'requestId' = $1`,
-    [requestId],
-  );
+  await makeDue(h.db.pool, 'end-grant', requestId);
 }
 
 describe('/neon role, end to end through the real app', () => {

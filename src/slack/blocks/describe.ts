@@ -1,6 +1,8 @@
 import { formatDuration } from '../../domain/duration.ts';
+import { issuedKeyOf } from '../../domain/issued-key.ts';
 import { policyRuleOf } from '../../domain/policy.ts';
 import type { RequestRecord } from '../../domain/request-record.ts';
+import type { RoleOutcome } from '../../domain/role-outcome.ts';
 import { escapeMrkdwn, inlineCode, mentionUser, mrkdwnText } from '../text.ts';
 
 /** "an invitation to the org as *member*": the one phrase every message uses for a request. */
@@ -43,4 +45,14 @@ export function keyOwnerPhrase(executedWith: string | null): string {
   return executedWith === 'fallback'
     ? 'with the shared fallback Neon key'
     : `with ${mentionUser(executedWith)}'s own Neon key`;
+}
+
+/** One live key or temporary role and when it ends, as `/neon mine`, the Home tab, the warning before its end and the Extend… form name it. */
+export function grantSummary(r: RequestRecord): string {
+  const until = r.grantExpiresAt ? `until ${slackDate(r.grantExpiresAt)}` : 'no expiry';
+  const key = r.kind === 'key' ? issuedKeyOf(r.result) : undefined;
+  if (key) return `key \`${key.keyId}\` for project \`${escapeMrkdwn(key.projectId)}\`, ${until} (\`${r.id}\`)`;
+  const role = r.kind === 'role' ? (r.result as RoleOutcome | null) : null;
+  if (role) return `the *${role.newRole}* role ${until}, then back to *${role.previousRole}* (\`${r.id}\`)`;
+  return `${describeAsk(r)}, ${until} (\`${r.id}\`)`;
 }

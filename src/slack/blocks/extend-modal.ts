@@ -2,7 +2,8 @@ import type { ModalView } from '@slack/types';
 import { MAX_REASON_LENGTH } from '../../domain/command-grammar.ts';
 import { DURATION_EXAMPLES } from '../../domain/duration.ts';
 import type { RequestRecord } from '../../domain/request-record.ts';
-import { grantSummary } from './mine-reply.ts';
+
+import { grantSummary } from './describe.ts';
 import { section } from './sections.ts';
 
 export const EXTEND_VIEW = 'extend_grant';

@@ -2,9 +2,9 @@ import type { KnownBlock } from '@slack/types';
 import { formatDuration } from '../../domain/duration.ts';
 import type { RequestRecord } from '../../domain/request-record.ts';
 import type { SlackMessage } from '../surface.ts';
-import { slackDate } from './describe.ts';
+import { grantSummary, slackDate } from './describe.ts';
 import { endNowButton, extendButton } from './grant-buttons.ts';
-import { grantSummary } from './mine-reply.ts';
+
 import { section } from './sections.ts';
 
 /** The holder's DM `leadMs` before their grant ends: what ends when, and Extend… or End now. */

@@ -7,9 +7,9 @@ import { PENDING_SHOWN } from '../../services/pending.ts';
 import { mentionUser, mrkdwnText } from '../text.ts';
 import { approvalsLine } from './approvals-line.ts';
 import { decisionButtons } from './card.ts';
-import { describeAsk, slackDate } from './describe.ts';
+import { describeAsk, grantSummary, slackDate } from './describe.ts';
 import { extendButton } from './grant-buttons.ts';
-import { grantSummary, NOTHING_HELD, nothingAsked, requestSummary } from './mine-reply.ts';
+import { NOTHING_HELD, nothingAsked, requestSummary } from './mine-reply.ts';
 import { nudgeButton } from './nudge.ts';
 import { context, section } from './sections.ts';
 

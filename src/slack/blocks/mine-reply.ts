@@ -1,10 +1,8 @@
 import type { KnownBlock } from '@slack/types';
-import { issuedKeyOf } from '../../domain/issued-key.ts';
 import type { RequestRecord } from '../../domain/request-record.ts';
-import type { RoleOutcome } from '../../domain/role-outcome.ts';
 import type { MineView } from '../../domain/views.ts';
 import { escapeMrkdwn, LIMITS } from '../text.ts';
-import { describeAsk, slackDate } from './describe.ts';
+import { describeAsk, grantSummary, slackDate } from './describe.ts';
 import { extendButton } from './grant-buttons.ts';
 import { nudgeButton } from './nudge.ts';
 import type { Reply } from './replies.ts';
@@ -71,16 +69,6 @@ export const NOTHING_HELD = 'No live keys or temporary roles.';
 export function requestSummary(r: RequestRecord): string {
   const state = r.status === 'pending' ? 'waiting for a decision' : r.status;
   return `\`${r.id}\` ${describeAsk(r)}: *${state}*, asked ${slackDate(r.createdAt)}`;
-}
-
-/** One live key or temporary role and when it ends, as `/neon mine` and the Home tab list it. */
-export function grantSummary(r: RequestRecord): string {
-  const until = r.grantExpiresAt ? `until ${slackDate(r.grantExpiresAt)}` : 'no expiry';
-  const key = r.kind === 'key' ? issuedKeyOf(r.result) : undefined;
-  if (key) return `key \`${key.keyId}\` for project \`${escapeMrkdwn(key.projectId)}\`, ${until} (\`${r.id}\`)`;
-  const role = r.kind === 'role' ? (r.result as RoleOutcome | null) : null;
-  if (role) return `the *${role.newRole}* role ${until}, then back to *${role.previousRole}* (\`${r.id}\`)`;
-  return `${describeAsk(r)}, ${until} (\`${r.id}\`)`;
 }
 
 /** As many whole lines as fit one section, then how many were left out. */

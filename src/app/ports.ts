@@ -163,7 +163,7 @@ export interface Tx {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
-/** One job to store: `sendAll` stores several, one statement per queue. */
+/** One job to store: `sendAll` stores several, in one query. */
 export interface JobSpec {
   name: JobName;
   data: JobData;
@@ -181,7 +181,9 @@ export interface SendOptions {
 export interface Jobs {
   /** Stores one job; without `tx`, wakes a worker of its queue at once. */
   send(name: JobName, data: JobData, opts?: SendOptions): Promise<void>;
-  /** Stores several jobs, one statement per queue (pg-boss 12 inserts into one queue at a time); see send for `tx`. */
+  /** Stores several jobs, in one query (one statement per queue); see send for `tx`. */
+  /** Stores one job outside any transaction without the caller waiting for it (stop() does); a failure is logged. */
+  sendSoon(name: JobName, data: JobData): void;
   sendAll(jobs: readonly JobSpec[], opts?: Pick<SendOptions, 'tx'>): Promise<void>;
   /** Durably hands an approved request to the executor. */
   execute(requestId: string): Promise<void>;

@@ -50,6 +50,10 @@ async function carryOut(ctx: ServiceContext, run: JobRun): Promise<void> {
   const resuming = run.isRetry && current?.status === 'executing';
   if (!current || (current.status !== 'approved' && !resuming)) return;
   const action = KIND_ACTIONS[current.kind];
+  // Slack is asked while the key is read: neither needs the other. Checked before the start, so a
+  // retry after Slack trouble checks again; a resumed run was checked by its first.
+  const rechecked = resuming ? Promise.resolve(undefined) : recheck(ctx, run, current);
+  rechecked.catch(() => undefined); // no key: its answer is not wanted
   // A kind that changes only the bot's records (an extension) needs no Neon key.
   const key = action.apply ? null : await ctx.keys.forApprover(current.decidedBy ?? '', current.kind);
   if (key === undefined) {
@@ -61,8 +65,7 @@ async function carryOut(ctx: ServiceContext, run: JobRun): Promise<void> {
     return;
   }
   if (!resuming) {
-    // Checked before the start, so a retry after Slack trouble checks again; a resumed run was checked by its first.
-    const refusal = await recheck(ctx, run, current);
+    const refusal = await rechecked;
     const started = await move(ctx, {
       id: requestId,
       event: 'start',

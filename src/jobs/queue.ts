@@ -14,6 +14,7 @@ import {
 import type { Logger } from '../log/logger.ts';
 import { aboutRequest, outsideRequests } from '../log/request-scope.ts';
 import { moveV10Jobs, retireV10Schema } from './pgboss-v10.ts';
+import { StatementBatch } from './statement-batch.ts';
 
 /** Queues a person waits on; their workers are woken at once instead of at the next poll. */
 const URGENT: ReadonlySet<JobName> = new Set([
@@ -81,8 +82,6 @@ const WORK = {
 /** At most one waiting and one running job per request and transition, or grant end and warning (the queues are 'stately'). */
 const singletonKey = (name: JobName, data: JobData) =>
   [name, data.requestId, data.event, data.endsAt, data.leadMs].filter(Boolean).join(':');
-
-const viaTx = (tx: Tx) => ({ executeSql: (text: string, values: unknown[]) => tx.query(text, values) });
 
 /**
  * pg-boss on the bot's own database: approval stores a job in the same Postgres, so a crash,
@@ -193,8 +192,8 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
   };
   const sendAll = async (jobs: readonly JobSpec[], { tx }: Pick<SendOptions, 'tx'> = {}) => {
     if (jobs.length === 0) return;
-    // pg-boss 12 inserts into one queue per call (its statement names the queue). One after the
-    // other: a transaction's connection runs one query at a time (pg deprecates queueing them).
+    // pg-boss 12 inserts into one queue per call (its statement names the queue): gathered, and
+    // sent as one query, so a transition's announcements cost one round trip inside its transaction.
     const byQueue = new Map<JobName, JobInsert<JobData>[]>();
     for (const { name, data, startAfter } of jobs) {
       const batch = byQueue.get(name) ?? [];
@@ -205,15 +204,25 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
       });
       byQueue.set(name, batch);
     }
-    for (const [name, batch] of byQueue) await boss.insert(name, batch, { db: viaTx(tx ?? opts.pool) });
+    const statements = new StatementBatch();
+    for (const [name, batch] of byQueue) await boss.insert(name, batch, { db: statements.db });
+    await statements.sendTo(tx ?? opts.pool);
     if (!tx) wake(jobs);
   };
   const send = (name: JobName, data: JobData, { tx, startAfter }: SendOptions = {}) =>
     sendAll([{ name, data, startAfter }], { tx });
+  const inFlight = new Set<Promise<void>>();
+  const sendSoon = (name: JobName, data: JobData) => {
+    const sending = send(name, data)
+      .catch((err: unknown) => opts.log.warn({ err, job: name }, 'could not queue a job'))
+      .finally(() => inFlight.delete(sending));
+    inFlight.add(sending);
+  };
 
   return {
     send,
     sendAll,
+    sendSoon,
     execute: (requestId) => send('execute-request', { requestId }),
     scheduleAt: (name, requestId, at, tx) => send(name, { requestId }, { tx, startAfter: at }),
     wake,
@@ -249,6 +258,7 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
       wake([{ name, data: { requestId: '' } }]);
     },
     async stop() {
+      await Promise.all(inFlight);
       // pg-boss 12's stop() always waits; after the timeout it fails the jobs still running into a retry.
       await boss.stop({ graceful: true, timeout: opts.stopTimeoutMs ?? 10_000 });
     },

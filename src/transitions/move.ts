@@ -15,7 +15,7 @@ export interface MoveInput extends Omit<TransitionInput, 'event' | 'from' | 'to'
 /**
  * A status change (the statuses it leaves from and leads to are the event's) and everything Slack must show about it, in one transaction: the row, its
  * chained event, the caller's own work (`within`) and jobs, and the announcement jobs commit
- * together (the jobs one statement per queue).
+ * together (the jobs in one query).
  */
 export async function move(ctx: ServiceContext, t: MoveInput): Promise<TransitionResult> {
   let stored: JobSpec[] = [];
@@ -40,9 +40,8 @@ export async function move(ctx: ServiceContext, t: MoveInput): Promise<Transitio
     // The card sync stored in the transaction may have been folded into an older queued one that a
     // worker fetched just before this commit (and so renders the old row). Sent again now, it is
     // either folded into one that runs after the commit, or stored: the card always ends true.
-    await ctx.jobs
-      .send('sync-cards', { requestId: t.id })
-      .catch((err: unknown) => ctx.log.warn({ err }, 'could not queue a card sync'));
+    // Nobody need wait for it: the stored one already carries the change in all but that race.
+    ctx.jobs.sendSoon('sync-cards', { requestId: t.id });
   }
   return result;
 }

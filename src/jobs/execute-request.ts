@@ -5,9 +5,9 @@ import { failpoint } from '../failpoint.ts';
 import { grantJobs } from '../kinds/grant-jobs.ts';
 import { ActionRefused, type KindAction, type Performed } from '../kinds/kind-action.ts';
 import { KIND_ACTIONS } from '../kinds/kinds.ts';
+import type { NeonApi } from '../neon/client.ts';
 import { NeonError } from '../neon/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
-import type { ChosenKey } from '../services/key-choice.ts';
 import type { Within } from '../store/requests.ts';
 import { type MoveInput, move } from '../transitions/move.ts';
 
@@ -64,8 +64,16 @@ async function carryOut(ctx: ServiceContext, run: JobRun): Promise<void> {
     }
     return;
   }
+  const neon = key ? ctx.neon.forKey(key.key, { requestId }) : undefined;
+  let looking: Promise<unknown> | undefined;
   if (!resuming) {
     const refusal = await rechecked;
+    // The kind's reads in Neon go out while the start commits (they write nothing); a request that
+    // no longer qualifies is read nothing for.
+    if (!refusal && neon && action.perform) {
+      looking = action.perform.look(ctx, neon, current);
+      looking.catch(() => undefined); // awaited below, or not wanted when the start is lost
+    }
     const started = await move(ctx, {
       id: requestId,
       event: 'start',
@@ -73,12 +81,12 @@ async function carryOut(ctx: ServiceContext, run: JobRun): Promise<void> {
       patch: { executedWith: key?.owner ?? null, error: null },
       detail: key ? { keyOwner: key.owner } : {},
     });
-    if (!started.ok) return;
+    if (!started.ok) return void (await looking?.catch(() => undefined));
     if (refusal) return finish(ctx, requestId, 'fail', { error: refusal }, { error: refusal });
   }
 
   try {
-    const { result, grantExpiresAt, within } = await carryOutStep(ctx, action, current, key);
+    const { result, grantExpiresAt, within } = await carryOutStep(ctx, action, current, neon, looking);
     failpoint('after-neon');
     // A grant's clock starts now that it is applied; its end and its holder's warnings commit with it.
     const grantStartedAt = grantExpiresAt ? new Date() : undefined;
@@ -110,16 +118,17 @@ async function carryOut(ctx: ServiceContext, run: JobRun): Promise<void> {
   }
 }
 
-/** The kind's own step: in Neon with the chosen key, or in the bot's records alone. */
-function carryOutStep(
+/** The kind's own step: in Neon with the chosen key (after its look, begun already or now), or in the bot's records alone. */
+async function carryOutStep(
   ctx: ServiceContext,
   action: KindAction,
   r: RequestRecord,
-  key: ChosenKey | null,
+  neon: NeonApi | undefined,
+  looking: Promise<unknown> | undefined,
 ): Promise<Performed> {
   if (action.apply) return action.apply(ctx, r);
-  if (!action.perform || !key) throw new Error(`request kind ${r.kind} has no step to carry out`);
-  return action.perform(ctx, ctx.neon.forKey(key.key, { requestId: r.id }), r);
+  if (!action.perform || !neon) throw new Error(`request kind ${r.kind} has no step to carry out`);
+  return action.perform.act(ctx, neon, r, await (looking ?? action.perform.look(ctx, neon, r)));
 }
 
 /** Why the request no longer qualifies (see recheck.ts); Slack trouble is retried, and on the last try fails the request. */

@@ -25,7 +25,7 @@ export interface InviteOutcome {
  * Exactly once: the look before the POST waits out an earlier attempt's POST that may still land,
  * and a POST whose answer is lost is settled by looking (`create-once.ts`), never by sending again.
  */
-export const inviteAction: KindAction = {
+export const inviteAction: KindAction<Exclude<InviteState, 'none'> | undefined> = {
   // Whether the invitee became a member meanwhile is Neon's to say: perform looks before it creates.
   async recheck(ctx, r) {
     const nothing = 'so no invitation was sent.';
@@ -46,20 +46,26 @@ export const inviteAction: KindAction = {
     }
   },
 
-  async perform(ctx, neon, r) {
-    const orgId = ctx.config.neon.orgId;
-    const email = r.requesterEmail!;
-    const look = async () => {
-      const state = await inviteState(neon, orgId, email);
-      return state === 'none' ? undefined : state;
-    };
-    const done = (outcome: InviteOutcome['outcome']) => ({ result: { outcome, email } satisfies InviteOutcome });
-    const state = await lookFirst(r, neon, look);
-    if (state === 'member') return done('already_member');
-    if (state === 'invited') return done('already_invited');
-    await createOnce(ctx, r, neon, () => sendInvitation(neon, orgId, email, r.role ?? 'member'), look);
-    return done('invited');
+  perform: {
+    look: (ctx, neon, r) => lookFirst(r, neon, inviteLook(neon, ctx.config.neon.orgId, r.requesterEmail!)),
+
+    async act(ctx, neon, r, state) {
+      const orgId = ctx.config.neon.orgId;
+      const email = r.requesterEmail!;
+      const done = (outcome: InviteOutcome['outcome']) => ({ result: { outcome, email } satisfies InviteOutcome });
+      if (state === 'member') return done('already_member');
+      if (state === 'invited') return done('already_invited');
+      const look = inviteLook(neon, orgId, email);
+      await createOnce(ctx, r, neon, () => sendInvitation(neon, orgId, email, r.role ?? 'member'), look);
+      return done('invited');
+    },
   },
+};
+
+/** Member or invited already; undefined when neither. */
+const inviteLook = (neon: NeonApi, orgId: string, email: string) => async () => {
+  const state = await inviteState(neon, orgId, email);
+  return state === 'none' ? undefined : state;
 };
 
 /** One POST; a 4xx (a role this organization does not offer) becomes a refusal with Neon's own words. */

@@ -13,8 +13,20 @@ export interface Performed {
   within?: Within;
 }
 
+/**
+ * A kind's work in Neon, in two halves so that its reads overlap the execution's start: `look`
+ * may run before the request is `executing` and so must write nothing, in Neon or on the row;
+ * `act` runs once the start has committed, with what `look` found, and does every write.
+ */
+export interface NeonStep<L> {
+  /** Reads what an earlier attempt or someone else already made; waits out a create that may still land. */
+  look(ctx: ServiceContext, neon: NeonApi, request: RequestRecord): Promise<L>;
+  /** Creates (or changes) what `looked` shows is missing. */
+  act(ctx: ServiceContext, neon: NeonApi, request: RequestRecord, looked: L): Promise<Performed>;
+}
+
 /** What one kind of request does in Neon; every step looks before it creates. */
-export interface KindAction {
+export interface KindAction<L = unknown> {
   /**
    * Why an approved request no longer qualifies, asked of Slack just before it runs (an account may
    * be deactivated, or a profile email changed, between the ask and the approval), with the checks
@@ -22,7 +34,7 @@ export interface KindAction {
    */
   recheck(ctx: ServiceContext, request: RequestRecord): Promise<string | undefined>;
   /** Carries it out in Neon, with the approver's key (or the fallback). */
-  perform?(ctx: ServiceContext, neon: NeonApi, request: RequestRecord): Promise<Performed>;
+  perform?: NeonStep<L>;
   /** Instead of perform, for a kind that changes only the bot's own records: no Neon call, so no Neon key. */
   apply?(ctx: ServiceContext, request: RequestRecord): Promise<Performed>;
   /**

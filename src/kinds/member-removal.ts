@@ -11,32 +11,41 @@ import { ActionRefused, type KindAction, requesterGone } from './kind-action.ts'
  * makes is the member gone, so a retry after a lost answer finds them gone and records done,
  * without a second DELETE (`create-once.ts` waits out one that may still land).
  */
-export const memberRemovalAction: KindAction = {
+export const memberRemovalAction: KindAction<OrgMember | 'gone'> = {
   // Only the asker must still qualify: the person removed is often the one whose account was deactivated.
   async recheck(ctx, r) {
     const requester = await eligiblePerson(ctx, r.requesterId);
     return requester.ok ? undefined : `${requesterGone(requester)}, so nobody was removed.`;
   },
 
-  async perform(ctx, neon, r) {
-    const orgId = ctx.config.neon.orgId;
-    const email = r.targetEmail!;
-    let member: OrgMember | undefined;
-    const gone = async () => {
-      member = await neon.findMemberByEmail(orgId, email);
-      return member ? undefined : true;
-    };
-    const done = (outcome: RemovalOutcome['outcome'], role?: string) => ({
-      result: { outcome, email, ...(role ? { role } : {}) } satisfies RemovalOutcome,
-    });
-    // A DELETE an earlier attempt sent (noted on the row) is what made them gone.
-    const sentBefore = typeof r.result?.createSentAt === 'string';
-    if (await lookFirst(r, neon, gone)) return done(sentBefore ? 'removed' : 'already_gone');
-    const { memberId, role } = member!;
-    await createOnce(ctx, r, neon, () => removeMember(neon, orgId, memberId, role), gone);
-    return done('removed', role);
+  perform: {
+    // Gone, or the member to remove. A DELETE an earlier attempt sent (noted on the row) is what made them gone.
+    async look(ctx, neon, r) {
+      let member: OrgMember | undefined;
+      const gone = await lookFirst(r, neon, async () => {
+        member = await neon.findMemberByEmail(ctx.config.neon.orgId, r.targetEmail!);
+        return member ? undefined : true;
+      });
+      return gone || !member ? 'gone' : member;
+    },
+
+    async act(ctx, neon, r, found) {
+      const email = r.targetEmail!;
+      const done = (outcome: RemovalOutcome['outcome'], role?: string) => ({
+        result: { outcome, email, ...(role ? { role } : {}) } satisfies RemovalOutcome,
+      });
+      if (found === 'gone') return done(typeof r.result?.createSentAt === 'string' ? 'removed' : 'already_gone');
+      const orgId = ctx.config.neon.orgId;
+      const { memberId, role } = found;
+      await createOnce(ctx, r, neon, () => removeMember(neon, orgId, memberId, role), goneLook(neon, orgId, email));
+      return done('removed', role);
+    },
   },
 };
+
+/** True once nobody with `email` is a member; undefined while someone is. */
+const goneLook = (neon: NeonApi, orgId: string, email: string) => async () =>
+  (await neon.findMemberByEmail(orgId, email)) ? undefined : true;
 
 /** One DELETE; gone already is fine, and a refusal (the last admin, a key that is no longer an admin's) is worded for people. */
 async function removeMember(neon: NeonApi, orgId: string, memberId: string, role: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { type IssuedKey, keyNameFor } from '../domain/issued-key.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
-import type { CreatedProjectKey, NeonApi } from '../neon/client.ts';
+import type { CreatedProjectKey, NeonApi, OrgApiKey } from '../neon/client.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { eligiblePerson } from '../services/eligibility.ts';
 import { createOnce, lookFirst } from './create-once.ts';
@@ -14,40 +14,55 @@ import { ActionRefused, type KindAction, type Performed, requesterGone } from '.
  * answer) could never be delivered, so it is revoked and replaced, only once no earlier create
  * can still land (`create-once.ts`): at most one live key per request.
  */
-export const projectKeyAction: KindAction = {
+export const projectKeyAction: KindAction<OrgApiKey[] | undefined> = {
   async recheck(ctx, r) {
     const requester = await eligiblePerson(ctx, r.requesterId);
     return requester.ok ? undefined : `${requesterGone(requester)}, so no key was created.`;
   },
 
-  async perform(ctx, neon, r) {
-    if (!ctx.keySecrets.canSeal) {
-      throw new ActionRefused(
-        'BOT_ENCRYPTION_KEY is not set, so a new key could not be held for its one reveal; nothing was created. An operator must set it before this is retried.',
-      );
-    }
-    const orgId = ctx.config.neon.orgId;
-    const projectId = r.projectId ?? '';
-    const keyName = keyNameFor(r.id);
-    const look = async () => {
-      const keys = await keysNamedFor(neon, orgId, r.id);
-      return keys.length > 0 ? keys : undefined;
-    };
-    let orphans = (await lookFirst(r, neon, look)) ?? [];
-    const held = await ctx.keySecrets.held(r.id);
-    const kept = held && orphans.find((k) => k.id === held.keyId);
-    if (kept) return performed(ctx, r, { keyId: kept.id, keyName, projectId, revealBy: held.expiresAt.toISOString() });
+  perform: {
+    // Keys named after the request: an earlier attempt's, whose secret may or may not be held here.
+    look: (ctx, neon, r) => lookFirst(r, neon, keysLook(neon, ctx.config.neon.orgId, r.id)),
 
-    for (;;) {
-      for (const orphan of orphans) await revokeInNeon(neon, orgId, orphan.id);
-      const outcome = await createOnce(ctx, r, neon, () => neon.createProjectKey(orgId, { keyName, projectId }), look);
-      if ('created' in outcome) return issue(ctx, neon, r, outcome.created);
-      orphans = outcome.landed; // made, but its secret never reached the bot: revoke it and make another
-    }
+    async act(ctx, neon, r, found) {
+      if (!ctx.keySecrets.canSeal) {
+        throw new ActionRefused(
+          'BOT_ENCRYPTION_KEY is not set, so a new key could not be held for its one reveal; nothing was created. An operator must set it before this is retried.',
+        );
+      }
+      const orgId = ctx.config.neon.orgId;
+      const projectId = r.projectId ?? '';
+      const keyName = keyNameFor(r.id);
+      let orphans = found ?? [];
+      const held = await ctx.keySecrets.held(r.id);
+      const kept = held && orphans.find((k) => k.id === held.keyId);
+      if (kept)
+        return performed(ctx, r, { keyId: kept.id, keyName, projectId, revealBy: held.expiresAt.toISOString() });
+
+      const look = keysLook(neon, orgId, r.id);
+      for (;;) {
+        for (const orphan of orphans) await revokeInNeon(neon, orgId, orphan.id);
+        const outcome = await createOnce(
+          ctx,
+          r,
+          neon,
+          () => neon.createProjectKey(orgId, { keyName, projectId }),
+          look,
+        );
+        if ('created' in outcome) return issue(ctx, neon, r, outcome.created);
+        orphans = outcome.landed; // made, but its secret never reached the bot: revoke it and make another
+      }
+    },
   },
 
   // Ended early by its holder (End now), it is revoked by them, as `revoke <key id>` would.
   end: (ctx, r, by) => (by ? revokeFromJob(ctx, r, 'owner', by) : revokeFromJob(ctx, r, 'expiry')),
+};
+
+/** The live keys named after the request; undefined when there are none. */
+const keysLook = (neon: NeonApi, orgId: string, requestId: string) => async () => {
+  const keys = await keysNamedFor(neon, orgId, requestId);
+  return keys.length > 0 ? keys : undefined;
 };
 
 async function issue(

@@ -1,11 +1,13 @@
 import { checkMfa, ENABLE_MFA_HOW, mfaRefusal } from '../domain/mfa.ts';
 import { isOrgRole, type OrgRole, SYSTEM_ACTOR } from '../domain/request.ts';
+import type { RequestRecord } from '../domain/request-record.ts';
 import type { RoleOutcome } from '../domain/role-outcome.ts';
 import type { NeonApi, OrgMember } from '../neon/client.ts';
 import { NeonError } from '../neon/errors.ts';
+import type { ServiceContext } from '../services/context.ts';
 import { checkRoleParties } from '../services/eligibility.ts';
 import { move } from '../transitions/move.ts';
-import { ActionRefused, type KindAction, requesterGone } from './kind-action.ts';
+import { ActionRefused, type KindAction, type Performed, requesterGone } from './kind-action.ts';
 
 /** The target's membership, as the bot may change it: a live member holding one of the two roles it manages. */
 async function roleMember(neon: NeonApi, orgId: string, email: string): Promise<OrgMember & { role: OrgRole }> {
@@ -23,7 +25,7 @@ export function isManaged(member: OrgMember): member is OrgMember & { role: OrgR
   return isOrgRole(member.role);
 }
 
-export const roleChangeAction: KindAction = {
+export const roleChangeAction: KindAction<OrgMember & { role: OrgRole }> = {
   async recheck(ctx, r) {
     const nothing = 'so the role was not changed.';
     const parties = await checkRoleParties(ctx, r.requesterId, r.targetUserId ?? r.requesterId);
@@ -38,40 +40,9 @@ export const roleChangeAction: KindAction = {
     }
   },
 
-  async perform(ctx, neon, r) {
-    const orgId = ctx.config.neon.orgId;
-    const wanted = r.role!;
-    const member = await roleMember(neon, orgId, r.targetEmail!);
-    // Right before the PATCH, on Neon's answer of now: MFA turned off since the ask fails the request.
-    const mfa = checkMfa(ctx.config.policy.requireMfa, wanted, member.hasMfa);
-    if (!mfa.ok && member.role !== wanted)
-      throw new ActionRefused(
-        `${mfaRefusal(mfa.code, r.targetEmail!, wanted)} The role was not changed. ${ENABLE_MFA_HOW}`,
-      );
-    const noted = r.result as Partial<RoleOutcome> | null;
-    let previousRole: OrgRole;
-    if (member.role !== wanted) {
-      previousRole = member.role;
-      // Noted before the call: if Neon's answer is lost, the retry finds the role changed and still knows what to restore.
-      await ctx.store.annotate(r.id, 'executing', {
-        result: { memberId: member.memberId, previousRole, newRole: wanted },
-      });
-      await changeRole(neon, orgId, member, wanted);
-    } else if (noted?.memberId === member.memberId && noted.previousRole && noted.previousRole !== wanted) {
-      previousRole = noted.previousRole; // that earlier attempt's change
-    } else {
-      return {
-        result: {
-          outcome: 'already_in_role',
-          memberId: member.memberId,
-          previousRole: wanted,
-          newRole: wanted,
-        } satisfies RoleOutcome,
-      };
-    }
-    const result: RoleOutcome = { outcome: 'role_changed', memberId: member.memberId, previousRole, newRole: wanted };
-    // The clock of a temporary role starts now that Neon has applied it, not when it was asked for.
-    return { result, grantExpiresAt: r.durationMs ? new Date(Date.now() + r.durationMs) : undefined };
+  perform: {
+    look: (ctx, neon, r) => roleMember(neon, ctx.config.neon.orgId, r.targetEmail!),
+    act: changeTo,
   },
 
   async end(ctx, r, by) {
@@ -110,6 +81,47 @@ export const roleChangeAction: KindAction = {
     });
   },
 };
+
+/** The role set, on Neon's answer of a moment ago (`member`); noted on the row before the PATCH. */
+async function changeTo(
+  ctx: ServiceContext,
+  neon: NeonApi,
+  r: RequestRecord,
+  member: OrgMember & { role: OrgRole },
+): Promise<Performed> {
+  const orgId = ctx.config.neon.orgId;
+  const wanted = r.role!;
+  // Right before the PATCH, on Neon's answer of now: MFA turned off since the ask fails the request.
+  const mfa = checkMfa(ctx.config.policy.requireMfa, wanted, member.hasMfa);
+  if (!mfa.ok && member.role !== wanted)
+    throw new ActionRefused(
+      `${mfaRefusal(mfa.code, r.targetEmail!, wanted)} The role was not changed. ${ENABLE_MFA_HOW}`,
+    );
+  const noted = r.result as Partial<RoleOutcome> | null;
+  let previousRole: OrgRole;
+  if (member.role !== wanted) {
+    previousRole = member.role;
+    // Noted before the call: if Neon's answer is lost, the retry finds the role changed and still knows what to restore.
+    await ctx.store.annotate(r.id, 'executing', {
+      result: { memberId: member.memberId, previousRole, newRole: wanted },
+    });
+    await changeRole(neon, orgId, member, wanted);
+  } else if (noted?.memberId === member.memberId && noted.previousRole && noted.previousRole !== wanted) {
+    previousRole = noted.previousRole; // that earlier attempt's change
+  } else {
+    return {
+      result: {
+        outcome: 'already_in_role',
+        memberId: member.memberId,
+        previousRole: wanted,
+        newRole: wanted,
+      } satisfies RoleOutcome,
+    };
+  }
+  const result: RoleOutcome = { outcome: 'role_changed', memberId: member.memberId, previousRole, newRole: wanted };
+  // The clock of a temporary role starts now that Neon has applied it, not when it was asked for.
+  return { result, grantExpiresAt: r.durationMs ? new Date(Date.now() + r.durationMs) : undefined };
+}
 
 /** One PATCH; a 4xx (Neon will not do it, e.g. the only admin) becomes a refusal worded for people. */
 async function changeRole(neon: NeonApi, orgId: string, member: OrgMember, role: OrgRole): Promise<void> {

@@ -261,6 +261,8 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
       await Promise.all(inFlight);
       // pg-boss 12's stop() always waits; after the timeout it fails the jobs still running into a retry.
       await boss.stop({ graceful: true, timeout: opts.stopTimeoutMs ?? 10_000 });
+      // A job that ended while pg-boss stopped may have sent one more.
+      await Promise.all(inFlight);
     },
   };
 }

@@ -92,6 +92,21 @@ describe('SIGKILL at each step, then a restart', () => {
     await bot.terminate();
   });
 
+  it('after the start, its look at Neon already sent: no POST yet, and the retry looks again and invites once', async () => {
+    const bot = newBot();
+    await bot.start({ FAILPOINT: 'after-start' });
+    const req = await ask(bot);
+    await approve(bot, req);
+    expect(await bot.waitForExit()).toBeNull();
+    expect(await statusOf(req.id)).toBe('executing');
+    expect(invitationPosts(req.email)).toHaveLength(0);
+    await bot.start();
+    await expectCompletedOnce(bot, req);
+    const events = (await eventsOf(db.pool, req.id)).map((e) => e.event);
+    expect(events).toEqual(['create', 'approve', 'start', 'succeed']);
+    await bot.terminate();
+  });
+
   it('during the Neon call (Neon carries it out anyway): the retry looks first and creates nothing twice', async () => {
     const bot = newBot();
     await bot.start();

@@ -204,6 +204,12 @@ export async function benchPipeline(
       clickedAt.has(email) ? [at - clickedAt.get(email)!] : [],
     );
     const steps = await breakdown(db, clickedAt, postedAt);
+    // What the approver sees: the card's first edit after the click, as the fake Slack recorded it.
+    const cardUpdated = cards.flatMap((c) => {
+      const clicked = clickedAt.get(c.email);
+      const edit = s.slack.message(c.channel, c.ts)?.history.find((h) => clicked !== undefined && h.at >= clicked);
+      return clicked !== undefined && edit ? [edit.at - clicked] : [];
+    });
     const perEmail = new Map<string, number>();
     for (const i of s.neon.invitations())
       perEmail.set(i.email.toLowerCase(), (perEmail.get(i.email.toLowerCase()) ?? 0) + 1);
@@ -234,6 +240,8 @@ export async function benchPipeline(
         { measure: 'approve click → Neon POST p50 (ms)', value: percentile(latencies, 50) },
         { measure: 'approve click → Neon POST p99 (ms)', value: p99 },
         { measure: 'approve → POST p99 / floor p99 (target ≤ 4)', value: p99 / percentile(floor, 99) },
+        { measure: 'approve click → card edited p50 (ms)', value: percentile(cardUpdated, 50) },
+        { measure: 'approve click → card edited p99 (ms)', value: percentile(cardUpdated, 99) },
         ...steps.flatMap(([step, xs]) =>
           [50, 99].map((p) => ({ measure: `  of which ${step} p${p} (ms)`, value: percentile(xs, p) })),
         ),

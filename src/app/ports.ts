@@ -181,10 +181,13 @@ export interface SendOptions {
 export interface Jobs {
   /** Stores one job; without `tx`, wakes a worker of its queue at once. */
   send(name: JobName, data: JobData, opts?: SendOptions): Promise<void>;
-  /** Stores several jobs, in one query (one statement per queue); see send for `tx`. */
+  /**
+   * Stores several jobs, in one query (one statement per queue); see send for `tx`. Answers the
+   * queues where a job was folded into one of the same request already waiting (the queues keep one).
+   */
+  sendAll(jobs: readonly JobSpec[], opts?: Pick<SendOptions, 'tx'>): Promise<JobName[]>;
   /** Stores one job outside any transaction without the caller waiting for it (stop() does); a failure is logged. */
   sendSoon(name: JobName, data: JobData): void;
-  sendAll(jobs: readonly JobSpec[], opts?: Pick<SendOptions, 'tx'>): Promise<void>;
   /** Durably hands an approved request to the executor. */
   execute(requestId: string): Promise<void>;
   /** Runs `name` for the request at `at` (or at once if `at` has passed). */

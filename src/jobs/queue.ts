@@ -191,7 +191,7 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
     }
   };
   const sendAll = async (jobs: readonly JobSpec[], { tx }: Pick<SendOptions, 'tx'> = {}) => {
-    if (jobs.length === 0) return;
+    if (jobs.length === 0) return [];
     // pg-boss 12 inserts into one queue per call (its statement names the queue): gathered, and
     // sent as one query, so a transition's announcements cost one round trip inside its transaction.
     const byQueue = new Map<JobName, JobInsert<JobData>[]>();
@@ -205,12 +205,16 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
       byQueue.set(name, batch);
     }
     const statements = new StatementBatch();
-    for (const [name, batch] of byQueue) await boss.insert(name, batch, { db: statements.db });
-    await statements.sendTo(tx ?? opts.pool);
+    const queues = [...byQueue];
+    // With their ids returned, a queue that stored fewer jobs than it was given folded one.
+    for (const [name, batch] of queues) await boss.insert(name, batch, { db: statements.db, returnId: true });
+    const stored = await statements.sendTo(tx ?? opts.pool);
     if (!tx) wake(jobs);
+    return queues.filter(([, batch], i) => (stored[i] ?? 0) < batch.length).map(([name]) => name);
   };
-  const send = (name: JobName, data: JobData, { tx, startAfter }: SendOptions = {}) =>
-    sendAll([{ name, data, startAfter }], { tx });
+  const send = async (name: JobName, data: JobData, { tx, startAfter }: SendOptions = {}) => {
+    await sendAll([{ name, data, startAfter }], { tx });
+  };
   const inFlight = new Set<Promise<void>>();
   const sendSoon = (name: JobName, data: JobData) => {
     const sending = send(name, data)

@@ -11,7 +11,7 @@ import type { Tx } from '../app/ports.ts';
 export class StatementBatch {
   private readonly statements: string[] = [];
 
-  /** What pg-boss calls; it reads no rows back from an insert that returns no ids. */
+  /** What pg-boss calls; the ids it asks for come back from `sendTo`, not to it. */
   readonly db = {
     executeSql: async (text: string, values: unknown[] = []) => {
       this.statements.push(inline(text, values));
@@ -19,10 +19,13 @@ export class StatementBatch {
     },
   };
 
-  async sendTo(target: Tx): Promise<void> {
-    if (this.statements.length === 0) return;
-    // Without values node-postgres uses the simple protocol, which takes several statements.
-    await target.query(this.statements.join(';\n'));
+  /** How many rows each statement returned, in the order pg-boss gave them. */
+  async sendTo(target: Tx): Promise<number[]> {
+    if (this.statements.length === 0) return [];
+    // Without values node-postgres uses the simple protocol, which takes several statements, and
+    // answers with one result for each (a single statement: the result alone).
+    const answer: unknown = await target.query(this.statements.join(';\n'));
+    return (Array.isArray(answer) ? answer : [answer]).map((r: { rows: unknown[] }) => r.rows.length);
   }
 }
 

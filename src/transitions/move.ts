@@ -1,4 +1,4 @@
-import type { JobSpec } from '../app/ports.ts';
+import type { JobName, JobSpec } from '../app/ports.ts';
 import { fromStatuses, type RequestEvent, targetOf } from '../domain/request.ts';
 import type { RequestRecord } from '../domain/request-record.ts';
 import { failpoint } from '../failpoint.ts';
@@ -19,6 +19,7 @@ export interface MoveInput extends Omit<TransitionInput, 'event' | 'from' | 'to'
  */
 export async function move(ctx: ServiceContext, t: MoveInput): Promise<TransitionResult> {
   let stored: JobSpec[] = [];
+  let folded: JobName[] = [];
   const result = await ctx.store.transition({
     ...t,
     from: fromStatuses(t.event),
@@ -26,7 +27,7 @@ export async function move(ctx: ServiceContext, t: MoveInput): Promise<Transitio
     within: async (tx, request) => {
       await t.within?.(tx, request);
       stored = [...(t.jobs?.(request) ?? []), ...announcements(ctx.present, request, t.event, t.actorId)];
-      await ctx.jobs.sendAll(stored, { tx });
+      folded = await ctx.jobs.sendAll(stored, { tx });
     },
   });
   if (result.ok) {
@@ -37,11 +38,10 @@ export async function move(ctx: ServiceContext, t: MoveInput): Promise<Transitio
       'request moved',
     );
     ctx.jobs.wake(stored);
-    // The card sync stored in the transaction may have been folded into an older queued one that a
-    // worker fetched just before this commit (and so renders the old row). Sent again now, it is
-    // either folded into one that runs after the commit, or stored: the card always ends true.
-    // Nobody need wait for it: the stored one already carries the change in all but that race.
-    ctx.jobs.sendSoon('sync-cards', { requestId: t.id });
+    // A card sync folded into an older queued one may have been fetched by a worker just before
+    // this commit (and so render the old row). Sent again now, it is either folded into one that
+    // runs after the commit, or stored: the card always ends true. One stored new needs no second.
+    if (folded.includes('sync-cards')) ctx.jobs.sendSoon('sync-cards', { requestId: t.id });
   }
   return result;
 }

@@ -113,6 +113,19 @@ describe('sendAll', () => {
     ).toEqual(['post-audit', 'sync-cards', 'sync-home', 'tell-requester']);
   });
 
+  it('answers the queues where a job was folded into one of the same request already waiting', async () => {
+    const later = new Date(Date.now() + 3_600_000); // waiting, so that no worker takes it meanwhile
+    const waiting = (requestId: string): JobSpec[] => [
+      { name: 'sync-cards', data: { requestId }, startAfter: later },
+      { name: 'sync-home', data: { requestId, event: 'approve' }, startAfter: later },
+    ];
+    expect(await jobs.sendAll(waiting('R-FOLD'))).toEqual([]);
+    expect(
+      await jobs.sendAll([...waiting('R-FOLD').slice(0, 1), { name: 'post-audit', data: { requestId: 'R-FOLD' } }]),
+    ).toEqual(['sync-cards']);
+    expect((await stored('R-FOLD')).map((j) => j.name)).toEqual(['post-audit', 'sync-cards', 'sync-home']);
+  });
+
   it('a job sent with sendSoon is stored by the time stop() returns', async () => {
     jobs.sendSoon('sync-cards', { requestId: 'R-SOON' });
     await jobs.stop();

@@ -37,6 +37,6 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=20s \
 # RSS under load for no measured latency cost. V8 lets the old generation grow to up to 4x what
 # was live after its last full GC (on a machine of 8 GiB or more), and the pages it took stay
 # resident: a 1 GiB old space (~25x the bot's live heap) lowers the first collection's threshold,
-# and growth by 20% after each bounds the rest. ~140 MiB less RSS at the pipeline's peak
+# and growth by 10% after each bounds the rest. ~140 MiB less RSS at the pipeline's peak
 # (docs/PERFORMANCE.md).
-CMD ["node", "--max-semi-space-size=2", "--max-old-space-size=1024", "--heap-growing-percent=20", "dist/cli.js", "start"]
+CMD ["node", "--max-semi-space-size=2", "--max-old-space-size=1024", "--heap-growing-percent=10", "dist/cli.js", "start"]

@@ -2,7 +2,7 @@
 export const PRODUCTION_NODE_FLAGS = [
   '--max-semi-space-size=2',
   '--max-old-space-size=1024',
-  '--heap-growing-percent=20',
+  '--heap-growing-percent=10',
 ];
 
 /** The Dockerfile's ENV for node's allocator (see there); the bench gives both apps the same. */

@@ -78,13 +78,21 @@ async function expectCompletedOnce(bot: BotProcess, req: { id: string; card: { t
   expect(bot.running).toBe(true);
 }
 
+/** A bot killed at `point` while Ada approves a new request (it may die before it answers the click). */
+async function killedAt(point: string) {
+  const bot = newBot();
+  await bot.start({ FAILPOINT: point });
+  const req = await ask(bot);
+  await approve(bot, req).catch(() => undefined);
+  expect(await bot.waitForExit()).toBeNull(); // killed by the signal
+  return { bot, req };
+}
+
+const eventNames = async (id: string) => (await eventsOf(db.pool, id)).map((e) => e.event);
+
 describe('SIGKILL at each step, then a restart', () => {
   it('after the decision, before the job ran: the committed job runs after the restart', async () => {
-    const bot = newBot();
-    await bot.start({ FAILPOINT: 'after-approve' });
-    const req = await ask(bot);
-    await approve(bot, req).catch(() => undefined);
-    expect(await bot.waitForExit()).toBeNull(); // killed by the signal
+    const { bot, req } = await killedAt('after-approve');
     expect(await statusOf(req.id)).toBe('approved');
     expect(invitationPosts(req.email)).toHaveLength(0);
     await bot.start();
@@ -93,17 +101,12 @@ describe('SIGKILL at each step, then a restart', () => {
   });
 
   it('after the start, its look at Neon already sent: no POST yet, and the retry looks again and invites once', async () => {
-    const bot = newBot();
-    await bot.start({ FAILPOINT: 'after-start' });
-    const req = await ask(bot);
-    await approve(bot, req);
-    expect(await bot.waitForExit()).toBeNull();
+    const { bot, req } = await killedAt('after-start');
     expect(await statusOf(req.id)).toBe('executing');
     expect(invitationPosts(req.email)).toHaveLength(0);
     await bot.start();
     await expectCompletedOnce(bot, req);
-    const events = (await eventsOf(db.pool, req.id)).map((e) => e.event);
-    expect(events).toEqual(['create', 'approve', 'start', 'succeed']);
+    expect(await eventNames(req.id)).toEqual(['create', 'approve', 'start', 'succeed']);
     await bot.terminate();
   });
 
@@ -123,17 +126,12 @@ describe('SIGKILL at each step, then a restart', () => {
     );
     await bot.start();
     await expectCompletedOnce(bot, req);
-    const events = (await eventsOf(db.pool, req.id)).map((e) => e.event);
-    expect(events).toEqual(['create', 'approve', 'start', 'succeed']);
+    expect(await eventNames(req.id)).toEqual(['create', 'approve', 'start', 'succeed']);
     await bot.terminate();
   });
 
   it('after Neon answered, before anything was recorded or shown: the card still ends true', async () => {
-    const bot = newBot();
-    await bot.start({ FAILPOINT: 'after-neon' });
-    const req = await ask(bot);
-    await approve(bot, req);
-    expect(await bot.waitForExit()).toBeNull();
+    const { bot, req } = await killedAt('after-neon');
     expect(await statusOf(req.id)).toBe('executing');
     expect(s.neon.invitations().filter((i) => i.email === req.email)).toHaveLength(1);
     await bot.start();
@@ -157,7 +155,7 @@ describe('liveness: a dead worker is noticed by its silence, not by the attempt 
     expect(await statusOf(req.id)).toBe('executing');
     await bot.start(patient);
     await expectCompletedOnce(bot, req);
-    expect((await eventsOf(db.pool, req.id)).map((e) => e.event)).toEqual(['create', 'approve', 'start', 'succeed']);
+    expect(await eventNames(req.id)).toEqual(['create', 'approve', 'start', 'succeed']);
     await bot.terminate();
   }, 60_000);
 
@@ -212,7 +210,7 @@ describe('liveness: a dead worker is noticed by its silence, not by the attempt 
     expect(s.neon.invitations().some((i) => i.email === req.email)).toBe(false); // the first POST is still held
     await expectCompletedOnce(bot, req);
     expect(invitationPosts(req.email)).toHaveLength(1);
-    expect((await eventsOf(db.pool, req.id)).map((e) => e.event)).toEqual(['create', 'approve', 'start', 'succeed']);
+    expect(await eventNames(req.id)).toEqual(['create', 'approve', 'start', 'succeed']);
     await bot.terminate();
   }, 60_000);
 });

@@ -91,18 +91,20 @@ async function killedAt(point: string) {
 const eventNames = async (id: string) => (await eventsOf(db.pool, id)).map((e) => e.event);
 
 describe('SIGKILL at each step, then a restart', () => {
-  it('after the decision, before the job ran: the committed job runs after the restart', async () => {
-    const { bot, req } = await killedAt('after-approve');
-    expect(await statusOf(req.id)).toBe('approved');
-    expect(invitationPosts(req.email)).toHaveLength(0);
-    await bot.start();
-    await expectCompletedOnce(bot, req);
-    await bot.terminate();
-  });
-
-  it('after the start, its look at Neon already sent: no POST yet, and the retry looks again and invites once', async () => {
-    const { bot, req } = await killedAt('after-start');
-    expect(await statusOf(req.id)).toBe('executing');
+  it.each([
+    {
+      point: 'after-approve',
+      left: 'approved',
+      when: 'after the decision, before the job ran: the committed job runs',
+    },
+    {
+      point: 'after-start',
+      left: 'executing',
+      when: 'after the start, its look at Neon already sent: the retry looks again, and invites once',
+    },
+  ])('$when after the restart, no POST before it', async ({ point, left }) => {
+    const { bot, req } = await killedAt(point);
+    expect(await statusOf(req.id)).toBe(left);
     expect(invitationPosts(req.email)).toHaveLength(0);
     await bot.start();
     await expectCompletedOnce(bot, req);

@@ -186,8 +186,6 @@ export interface Jobs {
    * queues where a job was folded into one of the same request already waiting (the queues keep one).
    */
   sendAll(jobs: readonly JobSpec[], opts?: Pick<SendOptions, 'tx'>): Promise<JobName[]>;
-  /** Stores one job outside any transaction without the caller waiting for it (stop() does); a failure is logged. */
-  sendSoon(name: JobName, data: JobData): void;
   /** Durably hands an approved request to the executor. */
   execute(requestId: string): Promise<void>;
   /** Runs `name` for the request at `at` (or at once if `at` has passed). */

@@ -215,18 +215,10 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
   const send = async (name: JobName, data: JobData, { tx, startAfter }: SendOptions = {}) => {
     await sendAll([{ name, data, startAfter }], { tx });
   };
-  const inFlight = new Set<Promise<void>>();
-  const sendSoon = (name: JobName, data: JobData) => {
-    const sending = send(name, data)
-      .catch((err: unknown) => opts.log.warn({ err, job: name }, 'could not queue a job'))
-      .finally(() => inFlight.delete(sending));
-    inFlight.add(sending);
-  };
 
   return {
     send,
     sendAll,
-    sendSoon,
     execute: (requestId) => send('execute-request', { requestId }),
     scheduleAt: (name, requestId, at, tx) => send(name, { requestId }, { tx, startAfter: at }),
     wake,
@@ -262,11 +254,8 @@ export async function startJobs(opts: JobsOptions): Promise<Jobs> {
       wake([{ name, data: { requestId: '' } }]);
     },
     async stop() {
-      await Promise.all(inFlight);
       // pg-boss 12's stop() always waits; after the timeout it fails the jobs still running into a retry.
       await boss.stop({ graceful: true, timeout: opts.stopTimeoutMs ?? 10_000 });
-      // A job that ended while pg-boss stopped may have sent one more.
-      await Promise.all(inFlight);
     },
   };
 }

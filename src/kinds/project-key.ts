@@ -22,14 +22,17 @@ export const projectKeyAction: KindAction<OrgApiKey[] | undefined> = {
 
   perform: {
     // Keys named after the request: an earlier attempt's, whose secret may or may not be held here.
-    look: (ctx, neon, r) => lookFirst(r, neon, keysLook(neon, ctx.config.neon.orgId, r.id)),
-
-    async act(ctx, neon, r, found) {
+    async look(ctx, neon, r) {
+      // Refused before anything is read: without the key no secret could be held for its reveal.
       if (!ctx.keySecrets.canSeal) {
         throw new ActionRefused(
           'BOT_ENCRYPTION_KEY is not set, so a new key could not be held for its one reveal; nothing was created. An operator must set it before this is retried.',
         );
       }
+      return lookFirst(r, neon, keysLook(neon, ctx.config.neon.orgId, r.id));
+    },
+
+    async act(ctx, neon, r, found) {
       const orgId = ctx.config.neon.orgId;
       const projectId = r.projectId ?? '';
       const keyName = keyNameFor(r.id);

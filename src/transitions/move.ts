@@ -41,7 +41,10 @@ export async function move(ctx: ServiceContext, t: MoveInput): Promise<Transitio
     // A card sync folded into an older queued one may have been fetched by a worker just before
     // this commit (and so render the old row). Sent again now, it is either folded into one that
     // runs after the commit, or stored: the card always ends true. One stored new needs no second.
-    if (folded.includes('sync-cards')) ctx.jobs.sendSoon('sync-cards', { requestId: t.id });
+    if (folded.includes('sync-cards'))
+      await ctx.jobs
+        .send('sync-cards', { requestId: t.id })
+        .catch((err: unknown) => ctx.log.warn({ err }, 'could not queue a card sync'));
   }
   return result;
 }

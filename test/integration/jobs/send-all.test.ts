@@ -125,11 +125,4 @@ describe('sendAll', () => {
     ).toEqual(['sync-cards']);
     expect((await stored('R-FOLD')).map((j) => j.name)).toEqual(['post-audit', 'sync-cards', 'sync-home']);
   });
-
-  it('a job sent with sendSoon is stored by the time stop() returns', async () => {
-    jobs.sendSoon('sync-cards', { requestId: 'R-SOON' });
-    await jobs.stop();
-    expect(await stored('R-SOON')).toEqual([{ name: 'sync-cards', data: { requestId: 'R-SOON' } }]);
-    jobs = await startJobs({ databaseUrl: db.url, pool: db.pool, log, handlers, attemptTimeoutSeconds: 60 });
-  });
 });
